@@ -1,0 +1,62 @@
+package io.github.llmclient;
+
+import java.util.UUID;
+
+import io.github.llmclient.metrics.CallObserver;
+
+/**
+ * One logical call: its client request id (the same on every attempt), its observer, and whether
+ * its output has started reaching the subscriber.
+ */
+final class CallContext {
+
+	private final String clientRequestId;
+
+	private final String operation;
+
+	private final CallObserver observer;
+
+	private int attempts;
+
+	private volatile boolean contentDelivered;
+
+	CallContext(String operation, CallObserver observer) {
+		this(UUID.randomUUID().toString(), operation, observer);
+	}
+
+	private CallContext(String clientRequestId, String operation, CallObserver observer) {
+		this.clientRequestId = clientRequestId;
+		this.operation = operation;
+		this.observer = observer;
+	}
+
+	CallContext withObserver(CallObserver observer) {
+		return new CallContext(this.clientRequestId, this.operation, observer);
+	}
+
+	String clientRequestId() {
+		return this.clientRequestId;
+	}
+
+	String operation() {
+		return this.operation;
+	}
+
+	CallObserver observer() {
+		return this.observer;
+	}
+
+	/** Attempts run one after another, never concurrently, so a plain counter is enough. */
+	int nextAttempt() {
+		return ++this.attempts;
+	}
+
+	void markContentDelivered() {
+		this.contentDelivered = true;
+	}
+
+	boolean contentDelivered() {
+		return this.contentDelivered;
+	}
+
+}

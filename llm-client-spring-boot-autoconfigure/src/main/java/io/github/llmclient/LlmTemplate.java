@@ -1,0 +1,306 @@
+package io.github.llmclient;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.error.ErrorDetails;
+import io.github.llmclient.error.LlmBadRequestException;
+import io.github.llmclient.limit.PermitPool;
+import io.github.llmclient.metrics.CallInfo;
+import io.github.llmclient.metrics.CallObserver;
+import io.github.llmclient.metrics.LlmMetrics;
+import io.github.llmclient.provider.ProviderAdapter;
+import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.retry.RetryOperator;
+import io.github.llmclient.retry.RetryPolicies;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The client of one configured LLM endpoint: chat, stream and list models, with retries that
+ * respect rate limits, a concurrency limit and metrics. Thread-safe and reusable; everything is
+ * lazy (nothing is sent until subscription) and each subscription is one logical call.
+ *
+ * <pre class="code">
+ * String answer = template.chat("What is Reactor?").block();
+ *
+ * template.stream(ChatRequest.builder().system("Be brief.").user("Explain SSE").build())
+ *     .map(ChatChunk::content)
+ *     .subscribe(System.out::print);
+ * </pre>
+ *
+ * <p>
+ * Every call travels one road: retries (outermost, so a backoff wait holds no permit), then a
+ * permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or event stream the
+ * provider's adapter reads. A stream is retried only until its first chunk reaches the
+ * subscriber.
+ */
+public final class LlmTemplate implements AutoCloseable {
+
+	private final ClientConfig config;
+
+	private final ProviderAdapter adapter;
+
+	private final Exchange exchange;
+
+	private final RetryOperator retry;
+
+	private final PermitPool permits;
+
+	private final LlmMetrics metrics;
+
+	private final HttpClient httpClient;
+
+	private LlmTemplate(Builder builder) {
+		this.config = builder.config;
+		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
+		this.adapter = this.config.provider().createAdapter(this.config, mapper);
+		this.httpClient = HttpClients.create(this.config);
+		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
+				: WebClient.builder();
+		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
+			.build();
+		this.exchange = new Exchange(webClient, this.adapter, this.config, new ErrorMapper(this.config));
+		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
+				: RetryPolicies.fromSettings(this.config.retry());
+		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
+		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
+		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
+	}
+
+	/**
+	 * A builder for a template of the given configuration.
+	 * @param config the client's configuration
+	 * @return a new builder
+	 */
+	public static Builder builder(ClientConfig config) {
+		return new Builder(config);
+	}
+
+	/**
+	 * Sends a chat request and returns the whole answer.
+	 * @param request the request; without a model, {@code llm.model} is used
+	 * @return the response, or an {@link io.github.llmclient.error.LlmException}
+	 */
+	public Mono<ChatResponse> chat(ChatRequest request) {
+		Objects.requireNonNull(request, "request must not be null");
+		return Mono.defer(() -> {
+			ChatRequest resolved = resolveModel(request);
+			CallContext call = startCall("chat", resolved.model(), false);
+			ProviderRequest http = this.adapter.chatRequest(resolved, false);
+			return observe(call, this.permits.withPermit(this.exchange.chat(http, call).flux(), call.observer()::onQueueWait)
+				.singleOrEmpty()
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
+				.doOnNext(call.observer()::onResponse));
+		});
+	}
+
+	/**
+	 * Sends one user message with the default model and returns the answer's text.
+	 * @param prompt the question
+	 * @return the text of the answer
+	 */
+	public Mono<String> chat(String prompt) {
+		return chat(ChatRequest.of(prompt)).map(ChatResponse::content);
+	}
+
+	/**
+	 * Streams the answer as it is generated. Cold: each subscription is one HTTP exchange;
+	 * cancelling the subscription closes the connection. Failures before the first chunk are
+	 * retried; after it, a failure ends the stream with an error (retrying would repeat text).
+	 * @param request the request; without a model, {@code llm.model} is used
+	 * @return the chunks; the last carries the finish reason, and one carries the usage
+	 */
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		Objects.requireNonNull(request, "request must not be null");
+		return Flux.defer(() -> {
+			ChatRequest resolved = resolveModel(request);
+			CallContext call = startCall("chat", resolved.model(), true);
+			ProviderRequest http = this.adapter.chatRequest(resolved, true);
+			CallObserver observer = call.observer();
+			Flux<ChatChunk> chunks = this.permits.withPermit(this.exchange.stream(http, call), observer::onQueueWait)
+				.doOnNext((chunk) -> call.markContentDelivered())
+				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
+				.doOnNext(observer::onChunk);
+			return chunks.doOnComplete(observer::onSuccess).doOnError(observer::onError).doOnCancel(observer::onCancel);
+		});
+	}
+
+	/**
+	 * Streams the text deltas of one user message with the default model.
+	 * @param prompt the question
+	 * @return the non-empty text pieces
+	 */
+	public Flux<String> stream(String prompt) {
+		return stream(ChatRequest.of(prompt)).map(ChatChunk::content).filter((text) -> !text.isEmpty());
+	}
+
+	/**
+	 * Lists the ids of the models the endpoint offers.
+	 * @return the ids
+	 */
+	public Mono<List<String>> models() {
+		return Mono.defer(() -> {
+			CallContext call = startCall("models", null, false);
+			ProviderRequest http = this.adapter.modelsRequest();
+			return observe(call, this.permits.withPermit(this.exchange.models(http, call).flux(), call.observer()::onQueueWait)
+				.singleOrEmpty()
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())));
+		});
+	}
+
+	/**
+	 * The configuration of this client.
+	 * @return the configuration
+	 */
+	public ClientConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * Requests holding a permit of the concurrency limit now.
+	 * @return the count
+	 */
+	public int activeRequests() {
+		return this.permits.active();
+	}
+
+	/**
+	 * Requests waiting for a permit now.
+	 * @return the count
+	 */
+	public int queuedRequests() {
+		return this.permits.queued();
+	}
+
+	/** Closes the connection pool. Calls made afterwards fail. */
+	@Override
+	public void close() {
+		this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+	}
+
+	private ChatRequest resolveModel(ChatRequest request) {
+		if (request.model() != null && !request.model().isBlank()) {
+			return request;
+		}
+		if (this.config.model() == null) {
+			throw new LlmBadRequestException("No model to call: set llm.model"
+					+ (ClientConfig.DEFAULT_NAME.equals(this.config.name()) ? "" : " (or llm.clients." + this.config.name() + ".model)")
+					+ " or pass one with ChatRequest.builder().model(...)",
+					ErrorDetails.builder(this.config.provider().propertyValue()).build(), null);
+		}
+		return request.withModel(this.config.model());
+	}
+
+	private CallContext startCall(String operation, @Nullable String model, boolean stream) {
+		CallContext provisional = new CallContext(operation, CallObserver.NOOP);
+		CallObserver observer = this.metrics.startCall(new CallInfo(operation, model, stream, provisional.clientRequestId()));
+		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
+	}
+
+	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {
+		CallObserver observer = call.observer();
+		return result.doOnSuccess((value) -> observer.onSuccess())
+			.doOnError(observer::onError)
+			.doOnCancel(observer::onCancel);
+	}
+
+	@Override
+	public String toString() {
+		return "LlmTemplate[" + this.config.name() + ", " + this.config.provider().propertyValue() + ", "
+				+ this.config.baseUrl() + "]";
+	}
+
+	/** Builds an {@link LlmTemplate}. */
+	public static final class Builder {
+
+		private final ClientConfig config;
+
+		private WebClient.@Nullable Builder webClientBuilder;
+
+		private @Nullable RetryPolicy retryPolicy;
+
+		private @Nullable LlmMetrics metrics;
+
+		private @Nullable JsonMapper jsonMapper;
+
+		private int maxInMemorySize = 16 * 1024 * 1024;
+
+		private Builder(ClientConfig config) {
+			this.config = Objects.requireNonNull(config, "config must not be null");
+		}
+
+		/**
+		 * The WebClient builder to start from (it is cloned; our connector and codec limit are
+		 * applied on top). Defaults to {@link WebClient#builder()}.
+		 * @param webClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * The retry policy, replacing the one built from {@code llm.retry.*}.
+		 * @param retryPolicy the policy
+		 * @return this builder
+		 */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = retryPolicy;
+			return this;
+		}
+
+		/**
+		 * What records meters and observations. Defaults to nothing.
+		 * @param metrics the metrics
+		 * @return this builder
+		 */
+		public Builder metrics(LlmMetrics metrics) {
+			this.metrics = metrics;
+			return this;
+		}
+
+		/**
+		 * The JSON mapper for wire bodies. Defaults to a plain Jackson 3 mapper; it should not
+		 * change property naming.
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * The largest non-streaming body read into memory (16 MiB by default).
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxInMemorySize(int bytes) {
+			this.maxInMemorySize = bytes;
+			return this;
+		}
+
+		/**
+		 * Builds the template.
+		 * @return the template
+		 */
+		public LlmTemplate build() {
+			return new LlmTemplate(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.llmclient;
+
+import io.github.llmclient.provider.ProviderAdapter;
+import io.github.llmclient.provider.openai.OpenAiAdapter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The wire protocol a client speaks. OpenAI-compatible servers (Ollama, vLLM, DeepSeek, Qwen
+ * compatible mode, LiteLLM…) use {@link #OPENAI} with {@code llm.base-url}.
+ */
+public enum Provider {
+
+	/** OpenAI's Chat Completions API, and every server compatible with it. */
+	OPENAI("openai", "openai") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return new OpenAiAdapter(config.baseUrl(), config.apiKey(), config.maxTokens(), config.streamUsage(), mapper);
+		}
+	},
+
+	/** Anthropic's native Messages API. */
+	ANTHROPIC("anthropic", "anthropic") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			throw new UnsupportedOperationException("The anthropic provider is not available yet");
+		}
+	},
+
+	/** Azure OpenAI: deployments addressed by URL, {@code api-key} header. */
+	AZURE_OPENAI("azure-openai", "azure.ai.openai") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			throw new UnsupportedOperationException("The azure-openai provider is not available yet");
+		}
+	};
+
+	private final String propertyValue;
+
+	private final String semanticConventionName;
+
+	Provider(String propertyValue, String semanticConventionName) {
+		this.propertyValue = propertyValue;
+		this.semanticConventionName = semanticConventionName;
+	}
+
+	/**
+	 * The value of {@code llm.provider} that selects this provider.
+	 * @return {@code openai}, {@code anthropic} or {@code azure-openai}
+	 */
+	public String propertyValue() {
+		return this.propertyValue;
+	}
+
+	/**
+	 * Creates the adapter that speaks this provider's wire format.
+	 * @param config the client's configuration
+	 * @param mapper the JSON mapper for wire bodies
+	 * @return the adapter
+	 */
+	abstract ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper);
+
+	/**
+	 * The value of {@code llm.provider} for the given text, accepting the enum name too.
+	 * @param value {@code openai}, {@code anthropic}, {@code azure-openai} (any case)
+	 * @return the provider
+	 * @throws IllegalArgumentException for an unknown value
+	 */
+	public static Provider fromPropertyValue(String value) {
+		String normalized = value.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		for (Provider provider : values()) {
+			if (provider.propertyValue.equals(normalized)) {
+				return provider;
+			}
+		}
+		throw new IllegalArgumentException("Unknown provider '" + value + "': use openai, anthropic or azure-openai");
+	}
+
+	/**
+	 * The OpenTelemetry GenAI {@code gen_ai.provider.name}.
+	 * @return {@code openai}, {@code anthropic} or {@code azure.ai.openai}
+	 */
+	public String semanticConventionName() {
+		return this.semanticConventionName;
+	}
+
+}

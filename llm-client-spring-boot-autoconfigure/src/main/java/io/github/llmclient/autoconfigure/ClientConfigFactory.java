@@ -1,0 +1,215 @@
+package io.github.llmclient.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.Provider;
+import io.github.llmclient.retry.RetrySettings;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@link ClientProperties} into a validated {@link ClientConfig}: a named client's unset
+ * values come from the top level, then the documented defaults. Every problem is reported as an
+ * {@link LlmConfigurationException} naming the property.
+ */
+final class ClientConfigFactory {
+
+	private static final Set<String> PUBLIC_HOSTS = Set.of("api.openai.com", "api.anthropic.com");
+
+	private ClientConfigFactory() {
+	}
+
+	/**
+	 * The configuration of the top-level client.
+	 * @param properties the {@code llm.*} properties
+	 * @return the configuration
+	 */
+	static ClientConfig topLevel(LlmProperties properties) {
+		return create(ClientConfig.DEFAULT_NAME, "llm.", properties, null);
+	}
+
+	/**
+	 * The configuration of a named client.
+	 * @param name the client's name
+	 * @param properties the {@code llm.*} properties
+	 * @return the configuration
+	 */
+	static ClientConfig named(String name, LlmProperties properties) {
+		ClientProperties own = properties.getClients().get(name);
+		if (own == null) {
+			throw new IllegalArgumentException("No client named '" + name + "'");
+		}
+		return create(name, "llm.clients." + name + ".", own, properties);
+	}
+
+	private static ClientConfig create(String name, String prefix, ClientProperties own,
+			@Nullable ClientProperties parent) {
+		Resolver r = new Resolver(prefix, own, parent);
+		Provider provider = r.value(ClientProperties::getProvider, Provider.OPENAI);
+		ClientConfig.Builder builder = ClientConfig.builder(provider).name(name);
+		String apiKey = r.value(ClientProperties::getApiKey, null);
+		URI baseUrl = r.value(ClientProperties::getBaseUrl, ClientConfig.defaultBaseUrl(provider));
+		if (baseUrl == null) {
+			throw new LlmConfigurationException(prefix + "base-url",
+					"the " + provider.propertyValue() + " provider has no default endpoint",
+					"Set " + prefix + "base-url to your resource's endpoint, e.g. https://my-resource.openai.azure.com");
+		}
+		validateUrl(prefix + "base-url", baseUrl);
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (parent != null) {
+			headers.putAll(parent.getHeaders());
+		}
+		headers.putAll(own.getHeaders());
+		boolean keyInHeaders = headers.keySet().stream().anyMatch((header) -> header.equalsIgnoreCase("Authorization")
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-api-key"));
+		if ((apiKey == null || apiKey.isBlank()) && !keyInHeaders
+				&& (PUBLIC_HOSTS.contains(baseUrl.getHost()) || provider == Provider.AZURE_OPENAI)) {
+			throw new LlmConfigurationException(prefix + "api-key",
+					"no API key is set for " + baseUrl.getHost() + ", which requires one",
+					"Set " + prefix + "api-key, for example from an environment variable: " + prefix + "api-key: ${"
+							+ envName(provider) + "}. For a local server (Ollama, vLLM…), point " + prefix
+							+ "base-url at it instead.");
+		}
+		Integer maxTokens = r.value(ClientProperties::getMaxTokens, (provider == Provider.ANTHROPIC) ? 1024 : null);
+		if (maxTokens != null && maxTokens < 1) {
+			throw invalidCount(prefix + "max-tokens", maxTokens, 1);
+		}
+		builder.apiKey((apiKey == null || apiKey.isBlank()) ? null : apiKey.strip())
+			.baseUrl(baseUrl)
+			.model(r.value(ClientProperties::getModel, null))
+			.maxTokens(maxTokens)
+			.timeout(r.positive("timeout", ClientProperties::getTimeout, Duration.ofSeconds(60)))
+			.firstChunkTimeout(r.positive("first-chunk-timeout", ClientProperties::getFirstChunkTimeout,
+					Duration.ofSeconds(60)))
+			.streamIdleTimeout(r.positive("stream-idle-timeout", ClientProperties::getStreamIdleTimeout,
+					Duration.ofSeconds(30)))
+			.connectTimeout(r.positive("connect-timeout", ClientProperties::getConnectTimeout, Duration.ofSeconds(10)))
+			.maxConcurrent(r.count("max-concurrent", ClientProperties::getMaxConcurrent, 10, 1))
+			.maxQueued(r.count("max-queued", ClientProperties::getMaxQueued, 1000, 0))
+			.retry(retry(r))
+			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
+			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
+			.headers(headers)
+			.streamUsage(r.value(ClientProperties::getStreamUsage, true))
+			// fallback is never inherited: a named client would otherwise fall back to itself
+			.fallback(own.getFallback());
+		return builder.build();
+	}
+
+	private static RetrySettings retry(Resolver r) {
+		RetrySettings defaults = RetrySettings.defaults();
+		int maxRetries = r.count("max-retries", ClientProperties::getMaxRetries, defaults.maxRetries(), 0);
+		Duration initial = r.nonNegative("retry.initial-backoff", (p) -> p.getRetry().getInitialBackoff(),
+				defaults.initialBackoff());
+		double multiplier = r.value((p) -> p.getRetry().getMultiplier(), defaults.multiplier());
+		if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+			throw new LlmConfigurationException(r.prefix + "retry.multiplier", "must be at least 1, was " + multiplier,
+					"Set " + r.prefix + "retry.multiplier to 1 (a fixed delay) or more, e.g. 2.0");
+		}
+		Duration maxBackoff = r.nonNegative("retry.max-backoff", (p) -> p.getRetry().getMaxBackoff(),
+				defaults.maxBackoff());
+		if (maxBackoff.compareTo(initial) < 0) {
+			throw new LlmConfigurationException(r.prefix + "retry.max-backoff",
+					"is shorter than retry.initial-backoff (" + maxBackoff + " < " + initial + ")",
+					"Set " + r.prefix + "retry.max-backoff to at least " + r.prefix + "retry.initial-backoff");
+		}
+		Duration jitter = r.nonNegative("retry.jitter", (p) -> p.getRetry().getJitter(), defaults.jitter());
+		List<Integer> codes = r.value((p) -> p.getRetry().getStatusCodes(), null);
+		Set<Integer> statusCodes = (codes != null) ? new LinkedHashSet<>(codes) : defaults.statusCodes();
+		for (Integer code : statusCodes) {
+			if (code == null || code < 100 || code > 599) {
+				throw new LlmConfigurationException(r.prefix + "retry.status-codes", "'" + code
+						+ "' is not an HTTP status", "List HTTP statuses between 100 and 599, e.g. 429, 500, 503");
+			}
+		}
+		Duration maxRetryAfter = r.nonNegative("retry.max-retry-after", (p) -> p.getRetry().getMaxRetryAfter(),
+				defaults.maxRetryAfter());
+		Duration maxElapsed = r.positive("retry.max-elapsed", (p) -> p.getRetry().getMaxElapsed(),
+				defaults.maxElapsed());
+		return new RetrySettings(maxRetries, initial, multiplier, maxBackoff, jitter, statusCodes, maxRetryAfter,
+				maxElapsed);
+	}
+
+	private static void validateUrl(String property, URI url) {
+		String scheme = url.getScheme();
+		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+				|| url.getHost() == null || url.getHost().isEmpty()) {
+			throw new LlmConfigurationException(property, "'" + url + "' is not an absolute http(s) URL",
+					"Set " + property + " to an absolute URL with scheme and host, e.g. http://localhost:11434/v1");
+		}
+	}
+
+	private static String envName(Provider provider) {
+		return switch (provider) {
+			case OPENAI -> "OPENAI_API_KEY";
+			case ANTHROPIC -> "ANTHROPIC_API_KEY";
+			case AZURE_OPENAI -> "AZURE_OPENAI_API_KEY";
+		};
+	}
+
+	private static LlmConfigurationException invalidCount(String property, int value, int min) {
+		return new LlmConfigurationException(property, "must be at least " + min + ", was " + value,
+				"Set " + property + " to " + min + " or more");
+	}
+
+	/** Looks a value up in the client's own properties, then the top level, then the default. */
+	private static final class Resolver {
+
+		private final String prefix;
+
+		private final ClientProperties own;
+
+		private final @Nullable ClientProperties parent;
+
+		Resolver(String prefix, ClientProperties own, @Nullable ClientProperties parent) {
+			this.prefix = prefix;
+			this.own = own;
+			this.parent = parent;
+		}
+
+		<T> T value(Function<ClientProperties, @Nullable T> getter, T defaultValue) {
+			T value = getter.apply(this.own);
+			if (value == null && this.parent != null) {
+				value = getter.apply(this.parent);
+			}
+			return (value != null) ? value : defaultValue;
+		}
+
+		Duration positive(String name, Function<ClientProperties, @Nullable Duration> getter, Duration defaultValue) {
+			Duration value = value(getter, defaultValue);
+			if (value.isNegative() || value.isZero()) {
+				throw new LlmConfigurationException(this.prefix + name, "must be positive, was " + value,
+						"Set " + this.prefix + name + " to a positive duration, e.g. " + defaultValue.toSeconds() + "s");
+			}
+			return value;
+		}
+
+		Duration nonNegative(String name, Function<ClientProperties, @Nullable Duration> getter,
+				Duration defaultValue) {
+			Duration value = value(getter, defaultValue);
+			if (value.isNegative()) {
+				throw new LlmConfigurationException(this.prefix + name, "must not be negative, was " + value,
+						"Set " + this.prefix + name + " to 0 or a positive duration, e.g. " + defaultValue.toMillis()
+								+ "ms");
+			}
+			return value;
+		}
+
+		int count(String name, Function<ClientProperties, @Nullable Integer> getter, int defaultValue, int min) {
+			int value = value(getter, defaultValue);
+			if (value < min) {
+				throw invalidCount(this.prefix + name, value, min);
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.github.llmclient.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code llm.*} properties: the top-level client (named {@code default}) and further named
+ * clients under {@code llm.clients.<name>.*}, each inheriting every unset property from the top
+ * level except {@code fallback}.
+ */
+@ConfigurationProperties("llm")
+public class LlmProperties extends ClientProperties {
+
+	/** Further named clients; each inherits every unset property from llm.* except fallback. */
+	private final Map<String, ClientProperties> clients = new LinkedHashMap<>();
+
+	public Map<String, ClientProperties> getClients() {
+		return this.clients;
+	}
+
+}

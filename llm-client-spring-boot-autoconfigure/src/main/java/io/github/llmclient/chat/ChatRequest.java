@@ -1,0 +1,235 @@
+package io.github.llmclient.chat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to ask a model: the messages, and optional sampling settings. Unset fields fall back to
+ * the client's configuration ({@code llm.model}, {@code llm.max-tokens}) or the provider's
+ * defaults.
+ *
+ * <pre class="code">
+ * ChatRequest request = ChatRequest.builder()
+ *     .system("You answer in one sentence.")
+ *     .user("What is Reactor?")
+ *     .temperature(0.2)
+ *     .extraBody("seed", 42)
+ *     .build();
+ * </pre>
+ *
+ * @param model the model (Azure: the deployment), or null for the client's default
+ * @param messages the conversation, at least one message
+ * @param temperature sampling temperature, or null
+ * @param maxTokens cap on generated tokens, or null for the client's default
+ * @param topP nucleus sampling, or null
+ * @param stop stop sequences (empty when none)
+ * @param extraBody fields merged verbatim into the provider's JSON body (empty when none)
+ */
+public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
+		@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody) {
+
+	public ChatRequest {
+		Objects.requireNonNull(messages, "messages must not be null");
+		if (messages.isEmpty()) {
+			throw new IllegalArgumentException("A chat request needs at least one message");
+		}
+		messages = List.copyOf(messages);
+		stop = (stop != null) ? List.copyOf(stop) : List.of();
+		extraBody = (extraBody != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(extraBody)) : Map.of();
+		if (maxTokens != null && maxTokens < 1) {
+			throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+		}
+	}
+
+	/**
+	 * A request with one user message and every other setting from the client's configuration.
+	 * @param userPrompt the question
+	 * @return the request
+	 */
+	public static ChatRequest of(String userPrompt) {
+		return builder().user(userPrompt).build();
+	}
+
+	/**
+	 * A builder for a request.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A builder pre-filled with this request, to derive another.
+	 * @return a new builder
+	 */
+	public Builder mutate() {
+		Builder builder = new Builder();
+		builder.model = this.model;
+		builder.messages.addAll(this.messages);
+		builder.temperature = this.temperature;
+		builder.maxTokens = this.maxTokens;
+		builder.topP = this.topP;
+		builder.stop = this.stop;
+		builder.extraBody.putAll(this.extraBody);
+		return builder;
+	}
+
+	/**
+	 * This request with the given model.
+	 * @param model the model to use
+	 * @return a copy with the model set
+	 */
+	public ChatRequest withModel(String model) {
+		return new ChatRequest(model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
+				this.extraBody);
+	}
+
+	/** Builds a {@link ChatRequest}. Not thread-safe. */
+	public static final class Builder {
+
+		private @Nullable String model;
+
+		private final List<ChatMessage> messages = new ArrayList<>();
+
+		private @Nullable Double temperature;
+
+		private @Nullable Integer maxTokens;
+
+		private @Nullable Double topP;
+
+		private List<String> stop = List.of();
+
+		private final Map<String, Object> extraBody = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the model (Azure: the deployment name).
+		 * @param model the model
+		 * @return this builder
+		 */
+		public Builder model(@Nullable String model) {
+			this.model = model;
+			return this;
+		}
+
+		/**
+		 * Adds a system message.
+		 * @param content the instructions
+		 * @return this builder
+		 */
+		public Builder system(String content) {
+			return message(ChatMessage.system(content));
+		}
+
+		/**
+		 * Adds a user message.
+		 * @param content the question
+		 * @return this builder
+		 */
+		public Builder user(String content) {
+			return message(ChatMessage.user(content));
+		}
+
+		/**
+		 * Adds an assistant message.
+		 * @param content an earlier answer
+		 * @return this builder
+		 */
+		public Builder assistant(String content) {
+			return message(ChatMessage.assistant(content));
+		}
+
+		/**
+		 * Adds a message.
+		 * @param message the message
+		 * @return this builder
+		 */
+		public Builder message(ChatMessage message) {
+			this.messages.add(Objects.requireNonNull(message, "message must not be null"));
+			return this;
+		}
+
+		/**
+		 * Adds messages in order.
+		 * @param messages the messages
+		 * @return this builder
+		 */
+		public Builder messages(List<ChatMessage> messages) {
+			messages.forEach(this::message);
+			return this;
+		}
+
+		/**
+		 * Sets the sampling temperature.
+		 * @param temperature the temperature
+		 * @return this builder
+		 */
+		public Builder temperature(double temperature) {
+			this.temperature = temperature;
+			return this;
+		}
+
+		/**
+		 * Sets the cap on generated tokens.
+		 * @param maxTokens at least 1
+		 * @return this builder
+		 */
+		public Builder maxTokens(int maxTokens) {
+			this.maxTokens = maxTokens;
+			return this;
+		}
+
+		/**
+		 * Sets nucleus sampling.
+		 * @param topP the probability mass
+		 * @return this builder
+		 */
+		public Builder topP(double topP) {
+			this.topP = topP;
+			return this;
+		}
+
+		/**
+		 * Sets stop sequences.
+		 * @param stop the sequences
+		 * @return this builder
+		 */
+		public Builder stop(List<String> stop) {
+			this.stop = List.copyOf(stop);
+			return this;
+		}
+
+		/**
+		 * Adds a field merged verbatim into the provider's JSON body (for example
+		 * {@code response_format}, {@code seed} or {@code tools}); it overrides a modelled field
+		 * of the same name.
+		 * @param key the JSON field name
+		 * @param value any value Jackson can write
+		 * @return this builder
+		 */
+		public Builder extraBody(String key, Object value) {
+			this.extraBody.put(Objects.requireNonNull(key, "key must not be null"), value);
+			return this;
+		}
+
+		/**
+		 * Builds the request.
+		 * @return the request
+		 * @throws IllegalArgumentException when there is no message
+		 */
+		public ChatRequest build() {
+			return new ChatRequest(this.model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
+					this.extraBody);
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.llmclient.metrics;
+
+import java.time.Duration;
+
+import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ChatResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Receives what happens during one logical call. The pipeline calls these methods from Reactor
+ * signals; implementations must be cheap and must not throw. Every method does nothing by default.
+ */
+public interface CallObserver {
+
+	/** An observer that records nothing. */
+	CallObserver NOOP = new CallObserver() {
+	};
+
+	/**
+	 * The call waited for a permit of the concurrency limit.
+	 * @param wait how long
+	 */
+	default void onQueueWait(Duration wait) {
+	}
+
+	/**
+	 * One HTTP attempt ended.
+	 * @param status the HTTP status, or 0 when no response arrived
+	 * @param error the attempt's failure, or null when it succeeded
+	 */
+	default void onAttempt(int status, @Nullable Throwable error) {
+	}
+
+	/**
+	 * A retry was scheduled.
+	 * @param reason the status code, exception name or in-stream error type
+	 * @param delay the wait before the next attempt
+	 */
+	default void onRetry(String reason, Duration delay) {
+	}
+
+	/**
+	 * A stream chunk reached the subscriber.
+	 * @param chunk the chunk
+	 */
+	default void onChunk(ChatChunk chunk) {
+	}
+
+	/**
+	 * A non-streaming response arrived.
+	 * @param response the response
+	 */
+	default void onResponse(ChatResponse response) {
+	}
+
+	/** The call completed successfully. */
+	default void onSuccess() {
+	}
+
+	/**
+	 * The call failed.
+	 * @param error the failure delivered to the subscriber
+	 */
+	default void onError(Throwable error) {
+	}
+
+	/** The subscriber cancelled the call. */
+	default void onCancel() {
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.github.llmclient.provider;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * An HTTP request a provider adapter wants sent.
+ *
+ * @param method the method
+ * @param uri the full URI
+ * @param headers provider headers (authentication, versions); never logged unredacted
+ * @param body the JSON body, or null for none
+ * @param operation {@code chat} or {@code models}, for logs and meters
+ */
+public record ProviderRequest(HttpMethod method, URI uri, Map<String, String> headers, byte @Nullable [] body,
+		String operation) {
+
+	public ProviderRequest {
+		headers = Map.copyOf(headers);
+	}
+
+}

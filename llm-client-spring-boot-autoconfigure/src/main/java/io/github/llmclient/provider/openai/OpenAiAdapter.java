@@ -1,0 +1,112 @@
+package io.github.llmclient.provider.openai;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.provider.ProviderAdapter;
+import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.StreamMapper;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * OpenAI and every OpenAI-compatible server: {@code POST {base}/chat/completions} with
+ * {@code Authorization: Bearer <key>} (omitted when there is no key), {@code GET {base}/models}.
+ */
+public final class OpenAiAdapter implements ProviderAdapter {
+
+	private final URI chatUri;
+
+	private final URI modelsUri;
+
+	private final Map<String, String> headers;
+
+	private final @Nullable Integer defaultMaxTokens;
+
+	private final boolean streamUsage;
+
+	private final OpenAiWireFormat format;
+
+	/**
+	 * Creates the adapter.
+	 * @param baseUrl the API root, e.g. {@code https://api.openai.com/v1}
+	 * @param apiKey the key, or null for servers that need none
+	 * @param defaultMaxTokens {@code llm.max-tokens}, or null
+	 * @param streamUsage whether streams ask for the usage chunk
+	 * @param mapper the JSON mapper
+	 */
+	public OpenAiAdapter(URI baseUrl, @Nullable String apiKey, @Nullable Integer defaultMaxTokens, boolean streamUsage,
+			JsonMapper mapper) {
+		this.chatUri = resolve(baseUrl, "chat/completions");
+		this.modelsUri = resolve(baseUrl, "models");
+		this.headers = (apiKey != null && !apiKey.isEmpty()) ? Map.of("Authorization", "Bearer " + apiKey) : Map.of();
+		this.defaultMaxTokens = defaultMaxTokens;
+		this.streamUsage = streamUsage;
+		this.format = new OpenAiWireFormat(mapper);
+	}
+
+	/**
+	 * Appends a path to a base URL, keeping the base's own path and query.
+	 * @param base the base URL, with or without a trailing slash
+	 * @param path the relative path
+	 * @return the joined URI
+	 */
+	public static URI resolve(URI base, String path) {
+		String text = base.toString();
+		String query = "";
+		int q = text.indexOf('?');
+		if (q >= 0) {
+			query = text.substring(q);
+			text = text.substring(0, q);
+		}
+		return URI.create((text.endsWith("/") ? text : text + "/") + path + query);
+	}
+
+	@Override
+	public String id() {
+		return "openai";
+	}
+
+	@Override
+	public ProviderRequest chatRequest(ChatRequest request, boolean stream) {
+		byte[] body = this.format.writeRequest(request, this.defaultMaxTokens, true, stream, this.streamUsage);
+		return new ProviderRequest(HttpMethod.POST, this.chatUri, this.headers, body, "chat");
+	}
+
+	@Override
+	public ProviderRequest modelsRequest() {
+		return new ProviderRequest(HttpMethod.GET, this.modelsUri, this.headers, null, "models");
+	}
+
+	@Override
+	public ChatResponse readResponse(byte[] body) {
+		return this.format.readResponse(body);
+	}
+
+	@Override
+	public List<String> readModels(byte[] body) {
+		return this.format.readModels(body);
+	}
+
+	@Override
+	public ProviderError readError(byte[] body) {
+		return this.format.readError(body);
+	}
+
+	@Override
+	public StreamMapper streamMapper() {
+		return new OpenAiStreamMapper(this.format);
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAiAdapter[" + this.chatUri + "]";
+	}
+
+}
