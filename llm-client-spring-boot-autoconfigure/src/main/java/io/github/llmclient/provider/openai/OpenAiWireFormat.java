@@ -21,7 +21,9 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.core.util.Named;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +59,8 @@ public final class OpenAiWireFormat {
 
 	private final JsonMapper mapper;
 
+	private final ObjectReader subtreeReader;
+
 	/**
 	 * Parses responses and chunks: the mapper's own factory, but recycling its buffers per thread
 	 * (chunks are parsed on the few event-loop threads) rather than through the default shared
@@ -78,6 +82,7 @@ public final class OpenAiWireFormat {
 	 */
 	public OpenAiWireFormat(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.subtreeReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
 		this.factory = (factory instanceof JsonFactory json)
 				? json.rebuild().recyclerPool(JsonRecyclerPools.threadLocalPool()).build() : factory;
@@ -297,7 +302,8 @@ public final class OpenAiWireFormat {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		JsonNode error = this.mapper.readTree(parser);
+		// Reads only the error's own subtree: the object around it is not a trailing token.
+		JsonNode error = this.subtreeReader.readTree(parser);
 		return ErrorBodies.fromObject(this.mapper.createObjectNode().set("error", error));
 	}
 

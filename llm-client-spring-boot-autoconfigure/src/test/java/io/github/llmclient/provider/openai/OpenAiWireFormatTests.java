@@ -114,6 +114,15 @@ class OpenAiWireFormatTests {
 	}
 
 	@Test
+	void readsErrorObjectInChunk() {
+		OpenAiWireFormat.Parsed parsed = this.format
+			.readChunk(utf8("{\"error\":{\"message\":\"Overloaded\",\"type\":\"server_error\",\"code\":null}}"));
+		assertThat(parsed.error).isNotNull();
+		assertThat(parsed.error.message()).isEqualTo("Overloaded");
+		assertThat(parsed.error.type()).isEqualTo("server_error");
+	}
+
+	@Test
 	void rejectsMalformedJson() {
 		for (String body : List.of("", "[]", "\"text\"", "{\"id\":", "{\"id\":\"x\"", "{\"choices\":[{\"delta\":{}}",
 				"{\"id\" \"x\"}", "{\"choices\":[{\"index\":0,}]}", "not json")) {
