@@ -1,7 +1,9 @@
 package io.github.llmclient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseDecoder;
 import io.github.llmclient.sse.SseEvent;
+import io.github.llmclient.sse.SseEventHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,9 @@ final class Exchange {
 
 	private static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
 
+	/** The longest wait for the end of the response after the stream's end marker. */
+	static final Duration END_LINGER = Duration.ofSeconds(1);
+
 	private final WebClient webClient;
 
 	private final ProviderAdapter adapter;
@@ -54,11 +60,15 @@ final class Exchange {
 
 	private final ErrorMapper errors;
 
+	private final Duration endLinger;
+
 	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors) {
 		this.webClient = webClient;
 		this.adapter = adapter;
 		this.config = config;
 		this.errors = errors;
+		this.endLinger = (config.streamIdleTimeout().compareTo(END_LINGER) < 0) ? config.streamIdleTimeout()
+				: END_LINGER;
 	}
 
 	/** A non-streaming attempt whose body the given reader turns into the result. */
@@ -104,56 +114,49 @@ final class Exchange {
 	/**
 	 * A streaming attempt: the first-chunk timeout runs from subscription to the first bytes of
 	 * the body, the idle timeout between network reads (so keep-alive comments count); the
-	 * stream must end with the provider's end marker.
+	 * stream must end with the provider's end marker. After the end marker the rest of the body
+	 * (normally only the end of the chunked encoding, in the same read) is read rather than
+	 * cancelled, so that the connection goes back to the pool instead of being closed; a server
+	 * that leaves the response open after its end marker is waited for at most
+	 * {@link #END_LINGER}, then the stream completes.
 	 */
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt());
-			StreamMapper mapper = this.adapter.streamMapper();
-			SseDecoder decoder = new SseDecoder();
-			Flux<List<SseEvent>> batches = send(request, call).exchangeToFlux((response) -> {
+			StreamReader reader = new StreamReader(this.adapter.streamMapper(),
+					(ex) -> this.errors.protocol("Malformed event in the " + this.adapter.id() + " stream: "
+							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
+					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
+			Flux<List<Object>> batches = send(request, call).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (!response.statusCode().is2xxSuccessful()) {
-					return this.<List<SseEvent>>errorResponse(response, call).flux();
+					return this.<List<Object>>errorResponse(response, call).flux();
 				}
 				MediaType type = response.headers().contentType().orElse(null);
 				if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 					return jsonInsteadOfStream(response, attempt, call);
 				}
-				return response.bodyToFlux(DataBuffer.class).map((buffer) -> decode(decoder, buffer, attempt));
+				return response.bodyToFlux(DataBuffer.class).map((buffer) -> {
+					attempt.receivedBytes = true;
+					return reader.read(buffer);
+				});
 			});
 			return batches
-				.timeout(Mono.delay(this.config.firstChunkTimeout()),
-						(batch) -> Mono.delay(this.config.streamIdleTimeout()))
-				.onErrorMap(TimeoutException.class, (ex) -> attempt.receivedBytes
-						? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE, this.config.streamIdleTimeout(), ex,
-								call)
-						: this.errors.timeout(LlmTimeoutException.Phase.FIRST_CHUNK, this.config.firstChunkTimeout(),
-								ex, call))
-				.concatMapIterable((events) -> events)
-				.<ChatChunk>handle((event, sink) -> {
-					StreamEvent mapped;
-					try {
-						mapped = mapper.map(event);
+				.timeout(Mono.delay(this.config.firstChunkTimeout()), (batch) -> Mono
+					.delay(reader.ended() ? reader.lingerLeft(this.endLinger) : this.config.streamIdleTimeout()))
+				// Once the end marker is in, the answer is complete: how the response ends is moot.
+				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, call)))
+				.concatMapIterable((items) -> items)
+				.<ChatChunk>handle((item, sink) -> {
+					if (item instanceof ChatChunk chunk) {
+						sink.next(chunk);
 					}
-					catch (RuntimeException ex) {
-						sink.error(this.errors.protocol("Malformed event in the " + this.adapter.id()
-								+ " stream: " + ex.getMessage(), attempt.status, attempt.headers, false, ex, call));
-						return;
-					}
-					if (mapped instanceof StreamEvent.Chunk chunk) {
-						sink.next(chunk.chunk());
-					}
-					else if (mapped == StreamEvent.END) {
-						attempt.ended = true;
-						sink.complete();
-					}
-					else if (mapped instanceof StreamEvent.Error error) {
-						sink.error(this.errors.fromStreamError(attempt.status, headersOf(attempt), error.error(), call));
+					else {
+						sink.error((Throwable) item);
 					}
 				})
-				.concatWith(Mono.defer(() -> attempt.ended ? Mono.empty()
+				.concatWith(Mono.defer(() -> reader.ended() ? Mono.empty()
 						: Mono.error(this.errors.protocol("The " + this.adapter.id()
 								+ " stream ended before completion (no end marker)", attempt.status, attempt.headers,
 								true, null, call))))
@@ -164,27 +167,23 @@ final class Exchange {
 		});
 	}
 
+	private Throwable timeoutOr(Throwable failure, Attempt attempt, CallContext call) {
+		if (!(failure instanceof TimeoutException)) {
+			return failure;
+		}
+		return attempt.receivedBytes
+				? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE, this.config.streamIdleTimeout(), failure,
+						call)
+				: this.errors.timeout(LlmTimeoutException.Phase.FIRST_CHUNK, this.config.firstChunkTimeout(), failure,
+						call);
+	}
+
 	private static HttpHeaders headersOf(Attempt attempt) {
 		return (attempt.headers != null) ? attempt.headers : HttpHeaders.EMPTY;
 	}
 
-	private List<SseEvent> decode(SseDecoder decoder, DataBuffer buffer, Attempt attempt) {
-		attempt.receivedBytes = true;
-		try {
-			List<SseEvent> events = new ArrayList<>(4);
-			decoder.feed(buffer, events::add);
-			if (logger.isTraceEnabled()) {
-				events.forEach((event) -> logger.trace("<< " + event.event() + ": " + event.dataAsString()));
-			}
-			return events;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-	}
-
 	/** A 2xx JSON body where a stream was asked for: an error object, or a server that cannot stream. */
-	private Flux<List<SseEvent>> jsonInsteadOfStream(ClientResponse response, Attempt attempt, CallContext call) {
+	private Flux<List<Object>> jsonInsteadOfStream(ClientResponse response, Attempt attempt, CallContext call) {
 		return body(response).flatMapMany((body) -> {
 			ProviderError error = this.adapter.readError(body);
 			if (error.type() != null || error.message() != null) {
@@ -245,7 +244,100 @@ final class Exchange {
 		}
 	}
 
-	/** The state of one HTTP attempt, for timeouts, the end-marker check and the log line. */
+	/**
+	 * Reads the event stream of one attempt a network buffer at a time: decodes its events and
+	 * maps them with the provider's mapper in the same pass. Each buffer gives the chunks it
+	 * completed, followed by the failure a malformed or error event caused; nothing after that
+	 * failure or after the end marker is mapped.
+	 */
+	private static final class StreamReader implements SseEventHandler {
+
+		private final SseDecoder decoder = new SseDecoder();
+
+		private final StreamMapper mapper;
+
+		private final Function<RuntimeException, LlmException> malformed;
+
+		private final Function<ProviderError, LlmException> streamError;
+
+		private List<Object> items = List.of();
+
+		private boolean ended;
+
+		private long endedAtNanos;
+
+		private boolean failed;
+
+		private boolean trace;
+
+		StreamReader(StreamMapper mapper, Function<RuntimeException, LlmException> malformed,
+				Function<ProviderError, LlmException> streamError) {
+			this.mapper = mapper;
+			this.malformed = malformed;
+			this.streamError = streamError;
+		}
+
+		/** The chunks and failure a buffer completes; releases the buffer. */
+		List<Object> read(DataBuffer buffer) {
+			try {
+				if (this.ended || this.failed) {
+					return List.of();
+				}
+				this.items = new ArrayList<>(4);
+				this.trace = logger.isTraceEnabled();
+				this.decoder.feed(buffer, this);
+				return this.items;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
+
+		/** Whether the provider's end marker has arrived. */
+		boolean ended() {
+			return this.ended;
+		}
+
+		/** What remains of the wait for the response's end, counted from the end marker. */
+		Duration lingerLeft(Duration linger) {
+			long left = linger.toNanos() - (System.nanoTime() - this.endedAtNanos);
+			return Duration.ofNanos(Math.max(0, left));
+		}
+
+		@Override
+		public void onEvent(String type, byte[] data, int offset, int length, @Nullable String id) {
+			if (this.ended || this.failed) {
+				return;
+			}
+			SseEvent event = new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id);
+			if (this.trace) {
+				logger.trace("<< " + type + ": " + event.dataAsString());
+			}
+			StreamEvent mapped;
+			try {
+				mapped = this.mapper.map(event);
+			}
+			catch (RuntimeException ex) {
+				this.failed = true;
+				this.items.add(this.malformed.apply(ex));
+				return;
+			}
+			if (mapped instanceof StreamEvent.Chunk chunk) {
+				this.items.add(chunk.chunk());
+			}
+			else if (mapped == StreamEvent.END) {
+				this.ended = true;
+				this.endedAtNanos = System.nanoTime();
+			}
+			else if (mapped instanceof StreamEvent.Error error) {
+				this.failed = true;
+				this.items.add(this.streamError.apply(error.error()));
+			}
+		}
+
+	}
+
+	/** The state of one HTTP attempt, for timeouts and the log line. */
 	private static final class Attempt {
 
 		private final int number;
@@ -257,8 +349,6 @@ final class Exchange {
 		private @Nullable HttpHeaders headers;
 
 		private boolean receivedBytes;
-
-		private boolean ended;
 
 		private boolean finished;
 

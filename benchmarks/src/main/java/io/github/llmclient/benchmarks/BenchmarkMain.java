@@ -87,8 +87,11 @@ public final class BenchmarkMain {
 					+ Path.of(jfr, client + "-" + scenario + "-" + (run + 1) + ".jfr").toAbsolutePath());
 		}
 		List<String> arguments = new ArrayList<>(options.sizeArguments());
-		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port,
-				"--warmup-rounds=" + options.getInt("warmup-rounds", 1)));
+		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port));
+		String warmupRounds = options.get("warmup-rounds", "");
+		if (!warmupRounds.isEmpty()) {
+			arguments.add("--warmup-rounds=" + warmupRounds);
+		}
 		long started = System.nanoTime();
 		Process process = start(jvm, ClientMain.class, arguments);
 		process.getOutputStream().close();

@@ -36,16 +36,22 @@ public final class ClientMain {
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections)) {
 			Scenarios scenarios = new Scenarios(client, options);
 			warmUp(scenarios, scenario, options);
-			long before = connectionsAccepted(port);
+			long[] before = connections(port);
 			result = measure(scenarios, scenario, options);
-			result.put("newConnections", connectionsAccepted(port) - before - 1);
+			long[] after = connections(port);
+			// The first question's own connection is among those accepted, and closed, in between.
+			result.put("newConnections", after[0] - before[0] - 1);
+			result.put("closedConnections", after[1] - before[1] - 1);
 		}
 		System.out.println(result.toLine());
 		System.exit(0);
 	}
 
 	private static void warmUp(Scenarios scenarios, String scenario, Options options) {
-		int rounds = options.getInt("warmup-rounds", 1);
+		// Two rounds for S3: in the first, still cold, clients subscribe their streams so slowly that
+		// early ones finish before the last start, and fewer connections get opened than the
+		// measured run needs.
+		int rounds = options.getInt("warmup-rounds", scenario.equals("S3") ? 2 : 1);
 		for (int i = 0; i < rounds; i++) {
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 2);
@@ -66,14 +72,18 @@ public final class ClientMain {
 		};
 	}
 
-	/** Asks the stub on a connection of its own, closed after, so each question counts one. */
-	private static long connectionsAccepted(int port) throws IOException {
+	/**
+	 * Asks the stub how many connections it accepted and saw closed, on a connection of its own,
+	 * closed after, so each question counts one of each.
+	 */
+	private static long[] connections(int port) throws IOException {
 		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/stats")
 			.toURL()
 			.openConnection();
 		connection.setRequestProperty("Connection", "close");
 		try (InputStream in = connection.getInputStream()) {
-			return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+			String[] counts = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split(" ");
+			return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]) };
 		}
 		finally {
 			connection.disconnect();

@@ -24,7 +24,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * precomputed bytes. {@code POST /v1/chat/completions} answers a chat completion, or, when the body
  * asks for {@code "stream":true}, an event stream whose length and pace the query chooses:
  * {@code ?chunks=N&delayMs=D} (defaults 100 and 0). {@code GET /stats} answers how many
- * connections have been accepted, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
+ * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
  * stops when its standard input closes, so it never outlives the harness.
  */
 public final class StubServer {
@@ -32,6 +32,8 @@ public final class StubServer {
 	private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes();
 
 	private static final AtomicLong connections = new AtomicLong();
+
+	private static final AtomicLong closed = new AtomicLong();
 
 	private StubServer() {
 	}
@@ -45,7 +47,10 @@ public final class StubServer {
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.doOnChannelInit((observer, channel, address) -> connections.incrementAndGet())
+			.doOnChannelInit((observer, channel, address) -> {
+				connections.incrementAndGet();
+				channel.closeFuture().addListener((future) -> closed.incrementAndGet());
+			})
 			.handle(StubServer::handle)
 			.bindNow();
 		System.out.println("PORT " + server.port());
@@ -59,7 +64,7 @@ public final class StubServer {
 	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 		if (uri.path().equals("/stats")) {
-			return response.sendString(Mono.just(Long.toString(connections.get())));
+			return response.sendString(Mono.just(connections.get() + " " + closed.get()));
 		}
 		if (!uri.path().endsWith("/chat/completions")) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
