@@ -17,11 +17,10 @@ interface BenchClient extends AutoCloseable {
 
 	/**
 	 * One stream, read to its end.
-	 * @param chunks how many content chunks the stub sends
-	 * @param delayMs the pause before each content chunk
+	 * @param shape what the stub sends
 	 * @return true when the concatenated text is exactly right
 	 */
-	Mono<Boolean> stream(int chunks, int delayMs);
+	Mono<Boolean> stream(StreamShape shape);
 
 	@Override
 	void close();
@@ -41,11 +40,6 @@ interface BenchClient extends AutoCloseable {
 			case "llm" -> new LlmTemplateClient(base, connections);
 			default -> throw new IllegalArgumentException("Unknown client " + name + " (raw, webclient, llm)");
 		};
-	}
-
-	/** The query that tells the stub how to stream. */
-	static String streamQuery(int chunks, int delayMs) {
-		return "?chunks=" + chunks + "&delayMs=" + delayMs;
 	}
 
 }

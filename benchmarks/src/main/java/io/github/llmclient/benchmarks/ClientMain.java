@@ -2,15 +2,19 @@ package io.github.llmclient.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One client JVM: runs one scenario against the stub with one client, first a warm-up of the same
  * shape, then the measured run, and prints its figures as a {@code RESULT} line for the harness.
  * Runnable by hand for profiling:
- * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.ClientMain --client=llm --scenario=S2 --port=...}.
+ * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.ClientMain --client=llm --scenario=S2 --port=...}
+ * ({@code --threads} also prints CPU time by thread).
  */
 public final class ClientMain {
 
@@ -35,24 +39,39 @@ public final class ClientMain {
 		Measurement result;
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections)) {
 			Scenarios scenarios = new Scenarios(client, options);
-			warmUp(scenarios, scenario, options);
+			int warmupRounds = warmUp(scenarios, scenario, options);
+			List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
 			long[] before = connections(port);
 			result = measure(scenarios, scenario, options);
 			long[] after = connections(port);
 			// The first question's own connection is among those accepted, and closed, in between.
 			result.put("newConnections", after[0] - before[0] - 1);
 			result.put("closedConnections", after[1] - before[1] - 1);
+			result.put("warmupRounds", warmupRounds);
+			if (options.flag("threads")) {
+				System.err.println("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
+				System.err.println("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
+			}
 		}
 		System.out.println(result.toLine());
 		System.exit(0);
 	}
 
-	private static void warmUp(Scenarios scenarios, String scenario, Options options) {
-		// Two rounds for S3: in the first, still cold, clients subscribe their streams so slowly that
-		// early ones finish before the last start, and fewer connections get opened than the
-		// measured run needs.
-		int rounds = options.getInt("warmup-rounds", scenario.equals("S3") ? 2 : 1);
-		for (int i = 0; i < rounds; i++) {
+	/**
+	 * Runs the scenario until the JIT compiler has settled: at least one round (two for S3: in the
+	 * first, still cold, clients subscribe their streams so slowly that early ones finish before
+	 * the last start, and fewer connections get opened than the measured run needs), then more
+	 * while compilation took over a tenth of the last round's time, at most
+	 * {@code --warmup-rounds} (default 6). On two shared cores a half-compiled client measures its
+	 * compiler, not its code.
+	 * @return the rounds run
+	 */
+	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
+		int minimum = scenario.equals("S3") ? 2 : 1;
+		int maximum = Math.max(minimum, options.getInt("warmup-rounds", 6));
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		for (int round = 1;; round++) {
+			long compiledBefore = compiler.getTotalCompilationTime();
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 2);
 				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
@@ -60,6 +79,10 @@ public final class ClientMain {
 			};
 			if (!warm.valid()) {
 				System.err.println("warm-up was not clean: " + warm.toLine());
+			}
+			double compiling = compiler.getTotalCompilationTime() - compiledBefore;
+			if (round >= maximum || (round >= minimum && compiling < warm.get("wallMs") / 10)) {
+				return round;
 			}
 		}
 	}

@@ -64,9 +64,9 @@ final class LlmTemplateClient implements BenchClient {
 	}
 
 	@Override
-	public Mono<Boolean> stream(int chunks, int delayMs) {
-		String answer = this.expected.streamAnswer(chunks);
-		LlmTemplate template = template(BenchClient.streamQuery(chunks, delayMs));
+	public Mono<Boolean> stream(StreamShape shape) {
+		String answer = this.expected.streamAnswer(shape.chunks());
+		LlmTemplate template = template(shape.query());
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
 			return template.stream(this.request)

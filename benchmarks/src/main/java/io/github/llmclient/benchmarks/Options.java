@@ -26,6 +26,7 @@ final class Options {
 		sizes.put("s1-concurrency", 64);
 		sizes.put("s2-streams", 20);
 		sizes.put("s2-chunks", 20_000);
+		sizes.put("s2-events-per-write", 1);
 		sizes.put("s3-streams", 1_000);
 		sizes.put("s3-chunks", 100);
 		sizes.put("s3-delay-ms", 20);

@@ -55,12 +55,6 @@ final class Payloads {
 			+ "\"system_fingerprint\":\"fp_06737a9306\",\"choices\":[],\"usage\":{\"prompt_tokens\":24,"
 			+ "\"completion_tokens\":100,\"total_tokens\":124}}\n\n" + "data: [DONE]\n\n");
 
-	/** Content events sent as one network write when there is no delay: four cycles of the tokens. */
-	static final int BLOCK_EVENTS = 4 * TOKENS.length;
-
-	/** {@link #BLOCK_EVENTS} content events starting at a multiple of the cycle. */
-	static final byte[] CONTENT_BLOCK = contentBlock();
-
 	private Payloads() {
 	}
 
@@ -121,14 +115,6 @@ final class Payloads {
 					+ "},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
 		}
 		return events;
-	}
-
-	private static byte[] contentBlock() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (int i = 0; i < BLOCK_EVENTS; i++) {
-			out.writeBytes(CONTENT_EVENTS[i % TOKENS.length]);
-		}
-		return out.toByteArray();
 	}
 
 	private static String json(String text) {

@@ -57,13 +57,13 @@ final class PlainWebClient implements BenchClient {
 	}
 
 	@Override
-	public Mono<Boolean> stream(int chunks, int delayMs) {
-		String answer = this.expected.streamAnswer(chunks);
+	public Mono<Boolean> stream(StreamShape shape) {
+		String answer = this.expected.streamAnswer(shape.chunks());
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
 			boolean[] done = new boolean[1];
 			return this.webClient.post()
-				.uri(this.base + "/chat/completions" + BenchClient.streamQuery(chunks, delayMs))
+				.uri(this.base + "/chat/completions" + shape.query())
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Request.of(true))
 				.retrieve()

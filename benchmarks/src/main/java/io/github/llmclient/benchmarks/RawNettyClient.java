@@ -41,9 +41,9 @@ final class RawNettyClient implements BenchClient {
 	}
 
 	@Override
-	public Mono<Boolean> stream(int chunks, int delayMs) {
-		return post(this.base + "/chat/completions" + BenchClient.streamQuery(chunks, delayMs), STREAM_REQUEST,
-				expectedStreamCrc(chunks));
+	public Mono<Boolean> stream(StreamShape shape) {
+		return post(this.base + "/chat/completions" + shape.query(), STREAM_REQUEST,
+				expectedStreamCrc(shape.chunks()));
 	}
 
 	private synchronized long expectedStreamCrc(int chunks) {

@@ -40,8 +40,9 @@ final class ResultTable {
 	}
 
 	void printS2() {
-		this.out.printf(Locale.ROOT, "%n### S2: %d sequential streams × %,d chunks, no delay%n%n",
-				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"));
+		this.out.printf(Locale.ROOT, "%n### S2: %d sequential streams × %,d chunks, no delay, %d event(s) per HTTP chunk%n%n",
+				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
+				this.options.getInt("s2-events-per-write"));
 		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | new conns | valid runs |");
 		this.out.println("|---|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {

@@ -54,7 +54,8 @@ final class Scenarios {
 		Tally tally = new Tally();
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
-		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(chunks, 0))).blockLast(LIMIT);
+		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"));
+		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
 		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
@@ -72,7 +73,8 @@ final class Scenarios {
 		boolean rssReset = ProcessStats.resetPeaks();
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
-		Flux.range(0, streams).flatMap((i) -> tally.check(this.client.stream(chunks, delayMs)), streams)
+		StreamShape shape = new StreamShape(chunks, delayMs, 1);
+		Flux.range(0, streams).flatMap((i) -> tally.check(this.client.stream(shape)), streams)
 			.blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;

@@ -23,7 +23,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * An OpenAI-compatible stub on loopback and an ephemeral port, in its own JVM, answering from
  * precomputed bytes. {@code POST /v1/chat/completions} answers a chat completion, or, when the body
  * asks for {@code "stream":true}, an event stream whose length and pace the query chooses:
- * {@code ?chunks=N&delayMs=D} (defaults 100 and 0). {@code GET /stats} answers how many
+ * {@code ?chunks=N&delayMs=D&perWrite=W} (defaults 100, 0 and 1: one event per HTTP chunk, as
+ * real servers write them). {@code GET /stats} answers how many
  * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
  * stops when its standard input closes, so it never outlives the harness.
  */
@@ -79,22 +80,34 @@ public final class StubServer {
 			Map<String, List<String>> query = uri.parameters();
 			int chunks = intParam(query, "chunks", 100);
 			int delayMs = intParam(query, "delayMs", 0);
+			int perWrite = Math.max(1, intParam(query, "perWrite", 1));
 			return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
 				.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-				.send(events(chunks, delayMs))
+				.send(events(chunks, delayMs, perWrite))
 				.then();
 		});
 	}
 
-	/** The stream: without delay in large writes, with delay one event per tick. */
-	static Flux<ByteBuf> events(int chunks, int delayMs) {
+	/**
+	 * The stream: each write is one HTTP chunk, of one event or, without delay, of
+	 * {@code perWrite} events; with delay, one event per tick.
+	 */
+	static Flux<ByteBuf> events(int chunks, int delayMs, int perWrite) {
 		Flux<ByteBuf> content;
-		if (delayMs <= 0) {
-			int blocks = chunks / Payloads.BLOCK_EVENTS;
-			int rest = chunks % Payloads.BLOCK_EVENTS;
-			content = Flux.range(0, blocks)
-				.map((i) -> Unpooled.wrappedBuffer(Payloads.CONTENT_BLOCK))
-				.concatWith(Flux.range(blocks * Payloads.BLOCK_EVENTS, rest).map(StubServer::contentEvent));
+		if (delayMs <= 0 && perWrite > 1) {
+			int writes = (chunks + perWrite - 1) / perWrite;
+			content = Flux.range(0, writes).map((write) -> {
+				int first = write * perWrite;
+				int last = Math.min(chunks, first + perWrite);
+				byte[][] events = new byte[last - first][];
+				for (int i = first; i < last; i++) {
+					events[i - first] = Payloads.CONTENT_EVENTS[i % Payloads.TOKENS.length];
+				}
+				return Unpooled.wrappedBuffer(events);
+			});
+		}
+		else if (delayMs <= 0) {
+			content = Flux.range(0, chunks).map(StubServer::contentEvent);
 		}
 		else {
 			content = Flux.interval(Duration.ofMillis(delayMs)).take(chunks).map((i) -> contentEvent(i.intValue()));
