@@ -86,9 +86,11 @@ public final class OpenAiWireFormat {
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
 		this.factory = (factory instanceof JsonFactory json)
 				? json.rebuild().recyclerPool(JsonRecyclerPools.threadLocalPool()).build() : factory;
-		this.rootNames = names("id", "model", "choices", "usage", "error");
-		this.choiceNames = names("index", "finish_reason", "message", "delta");
-		this.contentNames = names("content");
+		// Names we skip are matched too: an unmatched name costs a symbol-table lookup.
+		this.rootNames = names("id", "model", "choices", "usage", "error", "object", "created", "system_fingerprint",
+				"service_tier", "obfuscation");
+		this.choiceNames = names("index", "finish_reason", "message", "delta", "logprobs");
+		this.contentNames = names("content", "role", "refusal");
 		this.usageNames = names("prompt_tokens", "completion_tokens", "total_tokens");
 	}
 
