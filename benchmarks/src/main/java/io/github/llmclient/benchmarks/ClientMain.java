@@ -2,12 +2,9 @@ package io.github.llmclient.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -43,7 +40,7 @@ public final class ClientMain {
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections)) {
-			Scenarios scenarios = new Scenarios(client, options);
+			Scenarios scenarios = new Scenarios(client, options, port);
 			int warmupRounds = warmUp(scenarios, scenario, options);
 			long settleMillis = settle();
 			System.out.println("READY warmupRounds=" + warmupRounds + " settleMs=" + settleMillis);
@@ -63,7 +60,7 @@ public final class ClientMain {
 			throws IOException {
 		touch(scenarios, scenario, options);
 		List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
-		long[] before = connections(port);
+		long[] before = StubControl.connections(port);
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		long compiledBefore = compiler.getTotalCompilationTime();
 		Measurement result = switch (scenario) {
@@ -73,7 +70,7 @@ public final class ClientMain {
 					options.getInt("s3-delay-ms"));
 		};
 		result.put("jitMs", compiler.getTotalCompilationTime() - compiledBefore);
-		long[] after = connections(port);
+		long[] after = StubControl.connections(port);
 		// The first question's own connection is among those accepted, and closed, in between.
 		result.put("newConnections", after[0] - before[0] - 1);
 		result.put("closedConnections", after[1] - before[1] - 1);
@@ -162,24 +159,6 @@ public final class ClientMain {
 	private static void check(Measurement warm) {
 		if (!warm.valid()) {
 			System.err.println("warm-up was not clean: " + warm.toLine());
-		}
-	}
-
-	/**
-	 * Asks the stub how many connections it accepted and saw closed, on a connection of its own,
-	 * closed after, so each question counts one of each.
-	 */
-	private static long[] connections(int port) throws IOException {
-		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/stats")
-			.toURL()
-			.openConnection();
-		connection.setRequestProperty("Connection", "close");
-		try (InputStream in = connection.getInputStream()) {
-			String[] counts = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split(" ");
-			return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]) };
-		}
-		finally {
-			connection.disconnect();
 		}
 	}
 

@@ -63,7 +63,7 @@ final class PlainWebClient implements BenchClient {
 			StringBuilder text = new StringBuilder(answer.length());
 			boolean[] done = new boolean[1];
 			return this.webClient.post()
-				.uri(this.base + "/chat/completions" + shape.query())
+				.uri(this.base + "/chat/completions")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Request.of(true))
 				.retrieve()

@@ -42,8 +42,7 @@ final class RawNettyClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> stream(StreamShape shape) {
-		return post(this.base + "/chat/completions" + shape.query(), STREAM_REQUEST,
-				expectedStreamCrc(shape.chunks()));
+		return post(this.base + "/chat/completions", STREAM_REQUEST, expectedStreamCrc(shape.chunks()));
 	}
 
 	private synchronized long expectedStreamCrc(int chunks) {

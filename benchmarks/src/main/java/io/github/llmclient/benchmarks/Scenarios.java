@@ -21,9 +21,12 @@ final class Scenarios {
 
 	private final Options options;
 
-	Scenarios(BenchClient client, Options options) {
+	private final int port;
+
+	Scenarios(BenchClient client, Options options, int port) {
 		this.client = client;
 		this.options = options;
+		this.port = port;
 	}
 
 	/** S1: chats at the given concurrency; req/s, latency percentiles, CPU. */
@@ -55,6 +58,7 @@ final class Scenarios {
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"));
+		StubControl.shape(this.port, shape);
 		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
@@ -72,6 +76,7 @@ final class Scenarios {
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, delayMs, 1);
+		StubControl.shape(this.port, shape);
 		long[] lastStart = new long[1];
 		Flux.range(0, streams).flatMap((i) -> tally.check(Mono.defer(() -> {
 			lastStart[0] = System.nanoTime();

@@ -11,9 +11,5 @@ package io.github.llmclient.benchmarks;
  */
 record StreamShape(int chunks, int delayMs, int eventsPerWrite) {
 
-	/** The query that tells the stub how to stream. */
-	String query() {
-		return "?chunks=" + this.chunks + "&delayMs=" + this.delayMs + "&perWrite=" + this.eventsPerWrite;
-	}
 
 }

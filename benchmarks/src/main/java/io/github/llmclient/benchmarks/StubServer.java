@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -22,9 +23,11 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * An OpenAI-compatible stub on loopback and an ephemeral port, in its own JVM, answering from
  * precomputed bytes. {@code POST /v1/chat/completions} answers a chat completion, or, when the body
- * asks for {@code "stream":true}, an event stream whose length and pace the query chooses:
- * {@code ?chunks=N&delayMs=D&perWrite=W} (defaults 100, 0 and 1: one event per HTTP chunk, as
- * real servers write them). {@code GET /stats} answers how many
+ * asks for {@code "stream":true}, an event stream whose length and pace were last set with
+ * {@code GET /shape?chunks=N&delayMs=D&perWrite=W} (defaults 100, 0 and 1: one event per HTTP
+ * chunk, as real servers write them), or are given by the same query on the request. Setting
+ * the shape on the server rather than in each client's URL lets every client keep one base URL,
+ * and so one connection pool (a template per URL would bring a pool per URL). {@code GET /stats} answers how many
  * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
  * stops when its standard input closes, so it never outlives the harness.
  */
@@ -35,6 +38,9 @@ public final class StubServer {
 	private static final AtomicLong connections = new AtomicLong();
 
 	private static final AtomicLong closed = new AtomicLong();
+
+	/** Chunks, delay and events per write of the streams to come, set with {@code GET /shape}. */
+	private static final AtomicReference<int[]> shape = new AtomicReference<>(new int[] { 100, 0, 1 });
 
 	private StubServer() {
 	}
@@ -64,8 +70,14 @@ public final class StubServer {
 
 	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+		Map<String, List<String>> query = uri.parameters();
 		if (uri.path().equals("/stats")) {
 			return response.sendString(Mono.just(connections.get() + " " + closed.get()));
+		}
+		if (uri.path().equals("/shape")) {
+			shape.set(new int[] { intParam(query, "chunks", 100), intParam(query, "delayMs", 0),
+					Math.max(1, intParam(query, "perWrite", 1)) });
+			return response.sendString(Mono.just("ok"));
 		}
 		if (!uri.path().endsWith("/chat/completions")) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
@@ -77,10 +89,10 @@ public final class StubServer {
 					.sendByteArray(Mono.just(Payloads.CHAT_RESPONSE))
 					.then();
 			}
-			Map<String, List<String>> query = uri.parameters();
-			int chunks = intParam(query, "chunks", 100);
-			int delayMs = intParam(query, "delayMs", 0);
-			int perWrite = Math.max(1, intParam(query, "perWrite", 1));
+			int[] current = shape.get();
+			int chunks = intParam(query, "chunks", current[0]);
+			int delayMs = intParam(query, "delayMs", current[1]);
+			int perWrite = Math.max(1, intParam(query, "perWrite", current[2]));
 			return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
 				.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
 				.send(events(chunks, delayMs, perWrite))
