@@ -45,6 +45,8 @@ public final class SseDecoder {
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
+	private static final byte[] EMPTY = new byte[0];
+
 	/** Buffers up to this size are copied into an array kept for the next one. */
 	private static final int MAX_KEPT_SCRATCH = 64 * 1024;
 
@@ -60,15 +62,18 @@ public final class SseDecoder {
 	private static final long ALL_CR = 0x0D0D0D0D0D0D0D0DL;
 
 	/** The bytes of the current buffer, copied out of it. */
-	private byte[] scratch = new byte[0];
+	private byte[] scratch = EMPTY;
 
-	/** Bytes of the line being read when it spans buffers. */
-	private byte[] line = new byte[256];
+	/** Bytes of the line being read when it spans buffers; allocated on first use. */
+	private byte[] line = EMPTY;
 
 	private int lineLength;
 
-	/** Data of the event being assembled, lines joined with LF, each line followed by one. */
-	private byte[] data = new byte[512];
+	/**
+	 * Data of the event being assembled, lines joined with LF, each line followed by one; allocated
+	 * on first use (the usual single-line event never needs it).
+	 */
+	private byte[] data = EMPTY;
 
 	private int dataLength;
 
@@ -270,7 +275,7 @@ public final class SseDecoder {
 
 	private void appendToLine(byte[] bytes, int offset, int length) {
 		if (this.lineLength + length > this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.max(this.line.length * 2, this.lineLength + length));
+			this.line = Arrays.copyOf(this.line, Math.max(Math.max(256, this.line.length * 2), this.lineLength + length));
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength += length;
@@ -344,7 +349,7 @@ public final class SseDecoder {
 	private void copyData(byte[] bytes, int offset, int length) {
 		int needed = this.dataLength + length + 1;
 		if (needed > this.data.length) {
-			this.data = Arrays.copyOf(this.data, Math.max(this.data.length * 2, needed));
+			this.data = Arrays.copyOf(this.data, Math.max(Math.max(512, this.data.length * 2), needed));
 		}
 		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
 		this.dataLength += length;
