@@ -63,6 +63,7 @@ public final class ClientMain {
 		long[] before = StubControl.connections(port);
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		long compiledBefore = compiler.getTotalCompilationTime();
+		long allocatedBefore = ProcessStats.allocatedBytes();
 		Measurement result = switch (scenario) {
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"));
@@ -70,6 +71,7 @@ public final class ClientMain {
 					options.getInt("s3-delay-ms"));
 		};
 		result.put("jitMs", compiler.getTotalCompilationTime() - compiledBefore);
+		result.put("allocatedMb", (ProcessStats.allocatedBytes() - allocatedBefore) / 1048576.0);
 		long[] after = StubControl.connections(port);
 		// The first question's own connection is among those accepted, and closed, in between.
 		result.put("newConnections", after[0] - before[0] - 1);

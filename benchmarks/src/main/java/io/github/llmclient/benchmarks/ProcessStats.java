@@ -27,6 +27,20 @@ final class ProcessStats {
 	}
 
 	/**
+	 * Bytes allocated so far by the threads alive now (the event loops, the scheduler threads and
+	 * this one: every thread that does a client's work outlives a run).
+	 */
+	static long allocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long total = 0;
+		for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+			total += Math.max(0, bytes);
+		}
+		return total;
+	}
+
+	/**
 	 * Starts a new peak: resets the kernel's resident-set high-water mark ({@code VmHWM}, by
 	 * writing 5 to {@code /proc/self/clear_refs}) and the heap pools' peak usage.
 	 * @return whether the kernel accepted the reset (otherwise the peak counts from JVM start)

@@ -29,13 +29,15 @@ final class ResultTable {
 	void printS1() {
 		this.out.printf(Locale.ROOT, "%n### S1: %,d non-streaming chats at concurrency %d%n%n",
 				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
-		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | JIT s | new conns | valid runs |");
-		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | alloc KB/chat | JIT s | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {
 			this.out.println(row(client, "S1", fmt(median("S1", client, "perSecond"), 0),
 					ratio("S1", client, "raw", "perSecond"), fmt(median("S1", client, "p50Ms"), 2),
 					fmt(median("S1", client, "p99Ms"), 2), fmt(median("S1", client, "cpuMs") / 1000, 2),
-					fmt(median("S1", client, "cpuUsPerCall"), 1), fmt(median("S1", client, "jitMs") / 1000, 2),
+					fmt(median("S1", client, "cpuUsPerCall"), 1),
+					fmt(median("S1", client, "allocatedMb") * 1024 / this.options.getInt("s1-requests"), 1),
+					fmt(median("S1", client, "jitMs") / 1000, 2),
 					fmt(median("S1", client, "newConnections"), 0)));
 		}
 	}
@@ -44,12 +46,15 @@ final class ResultTable {
 		this.out.printf(Locale.ROOT, "%n### S2: %d sequential streams × %,d chunks, no delay, %d event(s) per HTTP chunk%n%n",
 				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
 				this.options.getInt("s2-events-per-write"));
-		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | JIT s | new conns | valid runs |");
-		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | alloc B/chunk | JIT s | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {
 			this.out.println(row(client, "S2", fmt(median("S2", client, "perSecond"), 0),
 					ratio("S2", client, "raw", "perSecond"), fmt(median("S2", client, "cpuMs") / 1000, 2),
-					fmt(median("S2", client, "cpuUsPerChunk"), 2), fmt(median("S2", client, "jitMs") / 1000, 2),
+					fmt(median("S2", client, "cpuUsPerChunk"), 2),
+					fmt(median("S2", client, "allocatedMb") * 1048576 / this.options.getInt("s2-streams")
+							/ this.options.getInt("s2-chunks"), 0),
+					fmt(median("S2", client, "jitMs") / 1000, 2),
 					fmt(median("S2", client, "newConnections"), 0)));
 		}
 	}
