@@ -25,9 +25,9 @@ import io.github.llmclient.sse.SseEventHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -284,7 +284,9 @@ final class Exchange {
 
 		private final Function<ProviderError, LlmException> streamError;
 
-		private List<Object> items = List.of();
+		private @Nullable Object first;
+
+		private @Nullable List<Object> more;
 
 		private boolean ended;
 
@@ -307,10 +309,12 @@ final class Exchange {
 				if (this.ended || this.failed) {
 					return List.of();
 				}
-				this.items = new ArrayList<>(4);
+				this.first = null;
+				this.more = null;
 				this.trace = logger.isTraceEnabled();
 				this.decoder.feed(buffer, this);
-				return this.items;
+				// A buffer mostly completes one event: no list to grow for it.
+				return (this.more != null) ? this.more : (this.first != null) ? List.of(this.first) : List.of();
 			}
 			finally {
 				DataBufferUtils.release(buffer);
@@ -343,11 +347,11 @@ final class Exchange {
 			}
 			catch (RuntimeException ex) {
 				this.failed = true;
-				this.items.add(this.malformed.apply(ex));
+				add(this.malformed.apply(ex));
 				return;
 			}
 			if (mapped instanceof StreamEvent.Chunk chunk) {
-				this.items.add(chunk.chunk());
+				add(chunk.chunk());
 			}
 			else if (mapped == StreamEvent.END) {
 				this.ended = true;
@@ -355,7 +359,21 @@ final class Exchange {
 			}
 			else if (mapped instanceof StreamEvent.Error error) {
 				this.failed = true;
-				this.items.add(this.streamError.apply(error.error()));
+				add(this.streamError.apply(error.error()));
+			}
+		}
+
+		private void add(Object item) {
+			if (this.more != null) {
+				this.more.add(item);
+			}
+			else if (this.first == null) {
+				this.first = item;
+			}
+			else {
+				this.more = new ArrayList<>(4);
+				this.more.add(this.first);
+				this.more.add(item);
 			}
 		}
 
@@ -368,9 +386,10 @@ final class Exchange {
 	 * with 1,000 slow streams. Used as {@code timeout}'s per-item publisher: each read subscribes
 	 * anew, the timer signals the latest subscriber once the idle time has passed since its
 	 * subscription, and {@code timeout} ignores a signal to a subscriber it has replaced. Time is the
-	 * scheduler's, so virtual-time tests see it pass.
+	 * scheduler's, so virtual-time tests see it pass. A {@code Mono}, so that {@code timeout} does
+	 * not wrap it anew for every read.
 	 */
-	private static final class IdleTimer implements Publisher<Long>, Runnable {
+	private static final class IdleTimer extends Mono<Long> implements Runnable {
 
 		private final long limitNanos;
 
@@ -389,7 +408,7 @@ final class Exchange {
 		}
 
 		@Override
-		public void subscribe(Subscriber<? super Long> subscriber) {
+		public void subscribe(CoreSubscriber<? super Long> subscriber) {
 			Armed next = new Armed(this, subscriber);
 			subscriber.onSubscribe(next);
 			synchronized (this) {
