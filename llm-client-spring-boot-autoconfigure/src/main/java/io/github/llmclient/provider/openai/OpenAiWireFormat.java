@@ -233,7 +233,7 @@ public final class OpenAiWireFormat {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		JsonNode error = this.mapper.readTree(parser);
+		JsonNode error = parser.readValueAsTree();
 		return ErrorBodies.fromObject(this.mapper.createObjectNode().set("error", error));
 	}
 
