@@ -67,6 +67,35 @@ final class DribbleServer implements AutoCloseable {
 		return holder[0];
 	}
 
+	/** Sends the given bytes, then keeps the response open and silent. */
+	static DribbleServer stalling(String first) {
+		byte[] bytes = first.getBytes(StandardCharsets.UTF_8);
+		return streaming((response) -> response.send(Flux.concat(Flux.just(Unpooled.wrappedBuffer(bytes)), Flux.never()),
+				(b) -> true).then());
+	}
+
+	/** Sends the given bytes, then closes the connection without ending the response. */
+	static DribbleServer closingAfter(String first) {
+		byte[] bytes = first.getBytes(StandardCharsets.UTF_8);
+		return streaming((response) -> response.sendObject(Unpooled.wrappedBuffer(bytes))
+			.then()
+			.then(reactor.core.publisher.Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close()))));
+	}
+
+	private static DribbleServer streaming(java.util.function.Function<reactor.netty.http.server.HttpServerResponse, reactor.core.publisher.Mono<Void>> handler) {
+		DribbleServer[] holder = new DribbleServer[1];
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> {
+				holder[0].requests.incrementAndGet();
+				return request.receive().then().then(handler.apply(response.header("Content-Type", "text/event-stream")));
+			})
+			.bindNow();
+		holder[0] = new DribbleServer(server);
+		return holder[0];
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port() + "/v1";
 	}
