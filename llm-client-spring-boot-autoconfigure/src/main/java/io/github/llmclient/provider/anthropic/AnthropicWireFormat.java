@@ -252,7 +252,8 @@ final class AnthropicWireFormat {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		JsonNode error = this.mapper.readTree(parser);
+		// Not mapper.readTree(parser): it rejects the rest of the enclosing object as trailing tokens.
+		JsonNode error = parser.readValueAsTree();
 		return ErrorBodies.fromObject(this.mapper.createObjectNode().set("error", error));
 	}
 
