@@ -4,24 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
-import io.github.llmclient.retry.RetrySettings;
-
-/** Shared helpers of the provider tests: fast retries and the recorded fixtures. */
+/** Shared helpers of the provider tests: the recorded fixtures. */
 public final class ProviderTestSupport {
 
 	private ProviderTestSupport() {
-	}
-
-	/**
-	 * Retry settings with millisecond backoffs, so retry tests stay fast.
-	 * @param maxRetries retries after the first attempt
-	 * @return the settings
-	 */
-	public static RetrySettings fastRetry(int maxRetries) {
-		return new RetrySettings(maxRetries, Duration.ofMillis(5), 2.0, Duration.ofMillis(20), Duration.ZERO,
-				RetrySettings.DEFAULT_STATUS_CODES, Duration.ofSeconds(5), Duration.ofSeconds(30));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
@@ -99,7 +100,7 @@ class AnthropicIntegrationTests {
 			.apiKey(API_KEY)
 			.baseUrl(server.baseUrl() + "/v1")
 			.model("claude-sonnet-4-5")
-			.retry(ProviderTestSupport.fastRetry(maxRetries))
+			.retry(TestClients.fastRetries(maxRetries))
 			.build()).build();
 	}
 
@@ -272,7 +273,7 @@ class AnthropicIntegrationTests {
 	void rateLimitWithRetryAfterBeyondCapFailsAtOnce() {
 		server.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(429)
 			.withHeader("Content-Type", "application/json")
-			.withHeader("retry-after", "30")
+			.withHeader("retry-after", "120")
 			.withBody("""
 					{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""")));
 
@@ -282,7 +283,7 @@ class AnthropicIntegrationTests {
 				LlmException llm = (LlmException) ex;
 				assertThat(llm.statusCode()).isEqualTo(429);
 				assertThat(llm.errorType()).isEqualTo("rate_limit_error");
-				assertThat(llm.retryAfter()).contains(Duration.ofSeconds(30));
+				assertThat(llm.retryAfter()).contains(Duration.ofSeconds(120));
 			})
 			.verify(WAIT);
 

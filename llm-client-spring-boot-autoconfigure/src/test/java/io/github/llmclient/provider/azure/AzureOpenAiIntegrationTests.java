@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
@@ -91,7 +92,7 @@ class AzureOpenAiIntegrationTests {
 			.apiKey(API_KEY)
 			.baseUrl(baseUrl)
 			.model("gpt-4o-prod")
-			.retry(ProviderTestSupport.fastRetry(2))
+			.retry(TestClients.fastRetries(2))
 			.build()).build();
 	}
 
