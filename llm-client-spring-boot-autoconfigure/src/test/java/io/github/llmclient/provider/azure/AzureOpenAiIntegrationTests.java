@@ -17,7 +17,6 @@ import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmServerException;
-import io.github.llmclient.provider.ProviderTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
