@@ -11,6 +11,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.ErrorBodies;
 import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -130,6 +131,14 @@ public final class OpenAiWireFormat {
 	 */
 	public ProviderError readError(byte[] body) {
 		return ErrorBodies.read(this.mapper, body);
+	}
+
+	/**
+	 * A mapper for the events of one new Chat Completions stream.
+	 * @return a fresh mapper
+	 */
+	public StreamMapper streamMapper() {
+		return new OpenAiStreamMapper(this);
 	}
 
 	private Parsed parse(byte[] bytes, int offset, int length, String messageField) {
