@@ -40,6 +40,13 @@ public interface CallObserver {
 	}
 
 	/**
+	 * The call failed on this client and is handed to its fallback client.
+	 * @param toClient the fallback client's name
+	 */
+	default void onFallback(String toClient) {
+	}
+
+	/**
 	 * A stream chunk reached the subscriber.
 	 * @param chunk the chunk
 	 */
