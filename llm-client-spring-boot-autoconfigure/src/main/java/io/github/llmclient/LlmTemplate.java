@@ -11,6 +11,7 @@ import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
+import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
@@ -59,6 +60,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final LlmMetrics metrics;
 
+	private final ClientInfo clientInfo;
+
 	private final HttpClient httpClient;
 
 	private LlmTemplate(Builder builder) {
@@ -77,6 +80,9 @@ public final class LlmTemplate implements AutoCloseable {
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
+		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
+				this.config.baseUrl());
+		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
 	}
 
 	/**
@@ -133,7 +139,10 @@ public final class LlmTemplate implements AutoCloseable {
 				.doOnNext((chunk) -> call.markContentDelivered())
 				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
 				.doOnNext(observer::onChunk);
-			return chunks.doOnComplete(observer::onSuccess).doOnError(observer::onError).doOnCancel(observer::onCancel);
+			return chunks.doOnComplete(observer::onSuccess)
+				.doOnError(observer::onError)
+				.doOnCancel(observer::onCancel)
+				.contextWrite(observer::addToContext);
 		});
 	}
 
@@ -205,7 +214,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private CallContext startCall(String operation, @Nullable String model, boolean stream) {
 		CallContext provisional = new CallContext(operation, CallObserver.NOOP);
-		CallObserver observer = this.metrics.startCall(new CallInfo(operation, model, stream, provisional.clientRequestId()));
+		CallObserver observer = this.metrics
+			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
 	}
 
@@ -213,7 +223,8 @@ public final class LlmTemplate implements AutoCloseable {
 		CallObserver observer = call.observer();
 		return result.doOnSuccess((value) -> observer.onSuccess())
 			.doOnError(observer::onError)
-			.doOnCancel(observer::onCancel);
+			.doOnCancel(observer::onCancel)
+			.contextWrite(observer::addToContext);
 	}
 
 	@Override
