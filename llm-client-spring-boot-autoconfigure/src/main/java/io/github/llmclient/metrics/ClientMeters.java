@@ -2,6 +2,7 @@ package io.github.llmclient.metrics;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -59,8 +60,6 @@ final class ClientMeters {
 
 	private volatile IntSupplier queued = ZERO;
 
-	private boolean gaugesRegistered;
-
 	ClientMeters(MeterRegistry registry, ClientInfo client) {
 		this.registry = registry;
 		this.client = client;
@@ -113,23 +112,28 @@ final class ClientMeters {
 	}
 
 	/**
-	 * Points the gauges at a client's permit counts, registering them on first use.
+	 * Points the gauges at a client's permit counts. The latest template registered under a
+	 * client name owns its gauges: gauges left by an earlier one (a closed template, another
+	 * {@link MicrometerLlmMetrics} on the same registry) are replaced.
 	 * @param active requests holding a permit
 	 * @param queued requests waiting for one
 	 */
 	synchronized void bindGauges(IntSupplier active, IntSupplier queued) {
 		this.active = active;
 		this.queued = queued;
-		if (this.gaugesRegistered) {
-			return;
+		registerGauge(LlmMetricNames.ACTIVE, "LLM requests holding a permit of the concurrency limit",
+				(meters) -> meters.active.getAsInt());
+		registerGauge(LlmMetricNames.QUEUED, "LLM requests waiting for a permit of the concurrency limit",
+				(meters) -> meters.queued.getAsInt());
+	}
+
+	private void registerGauge(String name, String description, ToDoubleFunction<ClientMeters> value) {
+		Gauge existing = this.registry.find(name).tag(LlmMetricNames.CLIENT_TAG, this.client.name()).gauge();
+		if (existing != null) {
+			this.registry.remove(existing);
 		}
-		this.gaugesRegistered = true;
-		Gauge.builder(LlmMetricNames.ACTIVE, this, (meters) -> meters.active.getAsInt())
-			.description("LLM requests holding a permit of the concurrency limit")
-			.tag(LlmMetricNames.CLIENT_TAG, this.client.name())
-			.register(this.registry);
-		Gauge.builder(LlmMetricNames.QUEUED, this, (meters) -> meters.queued.getAsInt())
-			.description("LLM requests waiting for a permit of the concurrency limit")
+		Gauge.builder(name, this, value)
+			.description(description)
 			.tag(LlmMetricNames.CLIENT_TAG, this.client.name())
 			.register(this.registry);
 	}
