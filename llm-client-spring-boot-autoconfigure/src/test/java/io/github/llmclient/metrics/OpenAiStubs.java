@@ -7,22 +7,22 @@ import io.github.llmclient.Provider;
 import io.github.llmclient.retry.RetrySettings;
 
 /** Bodies an OpenAI-compatible server sends, and a client configuration for a WireMock server. */
-final class OpenAiStubs {
+public final class OpenAiStubs {
 
-	static final String API_KEY = "sk-test-7f3a9c2e-secret";
+	public static final String API_KEY = "sk-test-7f3a9c2e-secret";
 
-	static final String CHAT_PATH = "/v1/chat/completions";
+	public static final String CHAT_PATH = "/v1/chat/completions";
 
-	static final String CHAT_BODY = """
+	public static final String CHAT_BODY = """
 			{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini-2024-07-18",
 			"choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],
 			"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}""";
 
-	static final String ERROR_BODY = """
+	public static final String ERROR_BODY = """
 			{"error":{"message":"The server is overloaded","type":"server_error"}}""";
 
 	/** Three content chunks, a finish chunk and a usage chunk (7 in, 3 out). */
-	static final String STREAM_BODY = chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null")
+	public static final String STREAM_BODY = chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null")
 			+ chunk("{\"content\":\"Hel\"}", "null") + chunk("{\"content\":\"lo\"}", "null")
 			+ chunk("{\"content\":\"!\"}", "null") + chunk("{}", "\"stop\"")
 			+ "data: {\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1,"
@@ -39,7 +39,7 @@ final class OpenAiStubs {
 	}
 
 	/** A client of the given server with fast retries (up to 2, 10ms backoff, no jitter). */
-	static ClientConfig.Builder config(String baseUrl) {
+	public static ClientConfig.Builder config(String baseUrl) {
 		return ClientConfig.builder(Provider.OPENAI)
 			.apiKey(API_KEY)
 			.baseUrl(baseUrl + "/v1")
@@ -48,7 +48,7 @@ final class OpenAiStubs {
 	}
 
 	/** Retry settings that never retry. */
-	static RetrySettings noRetries() {
+	public static RetrySettings noRetries() {
 		return retries(0);
 	}
 
