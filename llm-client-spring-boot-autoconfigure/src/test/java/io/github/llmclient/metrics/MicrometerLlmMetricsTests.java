@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import reactor.test.StepVerifier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -250,6 +252,39 @@ class MicrometerLlmMetricsTests {
 		assertThat(this.observations).hasObservationWithNameEqualTo("http.client.requests")
 			.that()
 			.hasParentObservationContextMatching((parent) -> parent instanceof LlmObservationContext);
+	}
+
+	@Test
+	void observationIsTheChildOfTheSubscribersObservation() {
+		stubChat(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+			.withBody(OpenAiStubs.CHAT_BODY));
+		Observation parent = Observation.start("caller", this.observations);
+
+		StepVerifier
+			.create(this.template.chat("Hi").contextWrite((context) -> context.put("micrometer.observation", parent)))
+			.expectNext("Hello!")
+			.verifyComplete();
+		parent.stop();
+
+		assertThat(this.observations).hasObservationWithNameEqualTo(LlmMetricNames.OBSERVATION)
+			.that()
+			.hasParentObservationEqualTo(parent);
+	}
+
+	@Test
+	void modelsListingIsTaggedAsModelsWithoutARequestModel() {
+		server.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withHeader("Content-Type",
+				"application/json").withBody("{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\"}]}")));
+
+		StepVerifier.create(this.template.models()).expectNext(List.of("gpt-4o")).verifyComplete();
+
+		Timer duration = this.meters.get(LlmMetricNames.OPERATION_DURATION).timer();
+		assertThat(tags(duration)).containsEntry("gen_ai.operation.name", "models")
+			.containsEntry("gen_ai.request.model", "none")
+			.containsEntry("error.type", "none");
+		assertThat(this.observations).hasObservationWithNameEqualTo(LlmMetricNames.OBSERVATION)
+			.that()
+			.hasContextualNameEqualTo("models");
 	}
 
 	@Test
