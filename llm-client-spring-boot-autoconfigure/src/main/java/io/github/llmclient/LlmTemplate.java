@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.retry.RetryPolicy;
@@ -64,6 +65,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
+	private final ErrorMapper errors;
+
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
 		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
@@ -74,7 +77,8 @@ public final class LlmTemplate implements AutoCloseable {
 		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
-		this.exchange = new Exchange(webClient, this.adapter, this.config, new ErrorMapper(this.config));
+		this.errors = new ErrorMapper(this.config);
+		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
@@ -105,8 +109,7 @@ public final class LlmTemplate implements AutoCloseable {
 			ChatRequest resolved = resolveModel(request);
 			CallContext call = startCall("chat", resolved.model(), false);
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
-			return observe(call, this.permits.withPermit(this.exchange.chat(http, call).flux(), call.observer()::onQueueWait)
-				.singleOrEmpty()
+			return observe(call, limited(this.exchange.chat(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
 				.doOnNext(call.observer()::onResponse));
 		});
@@ -135,7 +138,7 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext call = startCall("chat", resolved.model(), true);
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
 			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = this.permits.withPermit(this.exchange.stream(http, call), observer::onQueueWait)
+			Flux<ChatChunk> chunks = limited(this.exchange.stream(http, call), call)
 				.doOnNext((chunk) -> call.markContentDelivered())
 				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
 				.doOnNext(observer::onChunk);
@@ -163,8 +166,7 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, this.permits.withPermit(this.exchange.models(http, call).flux(), call.observer()::onQueueWait)
-				.singleOrEmpty()
+			return observe(call, limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())));
 		});
 	}
@@ -217,6 +219,12 @@ public final class LlmTemplate implements AutoCloseable {
 		CallObserver observer = this.metrics
 			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
+	}
+
+	/** One attempt, run while holding a permit of the concurrency limit. */
+	private <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
+		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
+			.onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> this.errors.fromThrowable(ex, call));
 	}
 
 	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {

@@ -126,7 +126,7 @@ final class ClientConfigFactory {
 		for (Integer code : statusCodes) {
 			if (code == null || code < 100 || code > 599) {
 				throw new LlmConfigurationException(r.prefix + "retry.status-codes", "'" + code
-						+ "' is not an HTTP status", "List HTTP statuses between 100 and 599, e.g. 429, 500, 503");
+						+ "' is not an HTTP status", "Set " + r.prefix + "retry.status-codes to HTTP statuses between 100 and 599, e.g. 429, 500, 503");
 			}
 		}
 		Duration maxRetryAfter = r.nonNegative("retry.max-retry-after", (p) -> p.getRetry().getMaxRetryAfter(),
