@@ -11,11 +11,14 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmException;
+import io.github.llmclient.provider.ProviderTestSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -186,6 +189,43 @@ class MicrometerLlmMetricsTests {
 		assertThat(tags(tokens("input"))).containsEntry("llm.stream", "true");
 		assertThat(this.meters.get(LlmMetricNames.REQUESTS).counter().count()).isEqualTo(1);
 		assertGaugesAreZero();
+	}
+
+	@Test
+	void recordedOpenAiStreamReportsItsUsage() {
+		stubChat(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+			.withBody(ProviderTestSupport.fixture("openai-chat-stream-with-usage.sse")));
+
+		StepVerifier.create(this.template.stream("Hi").then()).verifyComplete();
+
+		assertThat(tokens("input").totalAmount()).isEqualTo(14);
+		assertThat(tokens("output").totalAmount()).isEqualTo(30);
+		assertThat(tags(tokens("output"))).containsEntry("gen_ai.response.model", "gpt-4o-2024-08-06");
+		assertThat(this.meters.get(LlmMetricNames.TIME_TO_FIRST_CHUNK).timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void recordedAnthropicStreamReportsItsMergedUsage() {
+		this.template.close();
+		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.ANTHROPIC)
+			.apiKey(OpenAiStubs.API_KEY)
+			.baseUrl(server.baseUrl() + "/v1")
+			.model("claude-3-opus-latest")
+			.build()).metrics(new MicrometerLlmMetrics(this.meters, this.observations)).build();
+		server.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(ProviderTestSupport.anthropicStream())));
+
+		StepVerifier.create(this.template.stream("Hi")).expectNext("Hello", " there", "!").verifyComplete();
+
+		assertThat(tokens("input").totalAmount()).isEqualTo(11);
+		assertThat(tokens("output").totalAmount()).isEqualTo(6);
+		Timer duration = this.meters.get(LlmMetricNames.OPERATION_DURATION).timer();
+		assertThat(tags(duration)).containsEntry("gen_ai.provider.name", "anthropic")
+			.containsEntry("gen_ai.response.model", "claude-3-opus-latest")
+			.containsEntry("llm.stream", "true")
+			.containsEntry("error.type", "none");
+		assertThat(this.meters.get(LlmMetricNames.TIME_PER_OUTPUT_CHUNK).timer().count()).isEqualTo(2);
 	}
 
 	@Test
