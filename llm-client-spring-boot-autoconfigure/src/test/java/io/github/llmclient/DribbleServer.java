@@ -74,6 +74,21 @@ final class DribbleServer implements AutoCloseable {
 				(b) -> true).then());
 	}
 
+	/** Reads the request and never answers: not even the status line. */
+	static DribbleServer silent() {
+		DribbleServer[] holder = new DribbleServer[1];
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> {
+				holder[0].requests.incrementAndGet();
+				return request.receive().then().then(reactor.core.publisher.Mono.never());
+			})
+			.bindNow();
+		holder[0] = new DribbleServer(server);
+		return holder[0];
+	}
+
 	/** Sends the given bytes, then closes the connection without ending the response. */
 	static DribbleServer closingAfter(String first) {
 		byte[] bytes = first.getBytes(StandardCharsets.UTF_8);
