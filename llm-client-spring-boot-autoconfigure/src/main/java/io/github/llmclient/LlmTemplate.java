@@ -17,6 +17,7 @@ import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
+import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
@@ -71,6 +72,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final LlmMetrics metrics;
 
+	private final ClientInfo clientInfo;
+
 	private final HttpClient httpClient;
 
 	private final ErrorMapper errors;
@@ -95,6 +98,9 @@ public final class LlmTemplate implements AutoCloseable {
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
 		this.fallback = builder.fallback;
+		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
+				this.config.baseUrl());
+		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
 	}
 
 	/**
@@ -155,6 +161,7 @@ public final class LlmTemplate implements AutoCloseable {
 			return chunks.doOnComplete(observer::onSuccess)
 				.doOnError(observer::onError)
 				.doOnCancel(observer::onCancel)
+				.contextWrite(observer::addToContext)
 				// like retries, a fallback is only safe before the first chunk was delivered
 				.onErrorResume((ex) -> !call.contentDelivered() && shouldFallBack(ex),
 						(ex) -> fallBack(call, ex).stream(requestForFallback(request, this.fallback.get())));
@@ -312,7 +319,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private CallContext startCall(String operation, @Nullable String model, boolean stream) {
 		CallContext provisional = new CallContext(operation, CallObserver.NOOP);
-		CallObserver observer = this.metrics.startCall(new CallInfo(operation, model, stream, provisional.clientRequestId()));
+		CallObserver observer = this.metrics
+			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
 	}
 
@@ -326,7 +334,8 @@ public final class LlmTemplate implements AutoCloseable {
 		CallObserver observer = call.observer();
 		return result.doOnSuccess((value) -> observer.onSuccess())
 			.doOnError(observer::onError)
-			.doOnCancel(observer::onCancel);
+			.doOnCancel(observer::onCancel)
+			.contextWrite(observer::addToContext);
 	}
 
 	@Override
