@@ -57,6 +57,7 @@ final class DribbleServer implements AutoCloseable {
 				holder[0].requests.incrementAndGet();
 				response.withConnection((connection) -> connection.onDispose(holder[0].connectionClosed::countDown));
 				Flux<ByteBuf> events = Flux.interval(java.time.Duration.ofMillis(1))
+					.onBackpressureDrop()
 					.map((i) -> Unpooled.wrappedBuffer(event));
 				return request.receive()
 					.then()
