@@ -8,8 +8,8 @@ package io.github.llmclient.chat;
  *
  * <pre class="code">
  * Disposable stream = template.stream(request, new StreamListener() {
- *     public void onChunk(ChatChunk chunk) { System.out.print(chunk.content()); }
- *     public void onComplete(ChatResponse response) { System.out.println(); }
+ *     public void onChunk(ChatChunk chunk) { view.append(chunk.content()); }
+ *     public void onComplete(ChatResponse response) { view.done(response.usage()); }
  *     public void onError(Throwable error) { log.warn("Stream failed", error); }
  * });
  * </pre>
