@@ -44,6 +44,10 @@ final class Exchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** Reported as the failure of an attempt its subscriber cancelled (a timeout, or the caller). */
+	static final java.util.concurrent.CancellationException CANCELLED = new java.util.concurrent.CancellationException(
+			"cancelled");
+
 	private static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
 
 	private final WebClient webClient;
@@ -89,7 +93,7 @@ final class Exchange {
 						: this.errors.fromThrowable(ex, call))
 				.doOnSuccess((result) -> attempt.finish(request, call, null))
 				.doOnError((ex) -> attempt.finish(request, call, ex))
-				.doOnCancel(() -> attempt.finish(request, call, null));
+				.doOnCancel(() -> attempt.finish(request, call, CANCELLED));
 		});
 	}
 
@@ -160,7 +164,7 @@ final class Exchange {
 				.onErrorMap((ex) -> this.errors.fromThrowable(ex, call))
 				.doOnComplete(() -> attempt.finish(request, call, null))
 				.doOnError((ex) -> attempt.finish(request, call, ex))
-				.doOnCancel(() -> attempt.finish(request, call, null));
+				.doOnCancel(() -> attempt.finish(request, call, CANCELLED));
 		});
 	}
 

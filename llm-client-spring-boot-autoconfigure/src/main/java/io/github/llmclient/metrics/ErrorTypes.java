@@ -27,6 +27,9 @@ final class ErrorTypes {
 		if (error == null) {
 			return LlmMetricNames.NONE;
 		}
+		if (error instanceof java.util.concurrent.CancellationException) {
+			return LlmMetricNames.CANCELLED;
+		}
 		if (error instanceof LlmException llm && llm.statusCode() >= 400) {
 			return status(llm.statusCode());
 		}
