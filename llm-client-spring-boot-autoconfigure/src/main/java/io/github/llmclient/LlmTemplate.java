@@ -2,7 +2,6 @@ package io.github.llmclient;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -13,7 +12,6 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
-import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
@@ -23,8 +21,6 @@ import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -58,8 +54,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class LlmTemplate implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(LlmTemplate.class);
-
 	private final ClientConfig config;
 
 	private final ProviderAdapter adapter;
@@ -78,7 +72,7 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final ErrorMapper errors;
 
-	private final @Nullable Supplier<LlmTemplate> fallback;
+	private final Fallback fallback;
 
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
@@ -97,7 +91,7 @@ public final class LlmTemplate implements AutoCloseable {
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
-		this.fallback = builder.fallback;
+		this.fallback = new Fallback(this.config, builder.fallback);
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
 				this.config.baseUrl());
 		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
@@ -126,8 +120,8 @@ public final class LlmTemplate implements AutoCloseable {
 			return observe(call, limited(this.exchange.chat(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
 				.doOnNext(call.observer()::onResponse))
-				.onErrorResume(this::shouldFallBack,
-						(ex) -> fallBack(call, ex).chat(requestForFallback(request, this.fallback.get())));
+				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
+						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
 		});
 	}
 
@@ -163,8 +157,8 @@ public final class LlmTemplate implements AutoCloseable {
 				.doOnCancel(observer::onCancel)
 				.contextWrite(observer::addToContext)
 				// like retries, a fallback is only safe before the first chunk was delivered
-				.onErrorResume((ex) -> !call.contentDelivered() && shouldFallBack(ex),
-						(ex) -> fallBack(call, ex).stream(requestForFallback(request, this.fallback.get())));
+				.onErrorResume((ex) -> !call.contentDelivered() && this.fallback.shouldTake(ex),
+						(ex) -> this.fallback.take(call, ex).stream(this.fallback.request(request)));
 		});
 	}
 
@@ -208,48 +202,7 @@ public final class LlmTemplate implements AutoCloseable {
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
 		}
-		List<ChatRequest> batch = List.copyOf(requests);
-		return Mono.defer(() -> {
-			AtomicInteger completed = new AtomicInteger();
-			return Flux.range(0, batch.size())
-				.flatMapSequential((index) -> chat(batch.get(index))
-					.map((response) -> BatchResult.success(index, batch.get(index), response))
-					.onErrorResume((error) -> Mono.just(BatchResult.failure(index, batch.get(index), error)))
-					.doOnNext((result) -> report(progress, completed.incrementAndGet(), batch.size())), maxConcurrent)
-				.collectList();
-		});
-	}
-
-	private static void report(@Nullable BiConsumer<Integer, Integer> progress, int completed, int total) {
-		if (progress == null) {
-			return;
-		}
-		try {
-			progress.accept(completed, total);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Batch progress callback failed", ex);
-		}
-	}
-
-	private boolean shouldFallBack(Throwable error) {
-		return this.config.fallback() != null && this.fallback != null
-				&& (error instanceof LlmRateLimitException || RetryPolicies.isRetryable(error));
-	}
-
-	private LlmTemplate fallBack(CallContext call, Throwable error) {
-		LlmTemplate target = this.fallback.get();
-		logger.warn("LLM client '" + this.config.name() + "' failed (" + RetryOperator.reason(error)
-				+ "), falling back to client '" + target.config.name() + "' [client request id "
-				+ call.clientRequestId() + "]");
-		call.observer().onFallback(target.config.name());
-		return target;
-	}
-
-	/** Models are provider-specific: an explicit model gives way to the fallback client's own default. */
-	private static ChatRequest requestForFallback(ChatRequest request, LlmTemplate target) {
-		String model = target.config.model();
-		return (request.model() != null && model != null) ? request.withModel(model) : request;
+		return Batch.run(List.copyOf(requests), maxConcurrent, progress, this::chat);
 	}
 
 	/**
