@@ -1,6 +1,7 @@
 package io.github.llmclient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class Exchange {
 	/** A non-streaming attempt whose body the given reader turns into the result. */
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
-			Attempt attempt = new Attempt(call.nextAttempt());
+			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			return send(request, call).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
@@ -106,13 +107,14 @@ final class Exchange {
 	}
 
 	/**
-	 * A streaming attempt: the first-chunk timeout runs from subscription to the first bytes of
-	 * the body, the idle timeout between network reads (so keep-alive comments count); the
-	 * stream must end with the provider's end marker.
+	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
+	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
+	 * silence between network reads (so keep-alive comments count). The stream must end with the
+	 * provider's end marker.
 	 */
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
-			Attempt attempt = new Attempt(call.nextAttempt());
+			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			StreamMapper mapper = this.adapter.streamMapper();
 			SseDecoder decoder = new SseDecoder();
 			Flux<List<SseEvent>> batches = send(request, call).exchangeToFlux((response) -> {
@@ -128,13 +130,13 @@ final class Exchange {
 				return response.bodyToFlux(DataBuffer.class).map((buffer) -> decode(decoder, buffer, attempt));
 			});
 			return batches
-				.timeout(Mono.delay(this.config.firstChunkTimeout()),
-						(batch) -> Mono.delay(this.config.streamIdleTimeout()))
-				.onErrorMap(TimeoutException.class, (ex) -> attempt.receivedBytes
-						? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE, this.config.streamIdleTimeout(), ex,
-								call)
-						: this.errors.timeout(LlmTimeoutException.Phase.FIRST_CHUNK, this.config.firstChunkTimeout(),
-								ex, call))
+				.timeout(Mono.delay(this.config.firstChunkTimeout()), (batch) -> Mono.delay(attempt.nextTimeout()))
+				.onErrorMap(TimeoutException.class,
+						(ex) -> (attempt.pendingPhase == LlmTimeoutException.Phase.STREAM_IDLE)
+								? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE,
+										this.config.streamIdleTimeout(), ex, call)
+								: this.errors.timeout(LlmTimeoutException.Phase.FIRST_CHUNK,
+										this.config.firstChunkTimeout(), ex, call))
 				.concatMapIterable((events) -> events)
 				.<ChatChunk>handle((event, sink) -> {
 					StreamEvent mapped;
@@ -173,10 +175,12 @@ final class Exchange {
 	}
 
 	private List<SseEvent> decode(SseDecoder decoder, DataBuffer buffer, Attempt attempt) {
-		attempt.receivedBytes = true;
 		try {
 			List<SseEvent> events = new ArrayList<>(4);
 			decoder.feed(buffer, events::add);
+			if (!events.isEmpty()) {
+				attempt.sawEvent = true;
+			}
 			if (logger.isTraceEnabled()) {
 				events.forEach((event) -> logger
 					.trace(this.errors.redact("<< " + event.event() + ": " + event.dataAsString())));
@@ -262,14 +266,42 @@ final class Exchange {
 
 		private @Nullable HttpHeaders headers;
 
-		private boolean receivedBytes;
+		private final Duration firstChunkTimeout;
+
+		private final Duration idleTimeout;
+
+		private boolean sawEvent;
+
+		/** Which timeout the timer now running stands for. */
+		private LlmTimeoutException.Phase pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
 
 		private boolean ended;
 
 		private boolean finished;
 
-		Attempt(int number) {
+		Attempt(int number, ClientConfig config) {
 			this.number = number;
+			this.firstChunkTimeout = config.firstChunkTimeout();
+			this.idleTimeout = config.streamIdleTimeout();
+		}
+
+		/**
+		 * The timer to start after a network read: the idle timeout once an event arrived; before
+		 * that, whichever ends first of the idle timeout and what is left of the first-chunk one.
+		 */
+		Duration nextTimeout() {
+			if (this.sawEvent) {
+				this.pendingPhase = LlmTimeoutException.Phase.STREAM_IDLE;
+				return this.idleTimeout;
+			}
+			long elapsed = Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.startNanos;
+			Duration remaining = this.firstChunkTimeout.minusNanos(elapsed);
+			if (remaining.compareTo(this.idleTimeout) < 0) {
+				this.pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
+				return remaining.isNegative() ? Duration.ZERO : remaining;
+			}
+			this.pendingPhase = LlmTimeoutException.Phase.STREAM_IDLE;
+			return this.idleTimeout;
 		}
 
 		void finish(ProviderRequest request, CallContext call, @Nullable Throwable error) {

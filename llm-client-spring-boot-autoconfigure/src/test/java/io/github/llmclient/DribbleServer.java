@@ -75,6 +75,14 @@ final class DribbleServer implements AutoCloseable {
 				(b) -> true).then());
 	}
 
+	/** Sends a keep-alive comment every 20 ms forever, and never an event. */
+	static DribbleServer commentsOnly() {
+		byte[] comment = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+		return streaming((response) -> response.send(Flux.interval(java.time.Duration.ofMillis(20))
+			.onBackpressureDrop()
+			.map((i) -> Unpooled.wrappedBuffer(comment)), (b) -> true).then());
+	}
+
 	/** Reads the request and never answers: not even the status line. */
 	static DribbleServer silent() {
 		DribbleServer[] holder = new DribbleServer[1];

@@ -220,6 +220,19 @@ class ResilienceIntegrationTests {
 	}
 
 	@Test
+	void keepAliveCommentsAloneDoNotStopTheFirstChunkTimeout() {
+		try (DribbleServer server = DribbleServer.commentsOnly();
+				LlmTemplate template = LlmTemplate.builder(TestClients.openAi(server.baseUrl())
+					.firstChunkTimeout(Duration.ofMillis(400))
+					.retry(TestClients.fastRetries(0))
+					.build()).build()) {
+			LlmException error = failure(template.stream("Hi").then());
+			assertThat(error).isInstanceOf(LlmTimeoutException.class);
+			assertThat(((LlmTimeoutException) error).phase()).isEqualTo(LlmTimeoutException.Phase.FIRST_CHUNK);
+		}
+	}
+
+	@Test
 	void aStreamThatStallsAfterContentTripsTheIdleTimeoutAndIsNotRetried() {
 		try (DribbleServer server = DribbleServer.stalling(CHUNK);
 				LlmTemplate template = LlmTemplate.builder(TestClients.openAi(server.baseUrl())
