@@ -69,7 +69,8 @@ public class ChatController {
 	 * @param model the model, or null for {@code llm.model}
 	 * @return the events
 	 */
-	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	// No "produces": with it, a problem body for bad input would be written as an event stream.
+	@GetMapping("/chat/stream")
 	public Flux<ServerSentEvent<Object>> stream(@RequestParam("q") String q,
 			@RequestParam(name = "model", required = false) @Nullable String model) {
 		ChatRequest request = requestOf(q, model);
