@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatApiIntegrationTests extends SampleAppTestSupport {
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT =
+			new ParameterizedTypeReference<>() {
+			};
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -102,8 +103,8 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 			.expectBody()
 			.jsonPath("$.status").isEqualTo(502)
 			.jsonPath("$.title").isEqualTo("The model provider failed")
-			.jsonPath("$.detail").value(String.class,
-					(detail) -> assertThat(detail).startsWith("HTTP 503 Service Unavailable from openai: The demo model is overloaded"))
+			.jsonPath("$.detail").value(String.class, (detail) -> assertThat(detail)
+				.startsWith("HTTP 503 Service Unavailable from openai: The demo model is overloaded"))
 			.jsonPath("$.upstreamStatus").isEqualTo(503)
 			.jsonPath("$.errorType").isEqualTo("server_error")
 			.jsonPath("$.clientRequestId").isNotEmpty()
@@ -177,7 +178,8 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 		Flux<ServerSentEvent<String>> events = stream("Hello there");
 		StepVerifier.create(events.collectList()).assertNext((list) -> {
 			List<ServerSentEvent<String>> chunks = list.subList(0, list.size() - 1);
-			assertThat(chunks).hasSizeGreaterThan(10).allSatisfy((event) -> assertThat(event.event()).isEqualTo("chunk"));
+			assertThat(chunks).hasSizeGreaterThan(10)
+				.allSatisfy((event) -> assertThat(event.event()).isEqualTo("chunk"));
 			String text = String.join("", chunks.stream().map((event) -> field(event, "text")).toList());
 			assertThat(text).isEqualTo("You asked: \"Hello there\". I am the offline demo model: I echo your words "
 					+ "one chunk at a time, so you can watch the answer stream in.");

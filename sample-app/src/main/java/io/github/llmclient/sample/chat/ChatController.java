@@ -111,7 +111,8 @@ public class ChatController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The prompt is longer than " + MAX_PROMPT_LENGTH + " characters");
 		}
-		return ChatRequest.builder().model((model == null || model.isBlank()) ? null : model.strip()).user(prompt).build();
+		String chosenModel = (model == null || model.isBlank()) ? null : model.strip();
+		return ChatRequest.builder().model(chosenModel).user(prompt).build();
 	}
 
 }

@@ -1,4 +1,4 @@
-/** The application's chat API: a JSON endpoint and a server-sent event stream over the starter's {@code LlmTemplate}. */
+/** The application's chat API: a JSON endpoint and an event stream over the starter's {@code LlmTemplate}. */
 @NullMarked
 package io.github.llmclient.sample.chat;
 

@@ -15,7 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,7 +44,7 @@ public class DemoModelController {
 
 	private static final String CLIENT_REQUEST_ID = "X-Client-Request-Id";
 
-	private static final String REQUEST_ID = "x-request-id";
+	static final String REQUEST_ID = "x-request-id";
 
 	private final DemoModelProperties properties;
 
@@ -82,19 +81,21 @@ public class DemoModelController {
 			@RequestHeader(name = CLIENT_REQUEST_ID, required = false) @Nullable String clientRequestId) {
 		String requestId = "req_demo_" + this.ids.incrementAndGet();
 		if (request.model() == null || request.model().isBlank()) {
-			return error(HttpStatus.BAD_REQUEST, requestId, "You must provide a model parameter.", null);
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, "You must provide a model parameter.",
+					null);
 		}
 		if (!request.model().equals(this.properties.model())) {
-			return error(HttpStatus.NOT_FOUND, requestId, "The model `" + request.model()
+			return DemoErrors.invalidRequest(HttpStatus.NOT_FOUND, requestId, "The model `" + request.model()
 					+ "` does not exist; this demo serves `" + this.properties.model() + "`.", "model_not_found");
 		}
 		String prompt = lastUserMessage(request);
 		if (prompt == null) {
-			return error(HttpStatus.BAD_REQUEST, requestId, "The messages must include a user message.", null);
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId,
+					"The messages must include a user message.", null);
 		}
 		int attempt = this.attempts.next((clientRequestId != null) ? clientRequestId : prompt);
 		DemoFault fault = DemoFault.in(prompt);
-		ResponseEntity<Object> failure = (fault != null) ? failure(fault, attempt, requestId) : null;
+		ResponseEntity<Object> failure = (fault != null) ? DemoErrors.actedOut(fault, attempt, requestId) : null;
 		if (failure != null) {
 			return failure;
 		}
@@ -105,7 +106,10 @@ public class DemoModelController {
 			pieces = pieces.subList(0, Math.max(1, request.maxTokens()));
 			finishReason = "length";
 		}
-		int promptTokens = request.messages().stream().mapToInt((message) -> DemoAnswers.words(message.content())).sum();
+		int promptTokens = request.messages()
+			.stream()
+			.mapToInt((message) -> DemoAnswers.words(message.content()))
+			.sum();
 		TokenUsage usage = new TokenUsage(promptTokens, pieces.size(), promptTokens + pieces.size());
 		String id = "chatcmpl-demo-" + requestId.substring("req_demo_".length());
 		long created = Instant.now().getEpochSecond();
@@ -125,8 +129,8 @@ public class DemoModelController {
 			.body(Mono.just(completion).delaySubscription(delay));
 	}
 
-	private Flux<ServerSentEvent<Object>> stream(String id, long created, CompletionRequest request, List<String> pieces,
-			String finishReason, TokenUsage usage) {
+	private Flux<ServerSentEvent<Object>> stream(String id, long created, CompletionRequest request,
+			List<String> pieces, String finishReason, TokenUsage usage) {
 		String model = request.model();
 		Flux<CompletionChunk> chunks = Flux.concat(
 				Mono.just(chunk(id, created, model, new Message("assistant", ""), null)),
@@ -145,42 +149,6 @@ public class DemoModelController {
 			@Nullable String finishReason) {
 		return new CompletionChunk(id, "chat.completion.chunk", created, model,
 				List.of(new ChunkChoice(0, delta, finishReason)), null);
-	}
-
-	private static @Nullable ResponseEntity<Object> failure(DemoFault fault, int attempt, String requestId) {
-		String why = " (the prompt asked for it with " + fault.keyword() + ")";
-		return switch (fault) {
-			case FAIL_ALWAYS -> overloaded(requestId, why);
-			case FAIL_ONCE -> (attempt == 1) ? overloaded(requestId, why) : null;
-			case LIMIT_ALWAYS -> rateLimited(requestId, 120, why);
-			case LIMIT_ONCE -> (attempt == 1) ? rateLimited(requestId, 1, why) : null;
-			case SLOW -> null;
-		};
-	}
-
-	private static ResponseEntity<Object> overloaded(String requestId, String why) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(REQUEST_ID, requestId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new DemoWire.ErrorBody(new DemoWire.Error("The demo model is overloaded" + why + ".", "server_error",
-					null, null)));
-	}
-
-	private static ResponseEntity<Object> rateLimited(String requestId, int retryAfterSeconds, String why) {
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(REQUEST_ID, requestId)
-			.header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new DemoWire.ErrorBody(new DemoWire.Error("Rate limit reached for the demo model" + why
-					+ ". Please try again in " + retryAfterSeconds + "s.", "requests", null, "rate_limit_exceeded")));
-	}
-
-	private static ResponseEntity<Object> error(HttpStatus status, String requestId, String message,
-			@Nullable String code) {
-		return ResponseEntity.status(status)
-			.header(REQUEST_ID, requestId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new DemoWire.ErrorBody(new DemoWire.Error(message, "invalid_request_error", null, code)));
 	}
 
 	private static @Nullable String lastUserMessage(CompletionRequest request) {
