@@ -174,7 +174,8 @@ final class Exchange {
 			List<SseEvent> events = new ArrayList<>(4);
 			decoder.feed(buffer, events::add);
 			if (logger.isTraceEnabled()) {
-				events.forEach((event) -> logger.trace("<< " + event.event() + ": " + event.dataAsString()));
+				events.forEach((event) -> logger
+					.trace(this.errors.redact("<< " + event.event() + ": " + event.dataAsString())));
 			}
 			return events;
 		}
@@ -209,8 +210,8 @@ final class Exchange {
 			return spec;
 		}
 		if (logger.isTraceEnabled()) {
-			logger.trace(">> " + request.method() + " " + request.uri() + " headers " + redacted(request.headers())
-					+ " body " + new String(body, StandardCharsets.UTF_8));
+			logger.trace(this.errors.redact(">> " + request.method() + " " + request.uri() + " headers "
+					+ redacted(request.headers()) + " body " + new String(body, StandardCharsets.UTF_8)));
 		}
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
@@ -239,9 +240,10 @@ final class Exchange {
 		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY);
 	}
 
-	private static void traceBody(byte[] body) {
+	/** Bodies are logged with the key masked: some servers echo a rejected key in their error. */
+	private void traceBody(byte[] body) {
 		if (logger.isTraceEnabled()) {
-			logger.trace("<< " + new String(body, StandardCharsets.UTF_8));
+			logger.trace(this.errors.redact("<< " + new String(body, StandardCharsets.UTF_8)));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.Context;
 
 /**
  * Receives what happens during one logical call. The pipeline calls these methods from Reactor
@@ -15,6 +16,17 @@ public interface CallObserver {
 	/** An observer that records nothing. */
 	CallObserver NOOP = new CallObserver() {
 	};
+
+	/**
+	 * Adds what the call's own pipeline should see in its Reactor context, such as the call's
+	 * observation (so that the HTTP client's observation becomes its child). Called once, when
+	 * the call is subscribed, with the subscriber's context.
+	 * @param context the subscriber's context
+	 * @return the context for the call's pipeline
+	 */
+	default Context addToContext(Context context) {
+		return context;
+	}
 
 	/**
 	 * The call waited for a permit of the concurrency limit.
@@ -37,6 +49,13 @@ public interface CallObserver {
 	 * @param delay the wait before the next attempt
 	 */
 	default void onRetry(String reason, Duration delay) {
+	}
+
+	/**
+	 * The call failed on this client and is handed to its fallback client.
+	 * @param toClient the fallback client's name
+	 */
+	default void onFallback(String toClient) {
 	}
 
 	/**

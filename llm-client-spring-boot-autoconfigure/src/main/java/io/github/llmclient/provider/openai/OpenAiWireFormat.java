@@ -11,6 +11,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.ErrorBodies;
 import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -132,6 +133,14 @@ public final class OpenAiWireFormat {
 		return ErrorBodies.read(this.mapper, body);
 	}
 
+	/**
+	 * A mapper for the events of one new Chat Completions stream.
+	 * @return a fresh mapper
+	 */
+	public StreamMapper streamMapper() {
+		return new OpenAiStreamMapper(this);
+	}
+
 	private Parsed parse(byte[] bytes, int offset, int length, String messageField) {
 		Parsed parsed = new Parsed();
 		try (JsonParser parser = this.mapper.createParser(bytes, offset, length)) {
@@ -233,7 +242,7 @@ public final class OpenAiWireFormat {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		JsonNode error = this.mapper.readTree(parser);
+		JsonNode error = parser.readValueAsTree();
 		return ErrorBodies.fromObject(this.mapper.createObjectNode().set("error", error));
 	}
 
