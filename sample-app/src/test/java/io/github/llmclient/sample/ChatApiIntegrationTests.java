@@ -64,6 +64,7 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 	@Test
 	void chatRetriesServiceUnavailableThenSucceeds() {
 		long failedAttemptsBefore = demoModelResponses(503);
+		long retriesBefore = meterCount("llm.client.retries", "reason:503");
 		this.client.post()
 			.uri("/api/chat")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -74,6 +75,7 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 			.jsonPath("$.content").value(String.class, (content) -> assertThat(content).contains("attempt 2"))
 			.jsonPath("$.finishReason").isEqualTo("stop");
 		assertThat(demoModelResponses(503) - failedAttemptsBefore).isEqualTo(1);
+		assertThat(meterCount("llm.client.retries", "reason:503") - retriesBefore).isEqualTo(1);
 	}
 
 	@Test
@@ -240,7 +242,7 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 	}
 
 	@Test
-	void actuatorExposesHealthAndTheClientsHttpMetrics() {
+	void actuatorExposesHealthAndTheStartersMetrics() {
 		this.client.post()
 			.uri("/api/chat")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -250,8 +252,9 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
 		this.client.get().uri("/actuator/metrics").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.names").value(List.class,
-					(names) -> assertThat(names).contains("http.client.requests", "http.server.requests"));
+			.jsonPath("$.names").value(List.class, (names) -> assertThat(names).contains(
+					"gen_ai.client.operation.duration", "gen_ai.client.token.usage", "llm.client.requests",
+					"http.client.requests", "http.server.requests"));
 	}
 
 	private Flux<ServerSentEvent<String>> stream(String prompt) {
@@ -271,19 +274,21 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 
 	/** How many responses with the given status the demo model has sent, from Actuator's server metrics. */
 	private long demoModelResponses(int status) {
+		return meterCount("http.server.requests", "uri:/demo/v1/chat/completions", "status:" + status);
+	}
+
+	/** The count of a meter as Actuator reports it, 0 while no measurement matches the tags. */
+	private long meterCount(String meter, String... tags) {
 		byte[] body = this.client.get()
-			.uri((uri) -> uri.path("/actuator/metrics/http.server.requests")
-				.queryParam("tag", "uri:/demo/v1/chat/completions")
-				.queryParam("tag", "status:" + status)
-				.build())
+			.uri((uri) -> uri.path("/actuator/metrics/" + meter).queryParam("tag", (Object[]) tags).build())
 			.exchange()
 			.returnResult(byte[].class)
 			.getResponseBodyContent();
 		if (body == null || body.length == 0) {
 			return 0;
 		}
-		JsonNode meter = this.json.readTree(body);
-		for (JsonNode measurement : meter.path("measurements")) {
+		JsonNode found = this.json.readTree(body);
+		for (JsonNode measurement : found.path("measurements")) {
 			if ("COUNT".equals(measurement.path("statistic").asString())) {
 				return measurement.path("value").asLong();
 			}
