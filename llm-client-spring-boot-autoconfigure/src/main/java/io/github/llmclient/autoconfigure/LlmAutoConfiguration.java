@@ -14,7 +14,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -71,6 +73,23 @@ public final class LlmAutoConfiguration {
 		});
 		registry[0] = new LlmTemplates(templates);
 		return registry[0];
+	}
+
+	/**
+	 * Masks credentials passed as headers ({@code llm.headers.Authorization}, {@code api-key},
+	 * {@code x-api-key}) in Actuator's {@code configprops} and {@code env} endpoints, even where
+	 * values are shown; {@code llm.api-key} is masked by Boot's own rules.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction llmCredentialHeadersSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatchesIgnoringCase(String::endsWith, "authorization", "api-key", "apikey");
+		}
+
 	}
 
 	@Bean(destroyMethod = "")

@@ -139,6 +139,22 @@ class LlmAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(LlmTemplate.class));
 	}
 
+	@Test
+	void masksCredentialHeadersInActuatorEndpoints() {
+		this.contextRunner.withPropertyValues("llm.base-url=http://localhost:11434/v1").run((context) -> {
+			org.springframework.boot.actuate.endpoint.SanitizingFunction sanitizer = context
+				.getBean(org.springframework.boot.actuate.endpoint.SanitizingFunction.class);
+			for (String key : List.of("llm.headers.Authorization", "Authorization", "llm.clients.claude.headers.x-api-key",
+					"llm.headers.api-key")) {
+				assertThat(sanitizer.applyUnlessFiltered(new org.springframework.boot.actuate.endpoint.SanitizableData(null, key,
+						"Bearer " + TestClients.SECRET_KEY)).getValue()).as(key)
+					.isEqualTo(org.springframework.boot.actuate.endpoint.SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(sanitizer.applyUnlessFiltered(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
+					"llm.headers.OpenAI-Organization", "org-1")).getValue()).isEqualTo("org-1");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeans {
 
