@@ -45,7 +45,7 @@ final class Exchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
-	/** Reported as the failure of an attempt its subscriber cancelled (a timeout, or the caller). */
+	/** Reported as the failure of an attempt its subscriber cancelled. */
 	static final java.util.concurrent.CancellationException CANCELLED = new java.util.concurrent.CancellationException(
 			"cancelled");
 

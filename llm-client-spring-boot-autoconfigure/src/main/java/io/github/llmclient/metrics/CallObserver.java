@@ -38,8 +38,8 @@ public interface CallObserver {
 	/**
 	 * One HTTP attempt ended.
 	 * @param status the HTTP status, or 0 when no response arrived
-	 * @param error the attempt's failure, a {@link java.util.concurrent.CancellationException} when it
-	 * was cancelled (by a timeout or the caller), or null when it succeeded
+	 * @param error the attempt's failure, a {@link java.util.concurrent.CancellationException} when its
+	 * caller cancelled it, or null when it succeeded
 	 */
 	default void onAttempt(int status, @Nullable Throwable error) {
 	}
