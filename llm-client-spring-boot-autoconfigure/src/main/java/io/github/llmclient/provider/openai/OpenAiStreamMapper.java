@@ -33,7 +33,7 @@ final class OpenAiStreamMapper implements StreamMapper {
 		if (event.dataEquals("[DONE]")) {
 			return StreamEvent.END;
 		}
-		OpenAiWireFormat.Parsed parsed = this.format.readChunk(event.data());
+		OpenAiWireFormat.Parsed parsed = this.format.readChunk(event.data(), this.id, this.model);
 		if (parsed.error != null) {
 			return new StreamEvent.Error(parsed.error);
 		}

@@ -1,6 +1,7 @@
 package io.github.llmclient.provider.openai;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,15 @@ import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.sym.PropertyNameMatcher;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.core.util.Named;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,7 +38,44 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpenAiWireFormat {
 
+	private static final int END = PropertyNameMatcher.MATCH_END_OBJECT;
+
+	private static final int ROOT_ID = 0;
+
+	private static final int ROOT_MODEL = 1;
+
+	private static final int ROOT_CHOICES = 2;
+
+	private static final int ROOT_USAGE = 3;
+
+	private static final int ROOT_ERROR = 4;
+
+	private static final int CHOICE_INDEX = 0;
+
+	private static final int CHOICE_FINISH_REASON = 1;
+
+	private static final int CHOICE_MESSAGE = 2;
+
+	private static final int CHOICE_DELTA = 3;
+
 	private final JsonMapper mapper;
+
+	private final ObjectReader subtreeReader;
+
+	/**
+	 * Parses responses and chunks: the mapper's own factory, but recycling its buffers per thread
+	 * (chunks are parsed on the few event-loop threads) rather than through the default shared
+	 * deque, whose take and return showed in profiles of the per-chunk parse.
+	 */
+	private final TokenStreamFactory factory;
+
+	private final PropertyNameMatcher rootNames;
+
+	private final PropertyNameMatcher choiceNames;
+
+	private final PropertyNameMatcher contentNames;
+
+	private final PropertyNameMatcher usageNames;
 
 	/**
 	 * Creates the format.
@@ -37,6 +83,19 @@ public final class OpenAiWireFormat {
 	 */
 	public OpenAiWireFormat(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.subtreeReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		TokenStreamFactory factory = mapper.tokenStreamFactory();
+		this.factory = (factory instanceof JsonFactory json)
+				? json.rebuild().recyclerPool(JsonRecyclerPools.threadLocalPool()).build() : factory;
+		this.rootNames = names("id", "model", "choices", "usage", "error");
+		this.choiceNames = names("index", "finish_reason", "message", "delta");
+		this.contentNames = names("content");
+		this.usageNames = names("prompt_tokens", "completion_tokens", "total_tokens");
+	}
+
+	/** Matches property names from the parser's bytes, so the fields we read need no lookup or string. */
+	private PropertyNameMatcher names(String... names) {
+		return this.factory.constructNameMatcher(Arrays.stream(names).map(Named::fromString).toList(), true);
 	}
 
 	/**
@@ -87,7 +146,7 @@ public final class OpenAiWireFormat {
 	 * @return the response
 	 */
 	public ChatResponse readResponse(byte[] body) {
-		Parsed parsed = parse(body, 0, body.length, "message");
+		Parsed parsed = parse(body, 0, body.length, false, null, null);
 		if (parsed.error != null) {
 			throw new IllegalStateException("the response holds an error: " + parsed.error.message());
 		}
@@ -101,7 +160,19 @@ public final class OpenAiWireFormat {
 	 * @return its fields
 	 */
 	public Parsed readChunk(byte[] data) {
-		return parse(data, 0, data.length, "delta");
+		return readChunk(data, null, null);
+	}
+
+	/**
+	 * Reads one {@code chat.completion.chunk} of a stream whose id and model are already known:
+	 * when the chunk repeats them, the known strings are returned rather than new copies.
+	 * @param data the event data
+	 * @param knownId the id seen so far, or null
+	 * @param knownModel the model seen so far, or null
+	 * @return its fields
+	 */
+	public Parsed readChunk(byte[] data, @Nullable String knownId, @Nullable String knownModel) {
+		return parse(data, 0, data.length, true, knownId, knownModel);
 	}
 
 	/**
@@ -141,21 +212,21 @@ public final class OpenAiWireFormat {
 		return new OpenAiStreamMapper(this);
 	}
 
-	private Parsed parse(byte[] bytes, int offset, int length, String messageField) {
+	private Parsed parse(byte[] bytes, int offset, int length, boolean delta, @Nullable String knownId,
+			@Nullable String knownModel) {
 		Parsed parsed = new Parsed();
-		try (JsonParser parser = this.mapper.createParser(bytes, offset, length)) {
+		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalStateException("expected a JSON object");
 			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
+			for (int field = nextField(parser, this.rootNames); field != END; field = nextField(parser, this.rootNames)) {
 				JsonToken value = parser.nextToken();
-				switch (name) {
-					case "id" -> parsed.id = stringOrNull(parser, value);
-					case "model" -> parsed.model = stringOrNull(parser, value);
-					case "choices" -> readChoices(parser, value, messageField, parsed);
-					case "usage" -> parsed.usage = readUsage(parser, value);
-					case "error" -> parsed.error = readError(parser, value);
+				switch (field) {
+					case ROOT_ID -> parsed.id = stringOrKnown(parser, value, knownId);
+					case ROOT_MODEL -> parsed.model = stringOrKnown(parser, value, knownModel);
+					case ROOT_CHOICES -> readChoices(parser, value, delta, parsed);
+					case ROOT_USAGE -> parsed.usage = readUsage(parser, value, this.usageNames);
+					case ROOT_ERROR -> parsed.error = readError(parser, value);
 					default -> parser.skipChildren();
 				}
 			}
@@ -163,26 +234,26 @@ public final class OpenAiWireFormat {
 		return parsed;
 	}
 
-	private void readChoices(JsonParser parser, JsonToken token, String messageField, Parsed parsed) {
+	private void readChoices(JsonParser parser, JsonToken token, boolean delta, Parsed parsed) {
 		if (token != JsonToken.START_ARRAY) {
 			parser.skipChildren();
 			return;
 		}
+		int messageField = delta ? CHOICE_DELTA : CHOICE_MESSAGE;
 		while (parser.nextToken() == JsonToken.START_OBJECT) {
 			int index = 0;
 			String content = null;
 			String finishReason = null;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
+			for (int field = nextField(parser, this.choiceNames); field != END; field = nextField(parser, this.choiceNames)) {
 				JsonToken value = parser.nextToken();
-				if ("index".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+				if (field == CHOICE_INDEX && value == JsonToken.VALUE_NUMBER_INT) {
 					index = parser.getIntValue();
 				}
-				else if ("finish_reason".equals(name)) {
+				else if (field == CHOICE_FINISH_REASON) {
 					finishReason = stringOrNull(parser, value);
 				}
-				else if (messageField.equals(name) && value == JsonToken.START_OBJECT) {
-					content = readContent(parser);
+				else if (field == messageField && value == JsonToken.START_OBJECT) {
+					content = readContent(parser, this.contentNames);
 				}
 				else {
 					parser.skipChildren();
@@ -197,12 +268,11 @@ public final class OpenAiWireFormat {
 		}
 	}
 
-	private static @Nullable String readContent(JsonParser parser) {
+	private static @Nullable String readContent(JsonParser parser, PropertyNameMatcher names) {
 		String content = null;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
+		for (int field = nextField(parser, names); field != END; field = nextField(parser, names)) {
 			JsonToken value = parser.nextToken();
-			if ("content".equals(name)) {
+			if (field == 0) {
 				content = stringOrNull(parser, value);
 			}
 			else {
@@ -212,7 +282,7 @@ public final class OpenAiWireFormat {
 		return content;
 	}
 
-	private static @Nullable Usage readUsage(JsonParser parser, JsonToken token) {
+	private static @Nullable Usage readUsage(JsonParser parser, JsonToken token, PropertyNameMatcher names) {
 		if (token != JsonToken.START_OBJECT) {
 			parser.skipChildren();
 			return null;
@@ -220,17 +290,16 @@ public final class OpenAiWireFormat {
 		int input = 0;
 		int output = 0;
 		int total = -1;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
+		for (int field = nextField(parser, names); field != END; field = nextField(parser, names)) {
 			JsonToken value = parser.nextToken();
 			if (value != JsonToken.VALUE_NUMBER_INT) {
 				parser.skipChildren();
 				continue;
 			}
-			switch (name) {
-				case "prompt_tokens" -> input = parser.getIntValue();
-				case "completion_tokens" -> output = parser.getIntValue();
-				case "total_tokens" -> total = parser.getIntValue();
+			switch (field) {
+				case 0 -> input = parser.getIntValue();
+				case 1 -> output = parser.getIntValue();
+				case 2 -> total = parser.getIntValue();
 				default -> {
 				}
 			}
@@ -242,7 +311,8 @@ public final class OpenAiWireFormat {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		JsonNode error = parser.readValueAsTree();
+		// Reads only the error's own subtree: the object around it is not a trailing token.
+		JsonNode error = this.subtreeReader.readTree(parser);
 		return ErrorBodies.fromObject(this.mapper.createObjectNode().set("error", error));
 	}
 
@@ -252,6 +322,38 @@ public final class OpenAiWireFormat {
 		}
 		parser.skipChildren();
 		return null;
+	}
+
+	/**
+	 * Moves to the next property of an object.
+	 * @return the index of its name in {@code names}, {@link PropertyNameMatcher#MATCH_UNKNOWN_NAME}
+	 * for another name, or {@link #END} at the end of the object
+	 */
+	private static int nextField(JsonParser parser, PropertyNameMatcher names) {
+		int field = parser.nextNameMatch(names);
+		if (field == PropertyNameMatcher.MATCH_ODD_TOKEN) {
+			throw new IllegalStateException("expected a property name, found " + parser.currentToken());
+		}
+		return field;
+	}
+
+	/** A string value, as the known instance when equal to it: a stream repeats its id and model. */
+	private static @Nullable String stringOrKnown(JsonParser parser, JsonToken token, @Nullable String known) {
+		if (token == JsonToken.VALUE_STRING && known != null) {
+			int length = parser.getStringLength();
+			if (length == known.length()) {
+				char[] chars = parser.getStringCharacters();
+				int offset = parser.getStringOffset();
+				int i = 0;
+				while (i < length && chars[offset + i] == known.charAt(i)) {
+					i++;
+				}
+				if (i == length) {
+					return known;
+				}
+			}
+		}
+		return stringOrNull(parser, token);
 	}
 
 	/** The fields of a response or chunk that the client uses. */

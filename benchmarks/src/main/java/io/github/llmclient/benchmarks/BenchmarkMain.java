@@ -1,0 +1,149 @@
+package io.github.llmclient.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The harness: starts the stub server in its own JVM, then runs every scenario with every client,
+ * each measurement in a fresh client JVM (warm-up first), the clients interleaved and their order
+ * rotated from run to run, and prints the results as Markdown tables with the targets.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S3]
+ *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
+ *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20]
+ *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+	private static final long CHILD_TIMEOUT_MINUTES = 10;
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Runs the benchmarks and prints the results.
+	 * @param args options, see the class description
+	 * @throws Exception when a JVM cannot be started
+	 */
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		List<String> scenarios = options.list("scenarios", "S1,S2,S3");
+		List<String> clients = options.list("clients", "raw,webclient,llm");
+		int runs = options.getInt("runs", 3);
+		printMachine(runs);
+		Results results = new Results(runs);
+		Process server = start(List.of("-Xms256m", "-Xmx512m"), StubServer.class, List.of());
+		try {
+			int port = readPort(server);
+			for (String scenario : scenarios) {
+				for (int run = 0; run < runs; run++) {
+					for (int i = 0; i < clients.size(); i++) {
+						String client = clients.get((i + run) % clients.size());
+						Measurement measurement = runClient(options, client, scenario, run, port);
+						results.add(scenario, client, run, measurement);
+					}
+				}
+			}
+		}
+		finally {
+			server.getOutputStream().close();
+			if (!server.waitFor(5, TimeUnit.SECONDS)) {
+				server.destroyForcibly();
+			}
+		}
+		ResultTable table = new ResultTable(results, options, clients, System.out);
+		System.out.printf(Locale.ROOT, "%nMedians of %d runs; ratios are taken within each run, then their median.%n",
+				runs);
+		if (scenarios.contains("S1")) {
+			table.printS1();
+		}
+		if (scenarios.contains("S2")) {
+			table.printS2();
+		}
+		if (scenarios.contains("S3")) {
+			table.printS3();
+		}
+		table.printTargets(scenarios);
+	}
+
+	private static Measurement runClient(Options options, String client, String scenario, int run, int port)
+			throws IOException, InterruptedException {
+		List<String> jvm = new ArrayList<>(Arrays.asList(options.get("client-jvm-args", "-Xmx1g").trim().split("\\s+")));
+		String jfr = options.get("jfr", "");
+		if (!jfr.isEmpty()) {
+			Files.createDirectories(Path.of(jfr));
+			jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ Path.of(jfr, client + "-" + scenario + "-" + (run + 1) + ".jfr").toAbsolutePath());
+		}
+		List<String> arguments = new ArrayList<>(options.sizeArguments());
+		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port));
+		String warmupRounds = options.get("warmup-rounds", "");
+		if (!warmupRounds.isEmpty()) {
+			arguments.add("--warmup-rounds=" + warmupRounds);
+		}
+		long started = System.nanoTime();
+		Process process = start(jvm, ClientMain.class, arguments);
+		process.getOutputStream().close();
+		Measurement result = null;
+		try (BufferedReader lines = reader(process)) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (Measurement.isResultLine(line)) {
+					result = Measurement.parse(line);
+				}
+			}
+		}
+		if (!process.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+		if (result == null) {
+			result = new Measurement().put("errors", 1).put("expected", 1).put("completed", 0).put("wrong", 0);
+		}
+		System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s)%n", scenario, run + 1, ResultTable.label(client),
+				result.valid() ? "ok" : "INVALID", (System.nanoTime() - started) / 1e9);
+		return result;
+	}
+
+	private static Process start(List<String> jvmArguments, Class<?> main, List<String> arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArguments);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(arguments);
+		return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+	}
+
+	private static int readPort(Process server) throws IOException {
+		BufferedReader lines = reader(server);
+		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+			if (line.startsWith("PORT ")) {
+				return Integer.parseInt(line.substring(5).trim());
+			}
+		}
+		throw new IOException("The stub server exited before listening");
+	}
+
+	private static BufferedReader reader(Process process) {
+		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+	}
+
+	private static void printMachine(int runs) {
+		Runtime runtime = Runtime.getRuntime();
+		System.out.printf(Locale.ROOT, "## LlmTemplate benchmarks%n%n");
+		System.out.printf(Locale.ROOT, "Machine: %d CPUs, %s %s (%s), %s %s; %d runs per figure; stub event ~%d bytes, chat body %d bytes%n",
+				runtime.availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+				System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"), runs,
+				Payloads.meanEventSize(), Payloads.CHAT_RESPONSE.length);
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.llmclient.benchmarks;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * What a Spring user writes without the starter: a {@link WebClient} with Jackson, a request
+ * record, {@code bodyToMono} of a response record, and {@code bodyToFlux(ServerSentEvent)} with
+ * each event's data read into a chunk record. It reads each stream to its end and checks that
+ * {@code [DONE]} arrived.
+ */
+final class PlainWebClient implements BenchClient {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+	};
+
+	private final HttpClient httpClient;
+
+	private final WebClient webClient;
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final String base;
+
+	private final Expected expected = new Expected();
+
+	PlainWebClient(String base, int connections) {
+		this.httpClient = Connections.httpClient("webclient", connections);
+		this.webClient = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(this.httpClient))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
+		this.base = base;
+	}
+
+	@Override
+	public Mono<Boolean> chat() {
+		return this.webClient.post()
+			.uri(this.base + "/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Request.of(false))
+			.retrieve()
+			.bodyToMono(Completion.class)
+			.map((completion) -> Payloads.CHAT_ANSWER.equals(completion.choices().get(0).message().content()));
+	}
+
+	@Override
+	public Mono<Boolean> stream(StreamShape shape) {
+		String answer = this.expected.streamAnswer(shape.chunks());
+		return Mono.defer(() -> {
+			StringBuilder text = new StringBuilder(answer.length());
+			boolean[] done = new boolean[1];
+			return this.webClient.post()
+				.uri(this.base + "/chat/completions" + shape.query())
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Request.of(true))
+				.retrieve()
+				.bodyToFlux(SSE)
+				.doOnNext((event) -> {
+					String data = event.data();
+					if ("[DONE]".equals(data)) {
+						done[0] = true;
+						return;
+					}
+					Chunk chunk = this.mapper.readValue(data, Chunk.class);
+					if (!chunk.choices().isEmpty() && chunk.choices().get(0).delta().content() != null) {
+						text.append(chunk.choices().get(0).delta().content());
+					}
+				})
+				.then(Mono.fromSupplier(() -> done[0] && answer.contentEquals(text)));
+		});
+	}
+
+	@Override
+	public void close() {
+		Connections.dispose(this.httpClient);
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Request(String model, List<Message> messages, Boolean stream,
+			@JsonProperty("stream_options") StreamOptions streamOptions) {
+
+		static Request of(boolean stream) {
+			return new Request(Payloads.MODEL, List.of(new Message("user", Payloads.PROMPT)), stream ? true : null,
+					stream ? new StreamOptions(true) : null);
+		}
+
+	}
+
+	record StreamOptions(@JsonProperty("include_usage") boolean includeUsage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Message(String role, String content) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Completion(String id, String model, List<Choice> choices, Usage usage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Chunk(String id, String model, List<ChunkChoice> choices, Usage usage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChunkChoice(int index, Message delta, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Usage(@JsonProperty("prompt_tokens") int promptTokens,
+			@JsonProperty("completion_tokens") int completionTokens,
+			@JsonProperty("total_tokens") int totalTokens) {
+	}
+
+}

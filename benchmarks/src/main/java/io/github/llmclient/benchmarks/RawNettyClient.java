@@ -1,0 +1,80 @@
+package io.github.llmclient.benchmarks;
+
+import java.util.zip.CRC32;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The ceiling: Reactor Netty's {@link HttpClient} reading the body as bytes, with no JSON and no
+ * SSE parsing. It checks each body against the CRC-32 of what the stub sends, which touches every
+ * byte once.
+ */
+final class RawNettyClient implements BenchClient {
+
+	private static final byte[] CHAT_REQUEST = Payloads.requestBody(false);
+
+	private static final byte[] STREAM_REQUEST = Payloads.requestBody(true);
+
+	private final HttpClient client;
+
+	private final String base;
+
+	private final long chatCrc = Payloads.chatCrc();
+
+	private int crcChunks = -1;
+
+	private long streamCrc;
+
+	RawNettyClient(String base, int connections) {
+		this.client = Connections.httpClient("raw", connections)
+			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+		this.base = base;
+	}
+
+	@Override
+	public Mono<Boolean> chat() {
+		return post(this.base + "/chat/completions", CHAT_REQUEST, this.chatCrc);
+	}
+
+	@Override
+	public Mono<Boolean> stream(StreamShape shape) {
+		return post(this.base + "/chat/completions" + shape.query(), STREAM_REQUEST,
+				expectedStreamCrc(shape.chunks()));
+	}
+
+	private synchronized long expectedStreamCrc(int chunks) {
+		if (this.crcChunks != chunks) {
+			this.streamCrc = Payloads.streamCrc(chunks);
+			this.crcChunks = chunks;
+		}
+		return this.streamCrc;
+	}
+
+	private Mono<Boolean> post(String uri, byte[] body, long expectedCrc) {
+		return this.client.post()
+			.uri(uri)
+			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
+			.response((response, content) -> {
+				if (response.status().code() != 200) {
+					return Mono.error(new IllegalStateException("HTTP " + response.status()));
+				}
+				CRC32 crc = new CRC32();
+				return content.doOnNext((buffer) -> update(crc, buffer)).then(Mono.fromSupplier(() -> crc.getValue() == expectedCrc));
+			})
+			.single();
+	}
+
+	private static void update(CRC32 crc, ByteBuf buffer) {
+		crc.update(buffer.nioBuffer());
+	}
+
+	@Override
+	public void close() {
+		Connections.dispose(this.client);
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.llmclient.benchmarks;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints the results as Markdown tables (ready to paste into BENCHMARKS.md): one per scenario,
+ * medians of the runs and ratios to the raw ceiling of the same run, then the issue's targets with
+ * whether each holds.
+ */
+final class ResultTable {
+
+	private final Results results;
+
+	private final Options options;
+
+	private final List<String> clients;
+
+	private final PrintStream out;
+
+	ResultTable(Results results, Options options, List<String> clients, PrintStream out) {
+		this.results = results;
+		this.options = options;
+		this.clients = clients;
+		this.out = out;
+	}
+
+	void printS1() {
+		this.out.printf(Locale.ROOT, "%n### S1: %,d non-streaming chats at concurrency %d%n%n",
+				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
+		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : this.clients) {
+			this.out.println(row(client, "S1", fmt(median("S1", client, "perSecond"), 0),
+					ratio("S1", client, "raw", "perSecond"), fmt(median("S1", client, "p50Ms"), 2),
+					fmt(median("S1", client, "p99Ms"), 2), fmt(median("S1", client, "cpuMs") / 1000, 2),
+					fmt(median("S1", client, "cpuUsPerCall"), 1), fmt(median("S1", client, "newConnections"), 0)));
+		}
+	}
+
+	void printS2() {
+		this.out.printf(Locale.ROOT, "%n### S2: %d sequential streams × %,d chunks, no delay, %d event(s) per HTTP chunk%n%n",
+				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
+				this.options.getInt("s2-events-per-write"));
+		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|");
+		for (String client : this.clients) {
+			this.out.println(row(client, "S2", fmt(median("S2", client, "perSecond"), 0),
+					ratio("S2", client, "raw", "perSecond"), fmt(median("S2", client, "cpuMs") / 1000, 2),
+					fmt(median("S2", client, "cpuUsPerChunk"), 2), fmt(median("S2", client, "newConnections"), 0)));
+		}
+	}
+
+	void printS3() {
+		this.out.printf(Locale.ROOT, "%n### S3: %,d concurrent streams × %d chunks, %d ms apart (floor %.1f s)%n%n",
+				this.options.getInt("s3-streams"), this.options.getInt("s3-chunks"), this.options.getInt("s3-delay-ms"),
+				this.options.getInt("s3-chunks") * this.options.getInt("s3-delay-ms") / 1000.0);
+		this.out.println("| client | all complete | wall s | × raw | peak RSS MB | peak heap MB | client CPU s | new conns | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : this.clients) {
+			this.out.println(row(client, "S3", this.results.allValid("S3", client) ? "yes" : "**no**",
+					fmt(median("S3", client, "wallMs") / 1000, 3), ratio("S3", client, "raw", "wallMs"),
+					fmt(median("S3", client, "peakRssMb"), 0), fmt(median("S3", client, "peakHeapMb"), 0),
+					fmt(median("S3", client, "cpuMs") / 1000, 2), fmt(median("S3", client, "newConnections"), 0)));
+		}
+	}
+
+	/** The targets for LlmTemplate, as ratios within each run. */
+	void printTargets(List<String> scenarios) {
+		if (!this.clients.containsAll(List.of("raw", "webclient", "llm"))) {
+			return;
+		}
+		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
+		this.out.println("| target | measured | holds |");
+		this.out.println("|---|---:|---|");
+		if (scenarios.contains("S1")) {
+			target("S1 throughput ≥ 0.90× plain WebClient", this.results.ratio("S1", "llm", "webclient", "perSecond"),
+					0.90, true);
+			target("S1 client CPU per chat ≤ 1.20× plain WebClient",
+					this.results.ratio("S1", "llm", "webclient", "cpuUsPerCall"), 1.20, false);
+		}
+		if (scenarios.contains("S2")) {
+			target("S2 chunks/s ≥ 2× plain WebClient SSE", this.results.ratio("S2", "llm", "webclient", "perSecond"),
+					2.0, true);
+			target("S2 chunks/s ≥ 0.70× raw ceiling", this.results.ratio("S2", "llm", "raw", "perSecond"), 0.70, true);
+		}
+		if (scenarios.contains("S3")) {
+			boolean complete = this.results.allValid("S3", "llm");
+			this.out.println("| S3 all streams complete, every run | " + (complete ? "yes" : "no") + " | "
+					+ (complete ? "yes" : "**no**") + " |");
+			target("S3 wall time ≤ 1.15× raw", this.results.ratio("S3", "llm", "raw", "wallMs"), 1.15, false);
+			target("S3 peak RSS ≤ plain WebClient's", this.results.ratio("S3", "llm", "webclient", "peakRssMb"), 1.0,
+					false);
+		}
+	}
+
+	private void target(String name, double measured, double bound, boolean atLeast) {
+		boolean holds = !Double.isNaN(measured) && (atLeast ? measured >= bound : measured <= bound);
+		this.out.println("| " + name + " | " + fmt(measured, 2) + "× | " + (holds ? "yes" : "**no**") + " |");
+	}
+
+	private String row(String client, String scenario, String... cells) {
+		StringBuilder row = new StringBuilder("| ").append(label(client));
+		for (String cell : cells) {
+			row.append(" | ").append(cell);
+		}
+		return row.append(" | ").append(this.results.validRuns(scenario, client)).append('/')
+			.append(this.results.runs()).append(" |").toString();
+	}
+
+	private double median(String scenario, String client, String figure) {
+		return this.results.median(scenario, client, figure);
+	}
+
+	private String ratio(String scenario, String client, String reference, String figure) {
+		return fmt(this.results.ratio(scenario, client, reference, figure), 2);
+	}
+
+	static String label(String client) {
+		return switch (client) {
+			case "raw" -> "raw Reactor Netty (ceiling)";
+			case "webclient" -> "plain WebClient + Jackson";
+			case "llm" -> "LlmTemplate";
+			default -> client;
+		};
+	}
+
+	private static String fmt(double value, int decimals) {
+		return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+	}
+
+}

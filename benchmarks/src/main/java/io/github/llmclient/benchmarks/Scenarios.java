@@ -1,0 +1,123 @@
+package io.github.llmclient.benchmarks;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The three workloads, run against one client: S1 non-streaming chats at a fixed concurrency, S2
+ * long streams one after another, S3 many slow streams at once. Every call's answer is checked;
+ * errors and wrong answers are counted, never hidden.
+ */
+final class Scenarios {
+
+	private static final Duration LIMIT = Duration.ofMinutes(5);
+
+	private final BenchClient client;
+
+	private final Options options;
+
+	Scenarios(BenchClient client, Options options) {
+		this.client = client;
+		this.options = options;
+	}
+
+	/** S1: chats at the given concurrency; req/s, latency percentiles, CPU. */
+	Measurement chats(int requests) {
+		int concurrency = this.options.getInt("s1-concurrency");
+		long[] latencies = new long[requests];
+		Tally tally = new Tally();
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
+		Flux.range(0, requests).flatMap((i) -> Mono.defer(() -> {
+			long sent = System.nanoTime();
+			return tally.check(this.client.chat()).doOnTerminate(() -> latencies[i] = System.nanoTime() - sent);
+		}), concurrency).blockLast(LIMIT);
+		long wall = System.nanoTime() - start;
+		cpu = ProcessStats.cpuNanos() - cpu;
+		Arrays.sort(latencies);
+		return tally.into(new Measurement(), requests).put("wallMs", wall / 1e6)
+			.put("perSecond", requests / (wall / 1e9))
+			.put("p50Ms", latencies[requests / 2] / 1e6)
+			.put("p99Ms", latencies[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)] / 1e6)
+			.put("cpuMs", cpu / 1e6)
+			.put("cpuUsPerCall", cpu / 1e3 / requests);
+	}
+
+	/** S2: streams one after another, no delay; chunks/s and CPU. */
+	Measurement sequentialStreams(int streams) {
+		int chunks = this.options.getInt("s2-chunks");
+		Tally tally = new Tally();
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
+		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"));
+		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
+		long wall = System.nanoTime() - start;
+		cpu = ProcessStats.cpuNanos() - cpu;
+		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
+			.put("perSecond", (double) tally.right.get() * chunks / (wall / 1e9))
+			.put("cpuMs", cpu / 1e6)
+			.put("cpuUsPerChunk", cpu / 1e3 / ((double) streams * chunks));
+	}
+
+	/** S3: all streams at once, paced by the server; completion, wall time, peak memory. */
+	Measurement concurrentStreams(int streams) {
+		int chunks = this.options.getInt("s3-chunks");
+		int delayMs = this.options.getInt("s3-delay-ms");
+		Tally tally = new Tally();
+		System.gc();
+		boolean rssReset = ProcessStats.resetPeaks();
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
+		StreamShape shape = new StreamShape(chunks, delayMs, 1);
+		Flux.range(0, streams).flatMap((i) -> tally.check(this.client.stream(shape)), streams)
+			.blockLast(LIMIT);
+		long wall = System.nanoTime() - start;
+		cpu = ProcessStats.cpuNanos() - cpu;
+		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
+			.put("floorMs", (double) chunks * delayMs)
+			.put("peakRssMb", ProcessStats.peakRssBytes() / 1048576.0)
+			.put("rssSinceReset", rssReset ? 1 : 0)
+			.put("peakHeapMb", ProcessStats.peakHeapBytes() / 1048576.0)
+			.put("cpuMs", cpu / 1e6);
+	}
+
+	/** Counts right answers, wrong answers and errors, keeping the first error for the log. */
+	private static final class Tally {
+
+		private final AtomicInteger right = new AtomicInteger();
+
+		private final AtomicInteger wrong = new AtomicInteger();
+
+		private final AtomicInteger errors = new AtomicInteger();
+
+		private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+		Mono<Boolean> check(Mono<Boolean> call) {
+			return call.doOnNext((ok) -> (ok ? this.right : this.wrong).incrementAndGet())
+				.switchIfEmpty(Mono.fromRunnable(this.wrong::incrementAndGet))
+				.onErrorResume((ex) -> {
+					this.errors.incrementAndGet();
+					this.firstError.compareAndSet(null, ex);
+					return Mono.empty();
+				});
+		}
+
+		Measurement into(Measurement measurement, int expected) {
+			Throwable error = this.firstError.get();
+			if (error != null) {
+				System.err.println("first error: " + error);
+			}
+			return measurement.put("expected", expected)
+				.put("completed", this.right.get() + this.wrong.get())
+				.put("wrong", this.wrong.get())
+				.put("errors", this.errors.get());
+		}
+
+	}
+
+}

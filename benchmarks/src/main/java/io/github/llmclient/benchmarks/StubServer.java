@@ -1,0 +1,140 @@
+package io.github.llmclient.benchmarks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * An OpenAI-compatible stub on loopback and an ephemeral port, in its own JVM, answering from
+ * precomputed bytes. {@code POST /v1/chat/completions} answers a chat completion, or, when the body
+ * asks for {@code "stream":true}, an event stream whose length and pace the query chooses:
+ * {@code ?chunks=N&delayMs=D&perWrite=W} (defaults 100, 0 and 1: one event per HTTP chunk, as
+ * real servers write them). {@code GET /stats} answers how many
+ * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
+ * stops when its standard input closes, so it never outlives the harness.
+ */
+public final class StubServer {
+
+	private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes();
+
+	private static final AtomicLong connections = new AtomicLong();
+
+	private static final AtomicLong closed = new AtomicLong();
+
+	private StubServer() {
+	}
+
+	/**
+	 * Runs the server until standard input closes.
+	 * @param args none
+	 * @throws IOException when standard input cannot be read
+	 */
+	public static void main(String[] args) throws IOException {
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.doOnChannelInit((observer, channel, address) -> {
+				connections.incrementAndGet();
+				channel.closeFuture().addListener((future) -> closed.incrementAndGet());
+			})
+			.handle(StubServer::handle)
+			.bindNow();
+		System.out.println("PORT " + server.port());
+		System.out.flush();
+		while (System.in.read() != -1) {
+			// Wait for the harness to close our input.
+		}
+		server.disposeNow(Duration.ofSeconds(2));
+	}
+
+	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+		if (uri.path().equals("/stats")) {
+			return response.sendString(Mono.just(connections.get() + " " + closed.get()));
+		}
+		if (!uri.path().endsWith("/chat/completions")) {
+			return response.status(HttpResponseStatus.NOT_FOUND).send();
+		}
+		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+			if (!contains(body, STREAM_FLAG)) {
+				return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(Payloads.CHAT_RESPONSE.length))
+					.sendByteArray(Mono.just(Payloads.CHAT_RESPONSE))
+					.then();
+			}
+			Map<String, List<String>> query = uri.parameters();
+			int chunks = intParam(query, "chunks", 100);
+			int delayMs = intParam(query, "delayMs", 0);
+			int perWrite = Math.max(1, intParam(query, "perWrite", 1));
+			return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+				.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+				.send(events(chunks, delayMs, perWrite))
+				.then();
+		});
+	}
+
+	/**
+	 * The stream: each write is one HTTP chunk, of one event or, without delay, of
+	 * {@code perWrite} events; with delay, one event per tick.
+	 */
+	static Flux<ByteBuf> events(int chunks, int delayMs, int perWrite) {
+		Flux<ByteBuf> content;
+		if (delayMs <= 0 && perWrite > 1) {
+			int writes = (chunks + perWrite - 1) / perWrite;
+			content = Flux.range(0, writes).map((write) -> {
+				int first = write * perWrite;
+				int last = Math.min(chunks, first + perWrite);
+				byte[][] events = new byte[last - first][];
+				for (int i = first; i < last; i++) {
+					events[i - first] = Payloads.CONTENT_EVENTS[i % Payloads.TOKENS.length];
+				}
+				return Unpooled.wrappedBuffer(events);
+			});
+		}
+		else if (delayMs <= 0) {
+			content = Flux.range(0, chunks).map(StubServer::contentEvent);
+		}
+		else {
+			content = Flux.interval(Duration.ofMillis(delayMs)).take(chunks).map((i) -> contentEvent(i.intValue()));
+		}
+		return Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(Payloads.STREAM_START)), content,
+				Mono.fromSupplier(() -> Unpooled.wrappedBuffer(Payloads.STREAM_END)));
+	}
+
+	private static ByteBuf contentEvent(int index) {
+		return Unpooled.wrappedBuffer(Payloads.CONTENT_EVENTS[index % Payloads.TOKENS.length]);
+	}
+
+	private static int intParam(Map<String, List<String>> query, String name, int fallback) {
+		List<String> values = query.get(name);
+		return (values == null || values.isEmpty()) ? fallback : Integer.parseInt(values.get(0));
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.github.llmclient;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.github.llmclient.error.LlmTimeoutException;
+import io.github.llmclient.retry.RetrySettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first-chunk and idle timeouts of a stream, against a scripted Reactor Netty server: the idle
+ * time counts from the last network read (keep-alive comments included) and fires however many
+ * reads came before.
+ */
+class StreamTimeoutIntegrationTests {
+
+	private static final String CHUNK = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"}}]}\n\n";
+
+	private static final String DONE = "data: [DONE]\n\n";
+
+	private DisposableServer server;
+
+	private LlmTemplate template;
+
+	@AfterEach
+	void stop() {
+		this.template.close();
+		this.server.disposeNow();
+	}
+
+	@Test
+	void failsWithIdleTimeoutWhenReadsStop() {
+		start((response) -> response.sendString(Flux.just(chunk("a"), chunk("b")).concatWith(Flux.never())));
+		StepVerifier.create(this.template.stream("q"))
+			.expectNext("a", "b")
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
+					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.STREAM_IDLE)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void failsWithIdleTimeoutAfterManyReads() {
+		start((response) -> response.sendString(Flux.interval(Duration.ofMillis(20))
+			.take(30)
+			.map((i) -> chunk("x"))
+			.concatWith(Flux.never())));
+		StepVerifier.create(this.template.stream("q").count())
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
+					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.STREAM_IDLE)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void keepsStreamingWhileReadsArriveWithinTheIdleTime() {
+		start((response) -> response.sendString(Flux.interval(Duration.ofMillis(100))
+			.take(12)
+			.map((i) -> (i % 2 == 0) ? ": keep-alive\n\n" : chunk("x"))
+			.concatWith(Flux.just(DONE))));
+		StepVerifier.create(this.template.stream("q").count())
+			.expectNext(6L)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void failsWithFirstChunkTimeoutWhenNoBodyArrives() {
+		start((response) -> response.sendHeaders().then().thenMany(Flux.<Void>never()));
+		StepVerifier.create(this.template.stream("q"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
+					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.FIRST_CHUNK)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private void start(Function<HttpServerResponse, Publisher<Void>> stream) {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive()
+				.then()
+				.thenMany(stream.apply(response.header("Content-Type", "text/event-stream"))))
+			.bindNow();
+		RetrySettings noRetries = new RetrySettings(0, Duration.ofMillis(10), 2.0, Duration.ofMillis(10),
+				Duration.ZERO, RetrySettings.DEFAULT_STATUS_CODES, Duration.ofSeconds(1), Duration.ofSeconds(5));
+		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
+			.baseUrl("http://127.0.0.1:" + this.server.port() + "/v1")
+			.model("m")
+			// generous enough for a cold JVM on a loaded 2-core machine; the idle time still
+			// exceeds the 100 ms between reads of the keep-streaming case several times over
+			.firstChunkTimeout(Duration.ofSeconds(2))
+			.streamIdleTimeout(Duration.ofMillis(600))
+			.retry(noRetries)
+			.build()).build();
+	}
+
+	private static String chunk(String content) {
+		return String.format(CHUNK, content);
+	}
+
+}
