@@ -161,6 +161,19 @@ class OpenAiStreamIntegrationTests {
 	}
 
 	@Test
+	void aHostileStreamThatNeverEndsALineFailsInsteadOfExhaustingMemory() {
+		byte[] body = ("data: " + "x".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+		try (DribbleServer server = DribbleServer.serving(body, 64 * 1024, "text/event-stream");
+				LlmTemplate template = LlmTemplate.builder(TestClients.openAi(server.baseUrl()).build()).build()) {
+			StepVerifier.create(template.stream("hello"))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(LlmProtocolException.class)
+					.hasMessageContaining("too large"))
+				.verify(Duration.ofSeconds(30));
+			assertThat(server.requests).hasValue(1);
+		}
+	}
+
+	@Test
 	void cancellingTheSubscriptionClosesTheConnection() throws InterruptedException {
 		try (DribbleServer server = DribbleServer.endless();
 				LlmTemplate template = LlmTemplate.builder(TestClients.openAi(server.baseUrl()).build()).build()) {

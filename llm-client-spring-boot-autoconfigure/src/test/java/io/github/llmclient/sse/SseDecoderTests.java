@@ -120,6 +120,37 @@ class SseDecoderTests {
 			.verifyComplete();
 	}
 
+	@Test
+	void refusesALineThatNeverEnds() {
+		SseDecoder decoder = new SseDecoder();
+		byte[] megabyte = new byte[1024 * 1024];
+		java.util.Arrays.fill(megabyte, (byte) 'x');
+		byte[] start = bytes("data: ");
+		decoder.feed(start, 0, start.length, (event) -> {
+		});
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.core.io.buffer.DataBufferLimitException.class)
+			.isThrownBy(() -> {
+				for (int i = 0; i < 17; i++) {
+					decoder.feed(megabyte, 0, megabyte.length, (event) -> {
+					});
+				}
+			})
+			.withMessageContaining("exceeds the limit");
+	}
+
+	@Test
+	void refusesAnEventWhoseDataLinesNeverEnd() {
+		SseDecoder decoder = new SseDecoder();
+		byte[] line = bytes("data: " + "y".repeat(1024 * 1024 - 10) + "\n");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.core.io.buffer.DataBufferLimitException.class)
+			.isThrownBy(() -> {
+				for (int i = 0; i < 17; i++) {
+					decoder.feed(line, 0, line.length, (event) -> {
+					});
+				}
+			});
+	}
+
 	private static List<SseEvent> decodeWhole(String stream) {
 		SseDecoder decoder = new SseDecoder();
 		List<SseEvent> events = new ArrayList<>();
