@@ -58,6 +58,13 @@ final class Exchange {
 
 	private static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
 
+	/**
+	 * What a timed-out stream switches to. Given explicitly because without it Reactor's
+	 * {@code timeout} describes the source for its own exception at assembly, walking the whole
+	 * operator chain by name: 6% of the subscribing thread with 1,000 streams starting at once.
+	 */
+	private static final Flux<List<Object>> TIMED_OUT = Flux.error(TimeoutException::new);
+
 	/** The longest wait for the end of the response after the stream's end marker. */
 	static final Duration END_LINGER = Duration.ofSeconds(1);
 
@@ -153,7 +160,8 @@ final class Exchange {
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
 						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
-								: reader.sawEvent() ? idle : Mono.delay(attempt.timeoutBeforeFirstEvent()))
+								: reader.sawEvent() ? idle : Mono.delay(attempt.timeoutBeforeFirstEvent()),
+						TIMED_OUT)
 				// Once the end marker is in, the answer is complete: how the response ends is moot.
 				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)

@@ -73,7 +73,7 @@ class StreamTimeoutIntegrationTests {
 
 	@Test
 	void failsWithFirstChunkTimeoutWhenNoBodyArrives() {
-		start((response) -> response.sendHeaders().then().thenMany(Flux.<Void>never()));
+		start((response) -> response.sendHeaders().then().thenMany(Flux.<Void>never()), Duration.ofMillis(400));
 		StepVerifier.create(this.template.stream("q"))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
 					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.FIRST_CHUNK)))
@@ -81,6 +81,11 @@ class StreamTimeoutIntegrationTests {
 	}
 
 	private void start(Function<HttpServerResponse, Publisher<Void>> stream) {
+		// A generous first-chunk timeout: the first exchange of a cold JVM can be slow.
+		start(stream, Duration.ofSeconds(5));
+	}
+
+	private void start(Function<HttpServerResponse, Publisher<Void>> stream, Duration firstChunkTimeout) {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -93,10 +98,8 @@ class StreamTimeoutIntegrationTests {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.baseUrl("http://127.0.0.1:" + this.server.port() + "/v1")
 			.model("m")
-			// generous enough for a cold JVM on a loaded 2-core machine; the idle time still
-			// exceeds the 100 ms between reads of the keep-streaming case several times over
-			.firstChunkTimeout(Duration.ofSeconds(2))
-			.streamIdleTimeout(Duration.ofMillis(600))
+			.firstChunkTimeout(firstChunkTimeout)
+			.streamIdleTimeout(Duration.ofMillis(500))
 			.retry(noRetries)
 			.build()).build();
 	}

@@ -62,18 +62,18 @@ public final class ClientMain {
 	 * first, still cold, clients subscribe their streams so slowly that early ones finish before
 	 * the last start, and fewer connections get opened than the measured run needs), then more
 	 * while compilation took over a tenth of the last round's time, at most
-	 * {@code --warmup-rounds} (default 6). On two shared cores a half-compiled client measures its
-	 * compiler, not its code.
+	 * {@code --warmup-rounds} (default 6, for S3 3). On two shared cores a half-compiled client
+	 * measures its compiler, not its code.
 	 * @return the rounds run
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
 		int minimum = scenario.equals("S3") ? 2 : 1;
-		int maximum = Math.max(minimum, options.getInt("warmup-rounds", 6));
+		int maximum = Math.max(minimum, options.getInt("warmup-rounds", scenario.equals("S3") ? 3 : 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		for (int round = 1;; round++) {
 			long compiledBefore = compiler.getTotalCompilationTime();
 			Measurement warm = switch (scenario) {
-				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 2);
+				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
 				default -> scenarios.concurrentStreams(options.getInt("s3-streams"));
 			};

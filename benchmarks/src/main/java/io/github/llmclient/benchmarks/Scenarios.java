@@ -74,12 +74,16 @@ final class Scenarios {
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, delayMs, 1);
-		Flux.range(0, streams).flatMap((i) -> tally.check(this.client.stream(shape)), streams)
-			.blockLast(LIMIT);
+		long[] lastStart = new long[1];
+		Flux.range(0, streams).flatMap((i) -> tally.check(Mono.defer(() -> {
+			lastStart[0] = System.nanoTime();
+			return this.client.stream(shape);
+		})), streams).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
 		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
 			.put("floorMs", (double) chunks * delayMs)
+			.put("lastStartMs", (lastStart[0] - start) / 1e6)
 			.put("peakRssMb", ProcessStats.peakRssBytes() / 1048576.0)
 			.put("rssSinceReset", rssReset ? 1 : 0)
 			.put("peakHeapMb", ProcessStats.peakHeapBytes() / 1048576.0)

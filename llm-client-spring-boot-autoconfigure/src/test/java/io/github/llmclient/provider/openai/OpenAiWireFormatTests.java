@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.StreamEvent;
@@ -128,6 +129,51 @@ class OpenAiWireFormatTests {
 				"{\"id\" \"x\"}", "{\"choices\":[{\"index\":0,}]}", "not json")) {
 			assertThatException().as(body).isThrownBy(() -> this.format.readChunk(utf8(body)));
 		}
+	}
+
+	@Test
+	void writesRequestsAsTheMapOfTheirFieldsWouldBe() {
+		List<ChatRequest> requests = List.of(ChatRequest.of("Hi"),
+				ChatRequest.builder()
+					.model("gpt-4o")
+					.system("Tab\tand \"quotes\" and \u2028 and 你好 \uD83C\uDF89")
+					.user("q")
+					.assistant("a")
+					.user("again")
+					.temperature(0.2)
+					.maxTokens(77)
+					.topP(0.95)
+					.stop(List.of("END", "\n\n"))
+					.build(),
+				ChatRequest.builder().model("m").user("x").temperature(1.0).build());
+		for (ChatRequest request : requests) {
+			for (int flags = 0; flags < 8; flags++) {
+				boolean includeModel = (flags & 1) != 0;
+				boolean stream = (flags & 2) != 0;
+				boolean streamUsage = (flags & 4) != 0;
+				for (Integer defaultMaxTokens : java.util.Arrays.asList(null, 512)) {
+					String fast = new String(this.format.writeRequest(request, defaultMaxTokens, includeModel, stream,
+							streamUsage), StandardCharsets.UTF_8);
+					String viaMap = new String(this.format.writeRequestAsMap(request, defaultMaxTokens, includeModel,
+							stream, streamUsage), StandardCharsets.UTF_8);
+					assertThat(fast).isEqualTo(viaMap);
+				}
+			}
+		}
+	}
+
+	@Test
+	void writesExtraBodyOverFieldsInPlaceAndAfterThem() {
+		ChatRequest request = ChatRequest.builder()
+			.model("m")
+			.user("x")
+			.extraBody("seed", 42)
+			.extraBody("max_tokens", 9)
+			.extraBody("response_format", java.util.Map.of("type", "json_object"))
+			.build();
+		String body = new String(this.format.writeRequest(request, 100, true, true, false), StandardCharsets.UTF_8);
+		assertThat(body).isEqualTo("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+				+ "\"max_tokens\":9,\"stream\":true,\"seed\":42,\"response_format\":{\"type\":\"json_object\"}}");
 	}
 
 	private static byte[] utf8(String text) {
