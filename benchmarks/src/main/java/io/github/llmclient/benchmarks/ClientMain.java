@@ -42,7 +42,9 @@ public final class ClientMain {
 			int warmupRounds = warmUp(scenarios, scenario, options);
 			List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
 			long[] before = connections(port);
+			long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 			result = measure(scenarios, scenario, options);
+			result.put("jitMs", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore);
 			long[] after = connections(port);
 			// The first question's own connection is among those accepted, and closed, in between.
 			result.put("newConnections", after[0] - before[0] - 1);
@@ -58,32 +60,40 @@ public final class ClientMain {
 	}
 
 	/**
-	 * Runs the scenario until the JIT compiler has settled: at least one round (two for S3: in the
-	 * first, still cold, clients subscribe their streams so slowly that early ones finish before
-	 * the last start, and fewer connections get opened than the measured run needs), then more
-	 * while compilation took over a tenth of the last round's time, at most
-	 * {@code --warmup-rounds} (default 6, for S3 3). On two shared cores a half-compiled client
-	 * measures its compiler, not its code.
+	 * Runs the scenario until the JIT compiler has settled: rounds of the scenario while compilation
+	 * took over a tenth of the last round's time, at most {@code --warmup-rounds} (default 6). On
+	 * two shared cores a half-compiled client measures its compiler, not its code. S3's rounds run
+	 * without the pause between chunks (the same code, in a fifth of the time), and one paced round
+	 * follows, so that as many connections are open as the measured run needs.
 	 * @return the rounds run
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
-		int minimum = scenario.equals("S3") ? 2 : 1;
-		int maximum = Math.max(minimum, options.getInt("warmup-rounds", scenario.equals("S3") ? 3 : 6));
+		int maximum = Math.max(1, options.getInt("warmup-rounds", 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-		for (int round = 1;; round++) {
+		int round = 1;
+		for (;; round++) {
 			long compiledBefore = compiler.getTotalCompilationTime();
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
-				default -> scenarios.concurrentStreams(options.getInt("s3-streams"));
+				default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 0);
 			};
-			if (!warm.valid()) {
-				System.err.println("warm-up was not clean: " + warm.toLine());
-			}
+			check(warm);
 			double compiling = compiler.getTotalCompilationTime() - compiledBefore;
-			if (round >= maximum || (round >= minimum && compiling < warm.get("wallMs") / 10)) {
-				return round;
+			if (round >= maximum || compiling < warm.get("wallMs") / 10) {
+				break;
 			}
+		}
+		if (scenario.equals("S3")) {
+			check(scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-delay-ms")));
+			round++;
+		}
+		return round;
+	}
+
+	private static void check(Measurement warm) {
+		if (!warm.valid()) {
+			System.err.println("warm-up was not clean: " + warm.toLine());
 		}
 	}
 
@@ -91,7 +101,7 @@ public final class ClientMain {
 		return switch (scenario) {
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"));
-			default -> scenarios.concurrentStreams(options.getInt("s3-streams"));
+			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-delay-ms"));
 		};
 	}
 

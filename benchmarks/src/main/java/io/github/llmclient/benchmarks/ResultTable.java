@@ -29,13 +29,14 @@ final class ResultTable {
 	void printS1() {
 		this.out.printf(Locale.ROOT, "%n### S1: %,d non-streaming chats at concurrency %d%n%n",
 				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
-		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | new conns | valid runs |");
-		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | JIT s | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {
 			this.out.println(row(client, "S1", fmt(median("S1", client, "perSecond"), 0),
 					ratio("S1", client, "raw", "perSecond"), fmt(median("S1", client, "p50Ms"), 2),
 					fmt(median("S1", client, "p99Ms"), 2), fmt(median("S1", client, "cpuMs") / 1000, 2),
-					fmt(median("S1", client, "cpuUsPerCall"), 1), fmt(median("S1", client, "newConnections"), 0)));
+					fmt(median("S1", client, "cpuUsPerCall"), 1), fmt(median("S1", client, "jitMs") / 1000, 2),
+					fmt(median("S1", client, "newConnections"), 0)));
 		}
 	}
 
@@ -43,12 +44,13 @@ final class ResultTable {
 		this.out.printf(Locale.ROOT, "%n### S2: %d sequential streams × %,d chunks, no delay, %d event(s) per HTTP chunk%n%n",
 				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
 				this.options.getInt("s2-events-per-write"));
-		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | new conns | valid runs |");
-		this.out.println("|---|---:|---:|---:|---:|---:|---:|");
+		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | JIT s | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {
 			this.out.println(row(client, "S2", fmt(median("S2", client, "perSecond"), 0),
 					ratio("S2", client, "raw", "perSecond"), fmt(median("S2", client, "cpuMs") / 1000, 2),
-					fmt(median("S2", client, "cpuUsPerChunk"), 2), fmt(median("S2", client, "newConnections"), 0)));
+					fmt(median("S2", client, "cpuUsPerChunk"), 2), fmt(median("S2", client, "jitMs") / 1000, 2),
+					fmt(median("S2", client, "newConnections"), 0)));
 		}
 	}
 
@@ -56,13 +58,14 @@ final class ResultTable {
 		this.out.printf(Locale.ROOT, "%n### S3: %,d concurrent streams × %d chunks, %d ms apart (floor %.1f s)%n%n",
 				this.options.getInt("s3-streams"), this.options.getInt("s3-chunks"), this.options.getInt("s3-delay-ms"),
 				this.options.getInt("s3-chunks") * this.options.getInt("s3-delay-ms") / 1000.0);
-		this.out.println("| client | all complete | wall s | × raw | peak RSS MB | peak heap MB | client CPU s | new conns | valid runs |");
-		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+		this.out.println("| client | all complete | wall s | × raw | last start s | peak RSS MB | peak heap MB | client CPU s | JIT s | new conns | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : this.clients) {
 			this.out.println(row(client, "S3", this.results.allValid("S3", client) ? "yes" : "**no**",
 					fmt(median("S3", client, "wallMs") / 1000, 3), ratio("S3", client, "raw", "wallMs"),
-					fmt(median("S3", client, "peakRssMb"), 0), fmt(median("S3", client, "peakHeapMb"), 0),
-					fmt(median("S3", client, "cpuMs") / 1000, 2), fmt(median("S3", client, "newConnections"), 0)));
+					fmt(median("S3", client, "lastStartMs") / 1000, 3), fmt(median("S3", client, "peakRssMb"), 0),
+					fmt(median("S3", client, "peakHeapMb"), 0), fmt(median("S3", client, "cpuMs") / 1000, 2),
+					fmt(median("S3", client, "jitMs") / 1000, 2), fmt(median("S3", client, "newConnections"), 0)));
 		}
 	}
 

@@ -65,9 +65,8 @@ final class Scenarios {
 	}
 
 	/** S3: all streams at once, paced by the server; completion, wall time, peak memory. */
-	Measurement concurrentStreams(int streams) {
+	Measurement concurrentStreams(int streams, int delayMs) {
 		int chunks = this.options.getInt("s3-chunks");
-		int delayMs = this.options.getInt("s3-delay-ms");
 		Tally tally = new Tally();
 		System.gc();
 		boolean rssReset = ProcessStats.resetPeaks();
