@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Tests of the Anthropic provider through {@link LlmTemplate} against a WireMock server. */
 class AnthropicIntegrationTests {
 
-	private static final String API_KEY = "sk-ant-api03-integration-secret";
+	private static final String API_KEY = "test-anthropic-key-integration-secret";
 
 	private static final String MESSAGES = "/v1/messages";
 
