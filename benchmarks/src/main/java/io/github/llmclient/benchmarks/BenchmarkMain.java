@@ -4,17 +4,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The harness: starts the stub server in its own JVM, then runs every scenario with every client,
- * each measurement in a fresh client JVM (warm-up first), the clients interleaved and their order
+ * The harness: starts the stub server in its own JVM, then for each scenario a JVM per client
+ * (each warmed up until its JIT compiler has settled), runs the clients in turn, their order
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class BenchmarkMain {
-
-	private static final long CHILD_TIMEOUT_MINUTES = 10;
 
 	private BenchmarkMain() {
 	}
@@ -47,13 +45,7 @@ public final class BenchmarkMain {
 		try {
 			int port = readPort(server);
 			for (String scenario : scenarios) {
-				for (int run = 0; run < runs; run++) {
-					for (int i = 0; i < clients.size(); i++) {
-						String client = clients.get((i + run) % clients.size());
-						Measurement measurement = runClient(options, client, scenario, run, port);
-						results.add(scenario, client, run, measurement);
-					}
-				}
+				runScenario(options, scenario, clients, runs, port, results);
 			}
 		}
 		finally {
@@ -77,44 +69,41 @@ public final class BenchmarkMain {
 		table.printTargets(scenarios);
 	}
 
-	private static Measurement runClient(Options options, String client, String scenario, int run, int port)
-			throws IOException, InterruptedException {
-		List<String> jvm = new ArrayList<>(Arrays.asList(options.get("client-jvm-args", "-Xmx1g").trim().split("\\s+")));
-		String jfr = options.get("jfr", "");
-		if (!jfr.isEmpty()) {
-			Files.createDirectories(Path.of(jfr));
-			jvm.add("-XX:StartFlightRecording=settings=profile,filename="
-					+ Path.of(jfr, client + "-" + scenario + "-" + (run + 1) + ".jfr").toAbsolutePath());
-		}
-		List<String> arguments = new ArrayList<>(options.sizeArguments());
-		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port));
-		String warmupRounds = options.get("warmup-rounds", "");
-		if (!warmupRounds.isEmpty()) {
-			arguments.add("--warmup-rounds=" + warmupRounds);
-		}
-		long started = System.nanoTime();
-		Process process = start(jvm, ClientMain.class, arguments);
-		process.getOutputStream().close();
-		Measurement result = null;
-		try (BufferedReader lines = reader(process)) {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				if (Measurement.isResultLine(line)) {
-					result = Measurement.parse(line);
+	/**
+	 * Starts a JVM per client, one after another, each warming up and settling while the others
+	 * wait idle; then runs the clients in turn, their order rotated from run to run.
+	 */
+	private static void runScenario(Options options, String scenario, List<String> clients, int runs, int port,
+			Results results) throws IOException, InterruptedException {
+		Map<String, ClientJvm> jvms = new LinkedHashMap<>();
+		try {
+			for (String client : clients) {
+				long started = System.nanoTime();
+				ClientJvm jvm = ClientJvm.start(options, client, scenario, port);
+				jvms.put(client, jvm);
+				System.err.printf(Locale.ROOT, "%s %-28s %s (%.1f s)%n", scenario, ResultTable.label(client),
+						jvm.ready(), (System.nanoTime() - started) / 1e9);
+			}
+			for (int run = 0; run < runs; run++) {
+				for (int i = 0; i < clients.size(); i++) {
+					String client = clients.get((i + run) % clients.size());
+					long started = System.nanoTime();
+					Measurement measurement = jvms.get(client).run();
+					results.add(scenario, client, run, measurement);
+					System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s)%n", scenario, run + 1,
+							ResultTable.label(client), measurement.valid() ? "ok" : "INVALID",
+							(System.nanoTime() - started) / 1e9);
 				}
 			}
 		}
-		if (!process.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
+		finally {
+			for (ClientJvm jvm : jvms.values()) {
+				jvm.close();
+			}
 		}
-		if (result == null) {
-			result = new Measurement().put("errors", 1).put("expected", 1).put("completed", 0).put("wrong", 0);
-		}
-		System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s)%n", scenario, run + 1, ResultTable.label(client),
-				result.valid() ? "ok" : "INVALID", (System.nanoTime() - started) / 1e9);
-		return result;
 	}
 
-	private static Process start(List<String> jvmArguments, Class<?> main, List<String> arguments) throws IOException {
+	static Process start(List<String> jvmArguments, Class<?> main, List<String> arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArguments);
@@ -133,7 +122,7 @@ public final class BenchmarkMain {
 		throw new IOException("The stub server exited before listening");
 	}
 
-	private static BufferedReader reader(Process process) {
+	static BufferedReader reader(Process process) {
 		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 	}
 

@@ -1,7 +1,9 @@
 package io.github.llmclient.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
@@ -10,19 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One client JVM: runs one scenario against the stub with one client, first a warm-up of the same
- * shape, then the measured run, and prints its figures as a {@code RESULT} line for the harness.
- * Runnable by hand for profiling:
- * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.ClientMain --client=llm --scenario=S2 --port=...}
+ * One client JVM, for one scenario: warms up until the JIT compiler has settled, prints
+ * {@code READY}, then measures a run for each {@code run} line on its standard input, printing
+ * each run's figures as a {@code RESULT} line, until its input ends. The harness drives three of
+ * these at a time and interleaves their runs. Runnable by hand for profiling:
+ * {@code echo run | java -cp benchmarks.jar io.github.llmclient.benchmarks.ClientMain --client=llm --scenario=S2 --port=...}
  * ({@code --threads} also prints CPU time by thread).
  */
 public final class ClientMain {
+
+	/** The longest wait for the compiler to finish what the warm-up gave it. */
+	private static final long SETTLE_LIMIT_MILLIS = 30_000;
 
 	private ClientMain() {
 	}
 
 	/**
-	 * Runs one measurement.
+	 * Warms up, then measures one run per {@code run} line of standard input.
 	 * @param args {@code --client=raw|webclient|llm --scenario=S1|S2|S3 --port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
@@ -36,27 +42,88 @@ public final class ClientMain {
 			case "S3" -> options.getInt("s3-streams");
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3)");
 		};
-		Measurement result;
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections)) {
 			Scenarios scenarios = new Scenarios(client, options);
 			int warmupRounds = warmUp(scenarios, scenario, options);
-			List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
-			long[] before = connections(port);
-			long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-			result = measure(scenarios, scenario, options);
-			result.put("jitMs", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore);
-			long[] after = connections(port);
-			// The first question's own connection is among those accepted, and closed, in between.
-			result.put("newConnections", after[0] - before[0] - 1);
-			result.put("closedConnections", after[1] - before[1] - 1);
-			result.put("warmupRounds", warmupRounds);
-			if (options.flag("threads")) {
-				System.err.println("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
-				System.err.println("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
+			long settleMillis = settle();
+			System.out.println("READY warmupRounds=" + warmupRounds + " settleMs=" + settleMillis);
+			System.out.flush();
+			BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			for (String command = commands.readLine(); "run".equals(command); command = commands.readLine()) {
+				Measurement result = measure(scenarios, scenario, options, port);
+				result.put("warmupRounds", warmupRounds).put("settleMs", settleMillis);
+				System.out.println(result.toLine());
+				System.out.flush();
 			}
 		}
-		System.out.println(result.toLine());
 		System.exit(0);
+	}
+
+	private static Measurement measure(Scenarios scenarios, String scenario, Options options, int port)
+			throws IOException {
+		touch(scenarios, scenario, options);
+		List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
+		long[] before = connections(port);
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		long compiledBefore = compiler.getTotalCompilationTime();
+		Measurement result = switch (scenario) {
+			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
+			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"));
+			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
+					options.getInt("s3-delay-ms"));
+		};
+		result.put("jitMs", compiler.getTotalCompilationTime() - compiledBefore);
+		long[] after = connections(port);
+		// The first question's own connection is among those accepted, and closed, in between.
+		result.put("newConnections", after[0] - before[0] - 1);
+		result.put("closedConnections", after[1] - before[1] - 1);
+		if (options.flag("threads")) {
+			System.err.println("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
+			System.err.println("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
+		}
+		return result;
+	}
+
+	/**
+	 * A short run before each measured one: while the other clients ran, this one's pooled
+	 * connections may have idled past the pools' 20 s eviction (LlmTemplate's, matched by the
+	 * others), and a measured run should not pay for reconnecting when the others did not. S3's
+	 * streams last 20 chunks here, long enough to overlap and reopen all the connections.
+	 */
+	private static void touch(Scenarios scenarios, String scenario, Options options) {
+		check(switch (scenario) {
+			case "S1" -> scenarios.chats(4 * options.getInt("s1-concurrency"));
+			case "S2" -> scenarios.sequentialStreams(1);
+			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 20, options.getInt("s3-delay-ms"));
+		});
+	}
+
+	/**
+	 * Waits, without load, until the JIT compiler has worked off its queue: on two shared cores a
+	 * C2 compilation of one of Reactor's large inlined methods takes up to a second, and a backlog
+	 * left from the warm-up would compete with the measured run, or with the next client's.
+	 * @return how long it took
+	 */
+	private static long settle() {
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		long start = System.currentTimeMillis();
+		long last = compiler.getTotalCompilationTime();
+		int quiet = 0;
+		// Compilation time is counted when a compilation ends, and one can take a second: only
+		// three quiet half-seconds in a row mean the queue is empty.
+		while (quiet < 3 && System.currentTimeMillis() - start < SETTLE_LIMIT_MILLIS) {
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			long now = compiler.getTotalCompilationTime();
+			quiet = (now - last < 10) ? quiet + 1 : 0;
+			last = now;
+		}
+		return System.currentTimeMillis() - start;
 	}
 
 	/**
@@ -76,7 +143,7 @@ public final class ClientMain {
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
-				default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 0);
+				default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"), 0);
 			};
 			check(warm);
 			double compiling = compiler.getTotalCompilationTime() - compiledBefore;
@@ -85,7 +152,8 @@ public final class ClientMain {
 			}
 		}
 		if (scenario.equals("S3")) {
-			check(scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-delay-ms")));
+			check(scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
+					options.getInt("s3-delay-ms")));
 			round++;
 		}
 		return round;
@@ -95,14 +163,6 @@ public final class ClientMain {
 		if (!warm.valid()) {
 			System.err.println("warm-up was not clean: " + warm.toLine());
 		}
-	}
-
-	private static Measurement measure(Scenarios scenarios, String scenario, Options options) {
-		return switch (scenario) {
-			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
-			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"));
-			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-delay-ms"));
-		};
 	}
 
 	/**

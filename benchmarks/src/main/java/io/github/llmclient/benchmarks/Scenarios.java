@@ -65,8 +65,7 @@ final class Scenarios {
 	}
 
 	/** S3: all streams at once, paced by the server; completion, wall time, peak memory. */
-	Measurement concurrentStreams(int streams, int delayMs) {
-		int chunks = this.options.getInt("s3-chunks");
+	Measurement concurrentStreams(int streams, int chunks, int delayMs) {
 		Tally tally = new Tally();
 		System.gc();
 		boolean rssReset = ProcessStats.resetPeaks();
