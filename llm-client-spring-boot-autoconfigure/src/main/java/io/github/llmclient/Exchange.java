@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
@@ -52,6 +53,10 @@ final class Exchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** Reported as the failure of an attempt its subscriber cancelled. */
+	static final java.util.concurrent.CancellationException CANCELLED = new java.util.concurrent.CancellationException(
+			"cancelled");
+
 	private static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
 
 	/**
@@ -88,7 +93,7 @@ final class Exchange {
 	/** A non-streaming attempt whose body the given reader turns into the result. */
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
-			Attempt attempt = new Attempt(call.nextAttempt());
+			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			return send(request, call).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
@@ -113,7 +118,7 @@ final class Exchange {
 						: this.errors.fromThrowable(ex, call))
 				.doOnSuccess((result) -> attempt.finish(request, call, null))
 				.doOnError((ex) -> attempt.finish(request, call, ex))
-				.doOnCancel(() -> attempt.finish(request, call, null));
+				.doOnCancel(() -> attempt.finish(request, call, CANCELLED));
 		});
 	}
 
@@ -126,9 +131,10 @@ final class Exchange {
 	}
 
 	/**
-	 * A streaming attempt: the first-chunk timeout runs from subscription to the first bytes of
-	 * the body, the idle timeout between network reads (so keep-alive comments count); the
-	 * stream must end with the provider's end marker. After the end marker the rest of the body
+	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
+	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
+	 * silence between network reads (so keep-alive comments count). The stream must end with the
+	 * provider's end marker. After the end marker the rest of the body
 	 * (normally only the end of the chunked encoding, in the same read) is read rather than
 	 * cancelled, so that the connection goes back to the pool instead of being closed; a server
 	 * that leaves the response open after its end marker is waited for at most
@@ -136,8 +142,8 @@ final class Exchange {
 	 */
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
-			Attempt attempt = new Attempt(call.nextAttempt());
-			StreamReader reader = new StreamReader(this.adapter.streamMapper(),
+			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
+			StreamReader reader = new StreamReader(this.adapter.streamMapper(), this.errors::redact,
 					(ex) -> this.errors.protocol("Malformed event in the " + this.adapter.id() + " stream: "
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
@@ -152,16 +158,15 @@ final class Exchange {
 				if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 					return jsonInsteadOfStream(response, attempt, call);
 				}
-				return response.bodyToFlux(DataBuffer.class).map((buffer) -> {
-					attempt.receivedBytes = true;
-					return reader.read(buffer);
-				});
+				return response.bodyToFlux(DataBuffer.class).map(reader::read);
 			});
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
-						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger)) : idle, TIMED_OUT)
+						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
+								: reader.sawEvent() ? idle : Mono.delay(attempt.timeoutBeforeFirstEvent()),
+						TIMED_OUT)
 				// Once the end marker is in, the answer is complete: how the response ends is moot.
-				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, call)))
+				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)
 				.<ChatChunk>handle((item, sink) -> {
 					if (item instanceof ChatChunk chunk) {
@@ -186,16 +191,16 @@ final class Exchange {
 				})
 				.doOnCancel(() -> {
 					idle.stop();
-					attempt.finish(request, call, null);
+					attempt.finish(request, call, CANCELLED);
 				});
 		});
 	}
 
-	private Throwable timeoutOr(Throwable failure, Attempt attempt, CallContext call) {
+	private Throwable timeoutOr(Throwable failure, Attempt attempt, StreamReader reader, CallContext call) {
 		if (!(failure instanceof TimeoutException)) {
 			return failure;
 		}
-		return attempt.receivedBytes
+		return (attempt.pendingPhase == LlmTimeoutException.Phase.STREAM_IDLE || reader.sawEvent())
 				? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE, this.config.streamIdleTimeout(), failure,
 						call)
 				: this.errors.timeout(LlmTimeoutException.Phase.FIRST_CHUNK, this.config.firstChunkTimeout(), failure,
@@ -232,8 +237,8 @@ final class Exchange {
 			return spec;
 		}
 		if (logger.isTraceEnabled()) {
-			logger.trace(">> " + request.method() + " " + request.uri() + " headers " + redacted(request.headers())
-					+ " body " + new String(body, StandardCharsets.UTF_8));
+			logger.trace(this.errors.redact(">> " + request.method() + " " + request.uri() + " headers "
+					+ redacted(request.headers()) + " body " + new String(body, StandardCharsets.UTF_8)));
 		}
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
@@ -262,9 +267,10 @@ final class Exchange {
 		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY);
 	}
 
-	private static void traceBody(byte[] body) {
+	/** Bodies are logged with the key masked: some servers echo a rejected key in their error. */
+	private void traceBody(byte[] body) {
 		if (logger.isTraceEnabled()) {
-			logger.trace("<< " + new String(body, StandardCharsets.UTF_8));
+			logger.trace(this.errors.redact("<< " + new String(body, StandardCharsets.UTF_8)));
 		}
 	}
 
@@ -280,6 +286,8 @@ final class Exchange {
 
 		private final StreamMapper mapper;
 
+		private final UnaryOperator<String> redact;
+
 		private final Function<RuntimeException, LlmException> malformed;
 
 		private final Function<ProviderError, LlmException> streamError;
@@ -290,15 +298,18 @@ final class Exchange {
 
 		private boolean ended;
 
+		private boolean sawEvent;
+
 		private long endedAtNanos;
 
 		private boolean failed;
 
 		private boolean trace;
 
-		StreamReader(StreamMapper mapper, Function<RuntimeException, LlmException> malformed,
+		StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
 				Function<ProviderError, LlmException> streamError) {
 			this.mapper = mapper;
+			this.redact = redact;
 			this.malformed = malformed;
 			this.streamError = streamError;
 		}
@@ -321,6 +332,11 @@ final class Exchange {
 			}
 		}
 
+		/** Whether any event (not just a comment) has arrived. */
+		boolean sawEvent() {
+			return this.sawEvent;
+		}
+
 		/** Whether the provider's end marker has arrived. */
 		boolean ended() {
 			return this.ended;
@@ -334,12 +350,13 @@ final class Exchange {
 
 		@Override
 		public void onEvent(String type, byte[] data, int offset, int length, @Nullable String id) {
+			this.sawEvent = true;
 			if (this.ended || this.failed) {
 				return;
 			}
 			SseEvent event = new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id);
 			if (this.trace) {
-				logger.trace("<< " + type + ": " + event.dataAsString());
+				logger.trace(this.redact.apply("<< " + type + ": " + event.dataAsString()));
 			}
 			StreamEvent mapped;
 			try {
@@ -502,12 +519,35 @@ final class Exchange {
 
 		private @Nullable HttpHeaders headers;
 
-		private boolean receivedBytes;
+		private final Duration firstChunkTimeout;
+
+		private final Duration idleTimeout;
+
+		/** Which timeout the timer now running stands for, before the first event. */
+		private LlmTimeoutException.Phase pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
 
 		private boolean finished;
 
-		Attempt(int number) {
+		Attempt(int number, ClientConfig config) {
 			this.number = number;
+			this.firstChunkTimeout = config.firstChunkTimeout();
+			this.idleTimeout = config.streamIdleTimeout();
+		}
+
+		/**
+		 * The timer to start after a network read that brought no event yet (keep-alive comments,
+		 * part of an event): whichever ends first of the idle timeout and what is left of the
+		 * first-chunk one.
+		 */
+		Duration timeoutBeforeFirstEvent() {
+			long elapsed = Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.startNanos;
+			Duration remaining = this.firstChunkTimeout.minusNanos(elapsed);
+			if (remaining.compareTo(this.idleTimeout) < 0) {
+				this.pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
+				return remaining.isNegative() ? Duration.ZERO : remaining;
+			}
+			this.pendingPhase = LlmTimeoutException.Phase.STREAM_IDLE;
+			return this.idleTimeout;
 		}
 
 		void finish(ProviderRequest request, CallContext call, @Nullable Throwable error) {

@@ -2,24 +2,31 @@ package io.github.llmclient;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
+import io.github.llmclient.chat.BatchResult;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
+import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.retry.RetryPolicy;
@@ -59,7 +66,13 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final LlmMetrics metrics;
 
+	private final ClientInfo clientInfo;
+
 	private final HttpClient httpClient;
+
+	private final ErrorMapper errors;
+
+	private final Fallback fallback;
 
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
@@ -71,12 +84,17 @@ public final class LlmTemplate implements AutoCloseable {
 		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
-		this.exchange = new Exchange(webClient, this.adapter, this.config, new ErrorMapper(this.config));
+		this.errors = new ErrorMapper(this.config);
+		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
+		this.fallback = new Fallback(this.config, builder.fallback);
+		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
+				this.config.baseUrl());
+		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
 	}
 
 	/**
@@ -99,10 +117,11 @@ public final class LlmTemplate implements AutoCloseable {
 			ChatRequest resolved = resolveModel(request);
 			CallContext call = startCall("chat", resolved.model(), false);
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
-			return observe(call, this.permits.withPermit(this.exchange.chat(http, call).flux(), call.observer()::onQueueWait)
-				.singleOrEmpty()
+			return observe(call, limited(this.exchange.chat(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
-				.doOnNext(call.observer()::onResponse));
+				.doOnNext(call.observer()::onResponse))
+				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
+						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
 		});
 	}
 
@@ -129,12 +148,61 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext call = startCall("chat", resolved.model(), true);
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
 			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = this.permits.withPermit(this.exchange.stream(http, call), observer::onQueueWait)
+			Flux<ChatChunk> chunks = limited(this.exchange.stream(http, call), call)
 				.doOnNext((chunk) -> call.markContentDelivered())
 				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
 				.doOnNext(observer::onChunk);
-			return chunks.doOnComplete(observer::onSuccess).doOnError(observer::onError).doOnCancel(observer::onCancel);
+			return chunks.doOnComplete(observer::onSuccess)
+				.doOnError(observer::onError)
+				.doOnCancel(observer::onCancel)
+				.contextWrite(observer::addToContext)
+				// like retries, a fallback is only safe before the first chunk was delivered
+				.onErrorResume((ex) -> !call.contentDelivered() && this.fallback.shouldTake(ex),
+						(ex) -> this.fallback.take(call, ex).stream(this.fallback.request(request)));
 		});
+	}
+
+	/**
+	 * Streams for code that is not reactive: the listener receives each chunk, then exactly one of
+	 * {@code onComplete} (with the aggregated response) or {@code onError}. A listener that throws
+	 * does not break the client: the stream is cancelled and the exception goes to
+	 * {@code onError}.
+	 * @param request the request
+	 * @param listener the callbacks
+	 * @return disposing it cancels the stream and closes the connection; no callback follows
+	 */
+	public Disposable stream(ChatRequest request, StreamListener listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		ListenerSubscriber subscriber = new ListenerSubscriber(listener);
+		stream(request).subscribe(subscriber);
+		return subscriber;
+	}
+
+	/**
+	 * Sends requests concurrently, at most {@code llm.max-concurrent} at a time; see
+	 * {@link #batch(List, int, BiConsumer)}.
+	 * @param requests the requests
+	 * @return one result per request, in input order
+	 */
+	public Mono<List<BatchResult>> batch(List<ChatRequest> requests) {
+		return batch(requests, this.config.maxConcurrent(), null);
+	}
+
+	/**
+	 * Sends requests concurrently, at most {@code maxConcurrent} at a time. One failure does not
+	 * cancel the others: each result holds a response or an error, in input order.
+	 * @param requests the requests
+	 * @param maxConcurrent how many run at once, at least 1
+	 * @param progress called with (completed, total) after each request finishes, failed or not
+	 * @return one result per request, in input order
+	 */
+	public Mono<List<BatchResult>> batch(List<ChatRequest> requests, int maxConcurrent,
+			@Nullable BiConsumer<Integer, Integer> progress) {
+		Objects.requireNonNull(requests, "requests must not be null");
+		if (maxConcurrent < 1) {
+			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
+		}
+		return Batch.run(List.copyOf(requests), maxConcurrent, progress, this::chat);
 	}
 
 	/**
@@ -154,8 +222,7 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, this.permits.withPermit(this.exchange.models(http, call).flux(), call.observer()::onQueueWait)
-				.singleOrEmpty()
+			return observe(call, limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())));
 		});
 	}
@@ -205,15 +272,23 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private CallContext startCall(String operation, @Nullable String model, boolean stream) {
 		CallContext provisional = new CallContext(operation, CallObserver.NOOP);
-		CallObserver observer = this.metrics.startCall(new CallInfo(operation, model, stream, provisional.clientRequestId()));
+		CallObserver observer = this.metrics
+			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
+	}
+
+	/** One attempt, run while holding a permit of the concurrency limit. */
+	private <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
+		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
+			.onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> this.errors.fromThrowable(ex, call));
 	}
 
 	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {
 		CallObserver observer = call.observer();
 		return result.doOnSuccess((value) -> observer.onSuccess())
 			.doOnError(observer::onError)
-			.doOnCancel(observer::onCancel);
+			.doOnCancel(observer::onCancel)
+			.contextWrite(observer::addToContext);
 	}
 
 	@Override
@@ -236,6 +311,8 @@ public final class LlmTemplate implements AutoCloseable {
 		private @Nullable JsonMapper jsonMapper;
 
 		private int maxInMemorySize = 16 * 1024 * 1024;
+
+		private @Nullable Supplier<LlmTemplate> fallback;
 
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
@@ -290,6 +367,18 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder maxInMemorySize(int bytes) {
 			this.maxInMemorySize = bytes;
+			return this;
+		}
+
+		/**
+		 * Where calls go that this client could not serve ({@code llm.fallback}): after a
+		 * retryable failure whose retries are exhausted, or a rate limit. Resolved lazily, so
+		 * clients may reference each other.
+		 * @param fallback supplies the fallback client
+		 * @return this builder
+		 */
+		public Builder fallback(Supplier<LlmTemplate> fallback) {
+			this.fallback = fallback;
 			return this;
 		}
 

@@ -1,6 +1,8 @@
 package io.github.llmclient;
 
 import io.github.llmclient.provider.ProviderAdapter;
+import io.github.llmclient.provider.anthropic.AnthropicAdapter;
+import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +24,8 @@ public enum Provider {
 	ANTHROPIC("anthropic", "anthropic") {
 		@Override
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
-			throw new UnsupportedOperationException("The anthropic provider is not available yet");
+			return new AnthropicAdapter(config.baseUrl(), config.apiKey(), config.anthropicVersion(), config.maxTokens(),
+					mapper);
 		}
 	},
 
@@ -30,7 +33,8 @@ public enum Provider {
 	AZURE_OPENAI("azure-openai", "azure.ai.openai") {
 		@Override
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
-			throw new UnsupportedOperationException("The azure-openai provider is not available yet");
+			return new AzureOpenAiAdapter(config.baseUrl(), config.apiKey(), config.azureApiVersion(), config.maxTokens(),
+					config.streamUsage(), mapper);
 		}
 	};
 

@@ -49,6 +49,54 @@ final class ClientConfigFactory {
 		return create(name, "llm.clients." + name + ".", own, properties);
 	}
 
+	/**
+	 * Checks that every {@code fallback} names a known client and that no chain of fallbacks loops.
+	 * @param properties the {@code llm.*} properties
+	 */
+	static void validateFallbacks(LlmProperties properties) {
+		Map<String, String> fallbacks = new LinkedHashMap<>();
+		if (properties.getFallback() != null) {
+			fallbacks.put(ClientConfig.DEFAULT_NAME, properties.getFallback());
+		}
+		properties.getClients().forEach((name, client) -> {
+			if (client.getFallback() != null) {
+				fallbacks.put(name, client.getFallback());
+			}
+		});
+		if (properties.getClients().containsKey(ClientConfig.DEFAULT_NAME)) {
+			throw new LlmConfigurationException("llm.clients.default",
+					"'default' is the name of the top-level client configured by llm.*",
+					"Configure the default client with llm.* directly, or give this client another name");
+		}
+		Set<String> known = new LinkedHashSet<>();
+		known.add(ClientConfig.DEFAULT_NAME);
+		known.addAll(properties.getClients().keySet());
+		fallbacks.forEach((name, target) -> {
+			String property = property(name, "fallback");
+			if (!known.contains(target)) {
+				throw new LlmConfigurationException(property, "no client named '" + target + "'",
+						"Set " + property + " to one of " + known + ", or configure llm.clients." + target);
+			}
+			List<String> chain = new java.util.ArrayList<>(List.of(name));
+			String next = target;
+			while (next != null) {
+				if (chain.contains(next)) {
+					chain.add(next);
+					throw new LlmConfigurationException(property,
+							"the fallbacks form a cycle: " + String.join(" -> ", chain),
+							"Remove one fallback of the cycle so that every chain ends at a client without "
+									+ "fallback");
+				}
+				chain.add(next);
+				next = fallbacks.get(next);
+			}
+		});
+	}
+
+	private static String property(String client, String name) {
+		return ClientConfig.DEFAULT_NAME.equals(client) ? "llm." + name : "llm.clients." + client + "." + name;
+	}
+
 	private static ClientConfig create(String name, String prefix, ClientProperties own,
 			@Nullable ClientProperties parent) {
 		Resolver r = new Resolver(prefix, own, parent);
@@ -126,7 +174,7 @@ final class ClientConfigFactory {
 		for (Integer code : statusCodes) {
 			if (code == null || code < 100 || code > 599) {
 				throw new LlmConfigurationException(r.prefix + "retry.status-codes", "'" + code
-						+ "' is not an HTTP status", "List HTTP statuses between 100 and 599, e.g. 429, 500, 503");
+						+ "' is not an HTTP status", "Set " + r.prefix + "retry.status-codes to HTTP statuses between 100 and 599, e.g. 429, 500, 503");
 			}
 		}
 		Duration maxRetryAfter = r.nonNegative("retry.max-retry-after", (p) -> p.getRetry().getMaxRetryAfter(),

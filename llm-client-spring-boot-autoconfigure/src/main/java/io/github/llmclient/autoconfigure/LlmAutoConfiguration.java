@@ -1,7 +1,11 @@
 package io.github.llmclient.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.metrics.LlmMetrics;
 import reactor.netty.http.client.HttpClient;
 
@@ -10,14 +14,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configures an {@link LlmTemplate} from the {@code llm.*} properties. Every bean backs off
- * when the application defines its own; a {@link RetryPolicy} bean replaces the policy built from
- * {@code llm.retry.*}.
+ * Auto-configures an {@link LlmTemplate} per configured client from the {@code llm.*} properties:
+ * the top-level client ({@code default}, the {@code @Primary} template) and one per
+ * {@code llm.clients.<name>} (qualified by its name), all reachable through {@link LlmTemplates}.
+ * Every bean backs off when the application defines its own; a {@link RetryPolicy} bean replaces
+ * the policy built from {@code llm.retry.*} for every client.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -29,20 +38,65 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class LlmAutoConfiguration {
 
 	@Bean
+	static NamedClientsRegistrar llmNamedClientsRegistrar() {
+		return new NamedClientsRegistrar();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ClientConfig llmClientConfig(LlmProperties properties) {
+		ClientConfigFactory.validateFallbacks(properties);
 		return ClientConfigFactory.topLevel(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmTemplate llmTemplate(ClientConfig config, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<RetryPolicy> retryPolicy, ObjectProvider<LlmMetrics> metrics) {
-		LlmTemplate.Builder builder = LlmTemplate.builder(config)
-			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
-		retryPolicy.ifUnique(builder::retryPolicy);
-		metrics.ifUnique(builder::metrics);
-		return builder.build();
+	LlmTemplates llmTemplates(LlmProperties properties, ClientConfig defaultConfig,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
+			ObjectProvider<LlmMetrics> metrics) {
+		ClientConfigFactory.validateFallbacks(properties);
+		Map<String, ClientConfig> configs = new LinkedHashMap<>();
+		configs.put(ClientConfig.DEFAULT_NAME, defaultConfig);
+		properties.getClients().keySet().forEach((name) -> configs.put(name, ClientConfigFactory.named(name, properties)));
+		Map<String, LlmTemplate> templates = new LinkedHashMap<>();
+		LlmTemplates[] registry = new LlmTemplates[1];
+		configs.forEach((name, config) -> {
+			LlmTemplate.Builder builder = LlmTemplate.builder(config)
+				.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
+			retryPolicy.ifUnique(builder::retryPolicy);
+			metrics.ifUnique(builder::metrics);
+			if (config.fallback() != null) {
+				String fallback = config.fallback();
+				builder.fallback(() -> registry[0].get(fallback));
+			}
+			templates.put(name, builder.build());
+		});
+		registry[0] = new LlmTemplates(templates);
+		return registry[0];
+	}
+
+	/**
+	 * Masks credentials passed as headers ({@code llm.headers.Authorization}, {@code api-key},
+	 * {@code x-api-key}) in Actuator's {@code configprops} and {@code env} endpoints, even where
+	 * values are shown; {@code llm.api-key} is masked by Boot's own rules.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction llmCredentialHeadersSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatchesIgnoringCase(String::endsWith, "authorization", "api-key", "apikey");
+		}
+
+	}
+
+	@Bean(destroyMethod = "")
+	@Primary
+	@ConditionalOnMissingBean
+	LlmTemplate llmTemplate(LlmTemplates templates) {
+		return templates.get(ClientConfig.DEFAULT_NAME);
 	}
 
 }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * transport failures, timeouts, {@code x-should-retry})
  */
 public record ErrorDetails(String provider, int statusCode, @Nullable String requestId, @Nullable String clientRequestId,
-		@Nullable String errorType, @Nullable Duration retryAfter, boolean retryable) {
+		@Nullable String errorType, @Nullable Duration retryAfter, boolean retryable) implements java.io.Serializable {
 
 	/**
 	 * A builder for details of the given provider.

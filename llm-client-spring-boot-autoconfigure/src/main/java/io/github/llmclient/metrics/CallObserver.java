@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.Context;
 
 /**
  * Receives what happens during one logical call. The pipeline calls these methods from Reactor
@@ -17,6 +18,17 @@ public interface CallObserver {
 	};
 
 	/**
+	 * Adds what the call's own pipeline should see in its Reactor context, such as the call's
+	 * observation (so that the HTTP client's observation becomes its child). Called once, when
+	 * the call is subscribed, with the subscriber's context.
+	 * @param context the subscriber's context
+	 * @return the context for the call's pipeline
+	 */
+	default Context addToContext(Context context) {
+		return context;
+	}
+
+	/**
 	 * The call waited for a permit of the concurrency limit.
 	 * @param wait how long
 	 */
@@ -26,7 +38,8 @@ public interface CallObserver {
 	/**
 	 * One HTTP attempt ended.
 	 * @param status the HTTP status, or 0 when no response arrived
-	 * @param error the attempt's failure, or null when it succeeded
+	 * @param error the attempt's failure, a {@link java.util.concurrent.CancellationException} when its
+	 * caller cancelled it, or null when it succeeded
 	 */
 	default void onAttempt(int status, @Nullable Throwable error) {
 	}
@@ -37,6 +50,13 @@ public interface CallObserver {
 	 * @param delay the wait before the next attempt
 	 */
 	default void onRetry(String reason, Duration delay) {
+	}
+
+	/**
+	 * The call failed on this client and is handed to its fallback client.
+	 * @param toClient the fallback client's name
+	 */
+	default void onFallback(String toClient) {
 	}
 
 	/**

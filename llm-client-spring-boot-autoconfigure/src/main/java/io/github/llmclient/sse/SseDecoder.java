@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 import reactor.core.publisher.Flux;
@@ -46,6 +47,12 @@ public final class SseDecoder {
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
 	private static final byte[] EMPTY = new byte[0];
+
+	/**
+	 * The largest line or event accepted: a server that never ends a line would otherwise make
+	 * the decoder buffer without bound. Like WebClient's in-memory limit for whole bodies.
+	 */
+	public static final int MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
 	/** Buffers up to this size are copied into an array kept for the next one. */
 	private static final int MAX_KEPT_SCRATCH = 64 * 1024;
@@ -273,7 +280,15 @@ public final class SseDecoder {
 		return i;
 	}
 
+	private static void checkSize(int size) {
+		if (size > MAX_EVENT_SIZE || size < 0) {
+			throw new DataBufferLimitException(
+					"A line or event of the event stream exceeds the limit of " + MAX_EVENT_SIZE + " bytes");
+		}
+	}
+
 	private void appendToLine(byte[] bytes, int offset, int length) {
+		checkSize(this.lineLength + length);
 		if (this.lineLength + length > this.line.length) {
 			this.line = Arrays.copyOf(this.line, Math.max(Math.max(256, this.line.length * 2), this.lineLength + length));
 		}
@@ -348,6 +363,7 @@ public final class SseDecoder {
 
 	private void copyData(byte[] bytes, int offset, int length) {
 		int needed = this.dataLength + length + 1;
+		checkSize(needed);
 		if (needed > this.data.length) {
 			this.data = Arrays.copyOf(this.data, Math.max(Math.max(512, this.data.length * 2), needed));
 		}

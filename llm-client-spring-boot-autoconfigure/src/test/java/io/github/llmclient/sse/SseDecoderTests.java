@@ -1,13 +1,12 @@
 package io.github.llmclient.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -16,207 +15,152 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The WHATWG event-stream rules, checked on a stream that mixes every line end, field and
- * multi-byte character, fed whole, split at every byte position, byte by byte and in random
- * pieces, through every entry point of the decoder.
- */
 class SseDecoderTests {
 
-	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
-
-	private static final String STREAM = ": keep-alive comment\r\n"
-			+ "event: greet\r\n"
-			+ "data: héllo\r\n"
-			+ "data: wörld 你好\r\n"
-			+ "\r\n"
-			+ "id: 7\r"
-			+ "data:first\r"
-			+ "\r"
-			+ "retry: 1500\n"
-			+ "data\n"
-			+ "\n"
-			+ "event: dropped-without-data\n"
-			+ "\n"
-			+ "data: after\n\n"
-			+ "id: a\u0000b\n"
-			+ "data:  two spaces\n"
-			+ "unknown: field\n"
-			+ "retry: 15x\n"
-			+ "\n"
-			+ "id\n"
-			+ "data: \uD83C\uDF89 emoji\r\n"
-			+ "data: {\"json\":\"line\"}\r\n\r\n"
-			+ "data: tail without a blank line";
-
-	private static final List<SseEvent> EXPECTED = List.of(event("greet", "héllo\nwörld 你好", null),
-			event("message", "first", "7"), event("message", "", "7"), event("message", "after", "7"),
-			event("message", " two spaces", "7"), event("message", "\uD83C\uDF89 emoji\n{\"json\":\"line\"}", ""));
+	@ParameterizedTest
+	@ValueSource(strings = { "\n", "\r\n", "\r" })
+	void decodesEveryLineEnding(String eol) {
+		String stream = "event: add" + eol + "data: 73857293" + eol + eol + "data: second" + eol + eol;
+		assertThat(decodeWhole(stream)).containsExactly(new SseEvent("add", bytes("73857293"), null),
+				new SseEvent("message", bytes("second"), null));
+	}
 
 	@Test
-	void decodesWholeStream() {
+	void joinsDataLinesWithLineFeed() {
+		assertThat(decodeWhole("data: YHOO\ndata: +2\ndata: 10\n\n")).extracting(SseEvent::dataAsString)
+			.containsExactly("YHOO\n+2\n10");
+	}
+
+	@Test
+	void followsTheStandardsFieldParsingExamples() {
+		// From the WHATWG spec: "data" alone is an empty data line; "data:" likewise; only one
+		// leading space is stripped.
+		List<SseEvent> events = decodeWhole("data\n\ndata\ndata\n\ndata:\n\ndata:  two spaces\n\n");
+		assertThat(events).extracting(SseEvent::dataAsString).containsExactly("", "\n", "", " two spaces");
+	}
+
+	@Test
+	void ignoresCommentsAndUnknownFieldsAndDoesNotDispatchEventsWithoutData() {
+		List<SseEvent> events = decodeWhole(": keep-alive\n\nevent: ping\n\nfoo: bar\ndata: x\n\n");
+		assertThat(events).containsExactly(new SseEvent("message", bytes("x"), null));
+	}
+
+	@Test
+	void tracksLastEventIdAndRetry() {
 		SseDecoder decoder = new SseDecoder();
-		assertThat(feed(decoder, List.of(bytes()))).containsExactlyElementsOf(EXPECTED);
+		List<SseEvent> events = new ArrayList<>();
+		byte[] input = bytes("id: 7\nretry: 1500\ndata: a\n\ndata: b\n\nid\ndata: c\n\nretry: x\n\n");
+		decoder.feed(input, 0, input.length, events::add);
+		assertThat(events).extracting(SseEvent::id).containsExactly("7", "7", "");
 		assertThat(decoder.reconnectionTime()).isEqualTo(1500);
 	}
 
 	@Test
-	void decodesStreamSplitAtEveryBytePosition() {
-		byte[] all = bytes();
-		for (int split = 0; split <= all.length; split++) {
-			List<byte[]> pieces = List.of(Arrays.copyOfRange(all, 0, split), Arrays.copyOfRange(all, split, all.length));
-			assertThat(feed(new SseDecoder(), pieces)).as("split at %d", split).containsExactlyElementsOf(EXPECTED);
-			assertThat(feedHandler(new SseDecoder(), pieces)).as("split at %d", split)
-				.containsExactlyElementsOf(EXPECTED);
-		}
+	void ignoresIdContainingNull() {
+		assertThat(decodeWhole("id: 1\ndata: a\n\nid: 2\u00003\ndata: b\n\n")).extracting(SseEvent::id)
+			.containsExactly("1", "1");
 	}
 
 	@Test
-	void decodesStreamSplitAtEveryPairOfPositions() {
-		byte[] all = bytes();
-		for (int first = 0; first <= all.length; first += 3) {
-			for (int second = first; second <= all.length; second++) {
-				List<byte[]> pieces = List.of(Arrays.copyOfRange(all, 0, first), Arrays.copyOfRange(all, first, second),
-						Arrays.copyOfRange(all, second, all.length));
-				assertThat(feedHandler(new SseDecoder(), pieces)).as("split at %d and %d", first, second)
-					.containsExactlyElementsOf(EXPECTED);
+	void skipsLeadingByteOrderMarkOnly() {
+		assertThat(decodeWhole("\uFEFFdata: a\n\ndata: \uFEFFb\n\n")).extracting(SseEvent::dataAsString)
+			.containsExactly("a", "\uFEFFb");
+	}
+
+	@Test
+	void dropsAnEventTheStreamDidNotFinish() {
+		assertThat(decodeWhole("data: complete\n\ndata: incomplete\n")).extracting(SseEvent::dataAsString)
+			.containsExactly("complete");
+	}
+
+	@Test
+	void decodesIdenticallyWhateverWhereTheBytesAreSplit() {
+		String stream = "\uFEFFevent: delta\r\ndata: {\"content\":\"你好，世界 🌍\"}\r\n\r\n: ping\r\rdata: 第二\rdata: 行\r\r"
+				+ "id: 42\ndata: [DONE]\n\n";
+		byte[] input = bytes(stream);
+		List<SseEvent> expected = decodeWhole(stream);
+		assertThat(expected).extracting(SseEvent::dataAsString)
+			.containsExactly("{\"content\":\"你好，世界 🌍\"}", "第二\n行", "[DONE]");
+		for (int split = 0; split <= input.length; split++) {
+			for (int second = split; second <= input.length; second += 7) {
+				SseDecoder decoder = new SseDecoder();
+				List<SseEvent> events = new ArrayList<>();
+				decoder.feed(input, 0, split, events::add);
+				decoder.feed(input, split, second - split, events::add);
+				decoder.feed(input, second, input.length - second, events::add);
+				assertThat(events).as("split at %d and %d", split, second).isEqualTo(expected);
 			}
 		}
 	}
 
 	@Test
-	void decodesStreamByteByByte() {
-		byte[] all = bytes();
-		List<byte[]> pieces = new ArrayList<>();
-		for (byte b : all) {
-			pieces.add(new byte[] { b });
-		}
-		assertThat(feed(new SseDecoder(), pieces)).containsExactlyElementsOf(EXPECTED);
-		assertThat(feedHandler(new SseDecoder(), pieces)).containsExactlyElementsOf(EXPECTED);
-	}
-
-	@Test
-	void decodesStreamInRandomPieces() {
-		byte[] all = bytes();
-		Random random = new Random(42);
-		for (int round = 0; round < 500; round++) {
-			List<byte[]> pieces = new ArrayList<>();
-			for (int offset = 0; offset < all.length;) {
-				int length = Math.min(all.length - offset, random.nextInt(40));
-				pieces.add(Arrays.copyOfRange(all, offset, offset + length));
-				offset += length;
-			}
-			assertThat(feedHandler(new SseDecoder(), pieces)).as("round %d", round).containsExactlyElementsOf(EXPECTED);
-		}
-	}
-
-	@Test
-	void decodesBuffersOfAFlux() {
-		byte[] all = bytes();
+	void decodesOneByteBuffersAndReleasesThem() {
+		byte[] input = bytes("data: 一\r\n\r\ndata: 二\r\n\r\n");
 		DefaultDataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
 		List<DataBuffer> buffers = new ArrayList<>();
-		for (int offset = 0; offset < all.length; offset += 7) {
-			buffers.add(factory.wrap(Arrays.copyOfRange(all, offset, Math.min(all.length, offset + 7))));
+		for (byte b : input) {
+			buffers.add(factory.wrap(new byte[] { b }));
 		}
-		StepVerifier.create(SseDecoder.decode(Flux.fromIterable(buffers)))
-			.expectNextSequence(EXPECTED)
+		StepVerifier.create(SseDecoder.decode(Flux.fromIterable(buffers)).map(SseEvent::dataAsString))
+			.expectNext("一", "二")
+			.verifyComplete();
+		assertThat(buffers).allSatisfy((buffer) -> assertThat(buffer.readableByteCount()).isZero());
+	}
+
+	@Test
+	void respectsBackpressure() {
+		DefaultDataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
+		Flux<DataBuffer> buffers = Flux.just(factory.wrap(bytes("data: 1\n\ndata: 2\n\ndata: 3\n\n")));
+		StepVerifier.create(SseDecoder.decode(buffers).map(SseEvent::dataAsString), 1)
+			.expectNext("1")
+			.thenRequest(1)
+			.expectNext("2")
+			.thenRequest(1)
+			.expectNext("3")
 			.verifyComplete();
 	}
 
 	@Test
-	void decodesDataBuffersThroughTheHandler() {
-		byte[] all = bytes();
+	void refusesALineThatNeverEnds() {
+		SseDecoder decoder = new SseDecoder();
+		byte[] megabyte = new byte[1024 * 1024];
+		java.util.Arrays.fill(megabyte, (byte) 'x');
+		byte[] start = bytes("data: ");
+		decoder.feed(start, 0, start.length, (event) -> {
+		});
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.core.io.buffer.DataBufferLimitException.class)
+			.isThrownBy(() -> {
+				for (int i = 0; i < 17; i++) {
+					decoder.feed(megabyte, 0, megabyte.length, (event) -> {
+					});
+				}
+			})
+			.withMessageContaining("exceeds the limit");
+	}
+
+	@Test
+	void refusesAnEventWhoseDataLinesNeverEnd() {
+		SseDecoder decoder = new SseDecoder();
+		byte[] line = bytes("data: " + "y".repeat(1024 * 1024 - 10) + "\n");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.core.io.buffer.DataBufferLimitException.class)
+			.isThrownBy(() -> {
+				for (int i = 0; i < 17; i++) {
+					decoder.feed(line, 0, line.length, (event) -> {
+					});
+				}
+			});
+	}
+
+	private static List<SseEvent> decodeWhole(String stream) {
 		SseDecoder decoder = new SseDecoder();
 		List<SseEvent> events = new ArrayList<>();
-		for (int offset = 0; offset < all.length; offset += 5) {
-			DataBuffer buffer = DefaultDataBufferFactory.sharedInstance
-				.wrap(Arrays.copyOfRange(all, offset, Math.min(all.length, offset + 5)));
-			decoder.feed(buffer, (type, data, start, length, id) -> events
-				.add(new SseEvent(type, Arrays.copyOfRange(data, start, start + length), id)));
-			assertThat(buffer.readableByteCount()).isZero();
-		}
-		assertThat(events).containsExactlyElementsOf(EXPECTED);
-	}
-
-	@Test
-	void keepsBytesThatOnlyLookLikeAByteOrderMark() {
-		byte[] stream = concat(new byte[] { (byte) 0xEF, (byte) 0xBB }, "x\ndata: y\n\n".getBytes(StandardCharsets.UTF_8));
-		for (int split = 0; split <= stream.length; split++) {
-			List<byte[]> pieces = List.of(Arrays.copyOfRange(stream, 0, split),
-					Arrays.copyOfRange(stream, split, stream.length));
-			// The line "\xEF\xBBx" is an unknown field and is ignored; the event after it is not.
-			assertThat(feedHandler(new SseDecoder(), pieces)).as("split at %d", split)
-				.containsExactly(event("message", "y", null));
-		}
-	}
-
-	@Test
-	void decodesLongLinesSpanningManyBuffers() {
-		String longData = "x".repeat(10_000) + "é".repeat(3_000);
-		byte[] stream = ("data: " + longData + "\r\ndata: second\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-		List<byte[]> pieces = new ArrayList<>();
-		for (int offset = 0; offset < stream.length; offset += 333) {
-			pieces.add(Arrays.copyOfRange(stream, offset, Math.min(stream.length, offset + 333)));
-		}
-		assertThat(feedHandler(new SseDecoder(), pieces)).containsExactly(event("message", longData + "\nsecond", null));
-	}
-
-	@Test
-	void findsTheFirstLineEndAtEveryPositionAndAlignment() {
-		for (int length = 0; length < 40; length++) {
-			for (int from = 0; from <= length; from++) {
-				byte[] bytes = new byte[length];
-				Arrays.fill(bytes, (byte) 0x8D); // high bit set and low bits of CR: no false match
-				assertThat(SseDecoder.indexOfLineEnd(bytes, from, length)).isEqualTo(length);
-				for (int at = from; at < length; at++) {
-					for (byte end : new byte[] { '\n', '\r' }) {
-						byte[] withEnd = bytes.clone();
-						withEnd[at] = end;
-						if (at + 1 < length) {
-							withEnd[at + 1] = (end == '\n') ? (byte) '\r' : (byte) '\n';
-						}
-						assertThat(SseDecoder.indexOfLineEnd(withEnd, from, length)).isEqualTo(at);
-					}
-				}
-			}
-		}
-	}
-
-	private static List<SseEvent> feed(SseDecoder decoder, List<byte[]> pieces) {
-		List<SseEvent> events = new ArrayList<>();
-		for (byte[] piece : pieces) {
-			byte[] padded = concat(new byte[] { 'Z' }, concat(piece, new byte[] { 'Z' }));
-			decoder.feed(padded, 1, piece.length, events::add);
-		}
+		byte[] input = bytes(stream);
+		decoder.feed(input, 0, input.length, events::add);
 		return events;
 	}
 
-	private static List<SseEvent> feedHandler(SseDecoder decoder, List<byte[]> pieces) {
-		List<SseEvent> events = new ArrayList<>();
-		for (byte[] piece : pieces) {
-			// Each piece in a fresh array that is scribbled over afterwards: the handler must not
-			// rely on the bytes after its call returns.
-			byte[] copy = piece.clone();
-			decoder.feed(copy, 0, copy.length, (type, data, start, length, id) -> events
-				.add(new SseEvent(type, Arrays.copyOfRange(data, start, start + length), id)));
-			Arrays.fill(copy, (byte) '#');
-		}
-		return events;
-	}
-
-	private static byte[] bytes() {
-		return concat(BOM, STREAM.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static byte[] concat(byte[] first, byte[] second) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(first);
-		out.writeBytes(second);
-		return out.toByteArray();
-	}
-
-	private static SseEvent event(String type, String data, String id) {
-		return new SseEvent(type, data.getBytes(StandardCharsets.UTF_8), id);
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

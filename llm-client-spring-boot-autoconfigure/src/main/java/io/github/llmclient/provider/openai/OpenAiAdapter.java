@@ -9,6 +9,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.ProviderUrls;
 import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,14 +59,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 	 * @return the joined URI
 	 */
 	public static URI resolve(URI base, String path) {
-		String text = base.toString();
-		String query = "";
-		int q = text.indexOf('?');
-		if (q >= 0) {
-			query = text.substring(q);
-			text = text.substring(0, q);
-		}
-		return URI.create((text.endsWith("/") ? text : text + "/") + path + query);
+		return ProviderUrls.resolve(base, path);
 	}
 
 	@Override
@@ -101,7 +95,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
 	@Override
 	public StreamMapper streamMapper() {
-		return new OpenAiStreamMapper(this.format);
+		return this.format.streamMapper();
 	}
 
 	@Override

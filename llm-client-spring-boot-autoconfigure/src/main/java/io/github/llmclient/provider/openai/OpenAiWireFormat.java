@@ -13,6 +13,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.ErrorBodies;
 import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -266,6 +267,14 @@ public final class OpenAiWireFormat {
 	 */
 	public ProviderError readError(byte[] body) {
 		return ErrorBodies.read(this.mapper, body);
+	}
+
+	/**
+	 * A mapper for the events of one new Chat Completions stream.
+	 * @return a fresh mapper
+	 */
+	public StreamMapper streamMapper() {
+		return new OpenAiStreamMapper(this);
 	}
 
 	private Parsed parse(byte[] bytes, int offset, int length, boolean delta, @Nullable String knownId,

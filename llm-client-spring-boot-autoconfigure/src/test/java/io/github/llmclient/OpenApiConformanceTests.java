@@ -1,0 +1,169 @@
+package io.github.llmclient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.github.llmclient.chat.ChatRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the requests we send against OpenAI's published OpenAPI document
+ * ({@code fixtures/openai-openapi.yaml}, see {@code fixtures/SOURCES.md}).
+ */
+class OpenApiConformanceTests {
+
+	private static JsonNode openApi;
+
+	private static Schema chatRequestSchema;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	private LlmTemplate template;
+
+	@BeforeAll
+	static void loadSpecification() throws IOException {
+		String yaml;
+		try (InputStream in = OpenApiConformanceTests.class.getResourceAsStream("/fixtures/openai-openapi.yaml")) {
+			yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		// One example is a keep-trailing block scalar holding only a whitespace line, which
+		// SnakeYAML rejects; it is documentation, not schema: replace it with a plain string.
+		yaml = yaml.replaceAll("example: \\|\\+\\n[ ]+\\n", "example: \"\\\\n\"\n");
+		openApi = YAMLMapper.builder().build().readTree(yaml);
+		ObjectNode document = (ObjectNode) openApi.deepCopy();
+		// OpenAPI 3.0-style "nullable" on schemas without "type" means nothing in 3.1 and makes
+		// JSON Schema validators refuse the schema (see SOURCES.md): drop only those.
+		removeTypelessNullable(document);
+		document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+		document.put("$ref", "#/components/schemas/CreateChatCompletionRequest");
+		chatRequestSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+			.getSchema(SchemaLocation.of("https://api.openai.com/openapi.json"), document);
+	}
+
+	@BeforeEach
+	void start() {
+		this.wireMock.start();
+		this.wireMock.stubFor(post("/v1/chat/completions").willReturn(okJson(OpenAiChatIntegrationTests.COMPLETION)));
+		this.wireMock.stubFor(get("/v1/models").willReturn(okJson("{\"object\":\"list\",\"data\":[]}")));
+		this.template = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").build()).build();
+	}
+
+	@AfterEach
+	void stop() {
+		this.template.close();
+		this.wireMock.stop();
+	}
+
+	@Test
+	void validationIsLive() {
+		JsonNode invalid = this.json.readTree("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"wizard\",\"content\":1}],\"temperature\":\"hot\"}");
+		assertThat(chatRequestSchema.validate(invalid)).isNotEmpty();
+	}
+
+	@Test
+	void chatRequestsValidate() {
+		this.template.chat(ChatRequest.builder()
+			.system("Be brief.")
+			.user("Hi")
+			.assistant("Hello")
+			.user("Again")
+			.temperature(0.7)
+			.maxTokens(64)
+			.topP(0.9)
+			.stop(List.of("END"))
+			.extraBody("seed", 7)
+			.extraBody("response_format", Map.of("type", "json_object"))
+			.build()).block();
+		this.template.chat("Hi").block();
+		assertValid(requestBodies("/v1/chat/completions"));
+	}
+
+	@Test
+	void streamRequestsValidate() {
+		this.wireMock.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\ndata: [DONE]\n\n")));
+		this.template.stream(ChatRequest.builder().system("s").user("u").temperature(0).maxTokens(5).build()).blockLast();
+		try (LlmTemplate noUsage = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").streamUsage(false).build()).build()) {
+			noUsage.stream("u").blockLast();
+		}
+		List<JsonNode> bodies = requestBodies("/v1/chat/completions");
+		assertThat(bodies).hasSize(2);
+		assertThat(bodies).anySatisfy((body) -> assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue());
+		assertValid(bodies);
+	}
+
+	@Test
+	void modelsRequestMatchesTheDocumentedOperation() {
+		this.template.models().block();
+		ServeEvent event = this.wireMock.getAllServeEvents().get(0);
+		assertThat(event.getRequest().getMethod().getName()).isEqualTo("GET");
+		assertThat(event.getRequest().getUrl()).isEqualTo("/v1/models");
+		JsonNode operation = openApi.path("paths").path("/models").path("get");
+		assertThat(operation.isObject()).as("GET /models is documented").isTrue();
+		assertThat(operation.path("requestBody").isMissingNode()).isTrue();
+		assertThat(openApi.path("paths").path("/chat/completions").path("post").isObject()).isTrue();
+		assertThat(openApi.path("servers").get(0).path("url").asString()).isEqualTo("https://api.openai.com/v1");
+	}
+
+	private void assertValid(List<JsonNode> bodies) {
+		assertThat(bodies).isNotEmpty();
+		for (JsonNode body : bodies) {
+			List<Error> errors = chatRequestSchema.validate(body);
+			assertThat(errors).as("request %s", body).isEmpty();
+		}
+	}
+
+	private List<JsonNode> requestBodies(String url) {
+		List<JsonNode> bodies = new ArrayList<>();
+		for (ServeEvent event : this.wireMock.getAllServeEvents()) {
+			if (event.getRequest().getUrl().equals(url)) {
+				bodies.add(this.json.readTree(event.getRequest().getBodyAsString()));
+			}
+		}
+		return bodies;
+	}
+
+	private static void removeTypelessNullable(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			if (object.has("nullable") && !object.has("type")) {
+				object.remove("nullable");
+			}
+			for (Iterator<JsonNode> children = object.values().iterator(); children.hasNext();) {
+				removeTypelessNullable(children.next());
+			}
+		}
+		else if (node.isArray()) {
+			for (JsonNode child : node) {
+				removeTypelessNullable(child);
+			}
+		}
+	}
+
+}
