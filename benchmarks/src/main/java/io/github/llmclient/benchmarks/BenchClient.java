@@ -30,14 +30,15 @@ interface BenchClient extends AutoCloseable {
 	 * @param name {@code raw}, {@code webclient} or {@code llm}
 	 * @param port the stub's port
 	 * @param connections the connection pool size, the same for every client
+	 * @param meters whether LlmTemplate records its meters (the default; off only to measure them)
 	 * @return the client
 	 */
-	static BenchClient create(String name, int port, int connections) {
+	static BenchClient create(String name, int port, int connections, boolean meters) {
 		String base = "http://127.0.0.1:" + port + "/v1";
 		return switch (name) {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
-			case "llm" -> new LlmTemplateClient(base, connections);
+			case "llm" -> new LlmTemplateClient(base, connections, meters);
 			default -> throw new IllegalArgumentException("Unknown client " + name + " (raw, webclient, llm)");
 		};
 	}

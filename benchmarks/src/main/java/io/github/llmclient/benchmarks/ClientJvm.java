@@ -39,6 +39,7 @@ final class ClientJvm implements AutoCloseable {
 		}
 		List<String> arguments = new ArrayList<>(options.sizeArguments());
 		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port));
+		arguments.add("--llm-meters=" + options.get("llm-meters", "true"));
 		String warmupRounds = options.get("warmup-rounds", "");
 		if (!warmupRounds.isEmpty()) {
 			arguments.add("--warmup-rounds=" + warmupRounds);

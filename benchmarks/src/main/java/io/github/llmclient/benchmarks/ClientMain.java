@@ -39,7 +39,8 @@ public final class ClientMain {
 			case "S3" -> options.getInt("s3-streams");
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3)");
 		};
-		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections)) {
+		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections,
+				!"false".equals(options.get("llm-meters", "true")))) {
 			Scenarios scenarios = new Scenarios(client, options, port);
 			int warmupRounds = warmUp(scenarios, scenario, options);
 			long settleMillis = settle();
@@ -61,6 +62,7 @@ public final class ClientMain {
 		touch(scenarios, scenario, options);
 		List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
 		long[] before = StubControl.connections(port);
+		long controlCalls = StubControl.calls();
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		long compiledBefore = compiler.getTotalCompilationTime();
 		long allocatedBefore = ProcessStats.allocatedBytes();
@@ -73,9 +75,10 @@ public final class ClientMain {
 		result.put("jitMs", compiler.getTotalCompilationTime() - compiledBefore);
 		result.put("allocatedMb", (ProcessStats.allocatedBytes() - allocatedBefore) / 1048576.0);
 		long[] after = StubControl.connections(port);
-		// The first question's own connection is among those accepted, and closed, in between.
-		result.put("newConnections", after[0] - before[0] - 1);
-		result.put("closedConnections", after[1] - before[1] - 1);
+		// The control connections opened since (the last question's included) are not the client's.
+		long control = StubControl.calls() - controlCalls;
+		result.put("newConnections", after[0] - before[0] - control);
+		result.put("closedConnections", after[1] - before[1] - control);
 		if (options.flag("threads")) {
 			System.err.println("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
 			System.err.println("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());

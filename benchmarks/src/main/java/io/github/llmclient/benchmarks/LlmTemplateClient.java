@@ -6,12 +6,14 @@ import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.metrics.LlmMetrics;
+import io.github.llmclient.metrics.MicrometerLlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * The starter's {@link LlmTemplate} in its default configuration (retries, permits, timeouts),
+ * The starter's {@link LlmTemplate} in its default configuration (retries, permits, timeouts,
+ * meters in a {@code SimpleMeterRegistry}; {@code --llm-meters=false} turns them off to measure them),
  * except that {@code max-concurrent} is the scenario's concurrency and {@code max-queued} at least
  * 1,000: with the default of 10 permits the limit itself would serialise S1 and S3, and the
  * connection pool, which the template sizes to its permits, would differ from the other clients'.
@@ -26,22 +28,14 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
-	LlmTemplateClient(String base, int connections) {
+	LlmTemplateClient(String base, int connections, boolean meters) {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name("bench")
 			.baseUrl(base)
 			.model(Payloads.MODEL)
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
-			.build()).metrics(metrics(this.registry)).build();
-	}
-
-	/**
-	 * The metrics the template records into. Until the Micrometer implementation of
-	 * {@link LlmMetrics} exists this is {@link LlmMetrics#NOOP}; plugging it in is this one line.
-	 */
-	private static LlmMetrics metrics(MeterRegistry registry) {
-		return LlmMetrics.NOOP;
+			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
 	}
 
 	@Override

@@ -26,6 +26,11 @@ final class ProcessStats {
 			.getProcessCpuTime();
 	}
 
+	/** CPU time of the calling thread so far, in nanoseconds. */
+	static long threadCpuNanos() {
+		return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+	}
+
 	/**
 	 * Bytes allocated so far by the threads alive now (the event loops, the scheduler threads and
 	 * this one: every thread that does a client's work outlives a run).

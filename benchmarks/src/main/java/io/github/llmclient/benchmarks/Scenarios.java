@@ -77,9 +77,11 @@ final class Scenarios {
 		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, delayMs, 1);
 		StubControl.shape(this.port, shape);
-		long[] lastStart = new long[1];
+		long[] lastStart = new long[2];
+		long subscriberCpu = ProcessStats.threadCpuNanos();
 		Flux.range(0, streams).flatMap((i) -> tally.check(Mono.defer(() -> {
 			lastStart[0] = System.nanoTime();
+			lastStart[1] = ProcessStats.threadCpuNanos();
 			return this.client.stream(shape);
 		})), streams).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
@@ -87,6 +89,7 @@ final class Scenarios {
 		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
 			.put("floorMs", (double) chunks * delayMs)
 			.put("lastStartMs", (lastStart[0] - start) / 1e6)
+			.put("startCpuMs", (lastStart[1] - subscriberCpu) / 1e6)
 			.put("peakRssMb", ProcessStats.peakRssBytes() / 1048576.0)
 			.put("rssSinceReset", rssReset ? 1 : 0)
 			.put("peakHeapMb", ProcessStats.peakHeapBytes() / 1048576.0)

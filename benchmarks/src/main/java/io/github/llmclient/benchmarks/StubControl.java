@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Questions and settings for the stub, each on a connection of its own that is closed after, so
@@ -13,7 +14,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class StubControl {
 
+	private static final AtomicLong calls = new AtomicLong();
+
 	private StubControl() {
+	}
+
+	/** How many questions and settings have been sent, each on a connection of its own. */
+	static long calls() {
+		return calls.get();
 	}
 
 	/** Sets the shape of the streams to come. */
@@ -29,6 +37,7 @@ final class StubControl {
 	}
 
 	private static String get(int port, String path) {
+		calls.incrementAndGet();
 		try {
 			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
 				.toURL()
