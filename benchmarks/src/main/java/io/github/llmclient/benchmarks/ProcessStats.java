@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,12 @@ final class ProcessStats {
 			.getProcessCpuTime();
 	}
 
+	/** Looked up once: the lookup walks the platform's bean providers with streams. */
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
 	/** CPU time of the calling thread so far, in nanoseconds. */
 	static long threadCpuNanos() {
-		return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		return THREADS.getCurrentThreadCpuTime();
 	}
 
 	/**
@@ -36,8 +40,7 @@ final class ProcessStats {
 	 * this one: every thread that does a client's work outlives a run).
 	 */
 	static long allocatedBytes() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
 		long total = 0;
 		for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
 			total += Math.max(0, bytes);
