@@ -105,7 +105,7 @@ final class ResultTable {
 
 	private void target(String name, double measured, double bound, boolean atLeast) {
 		boolean holds = !Double.isNaN(measured) && (atLeast ? measured >= bound : measured <= bound);
-		this.out.println("| " + name + " | " + fmt(measured, 2) + "× | " + (holds ? "yes" : "**no**") + " |");
+		this.out.println("| " + name + " | " + fmt(measured, 3) + "× | " + (holds ? "yes" : "**no**") + " |");
 	}
 
 	private String row(String client, String scenario, String... cells) {
