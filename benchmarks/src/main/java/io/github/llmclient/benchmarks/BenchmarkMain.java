@@ -90,9 +90,9 @@ public final class BenchmarkMain {
 					long started = System.nanoTime();
 					Measurement measurement = jvms.get(client).run();
 					results.add(scenario, client, run, measurement);
-					System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s)%n", scenario, run + 1,
+					System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s) %s%n", scenario, run + 1,
 							ResultTable.label(client), measurement.valid() ? "ok" : "INVALID",
-							(System.nanoTime() - started) / 1e9);
+							(System.nanoTime() - started) / 1e9, summary(scenario, measurement));
 				}
 			}
 		}
@@ -101,6 +101,18 @@ public final class BenchmarkMain {
 				jvm.close();
 			}
 		}
+	}
+
+	/** The run's main figures, for the progress lines. */
+	private static String summary(String scenario, Measurement run) {
+		String main = switch (scenario) {
+			case "S1" -> String.format(Locale.ROOT, "%.0f req/s", run.get("perSecond"));
+			case "S2" -> String.format(Locale.ROOT, "%.0f chunks/s", run.get("perSecond"));
+			default -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB", run.get("wallMs") / 1000,
+					run.get("lastStartMs") / 1000, run.get("peakRssMb"));
+		};
+		return String.format(Locale.ROOT, "%s, CPU %.2f s, JIT %.2f s", main, run.get("cpuMs") / 1000,
+				run.get("jitMs") / 1000);
 	}
 
 	static Process start(List<String> jvmArguments, Class<?> main, List<String> arguments) throws IOException {
