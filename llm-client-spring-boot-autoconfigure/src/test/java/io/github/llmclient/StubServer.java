@@ -3,6 +3,7 @@ package io.github.llmclient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,8 +35,17 @@ final class StubServer implements AutoCloseable {
 			boolean fail = failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate;
 			Mono<Void> answer = fail ? response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).send()
 					: response.header("Content-Type", "application/json").sendByteArray(Mono.just(COMPLETION)).then();
-			Mono<Void> delayed = delay.isZero() ? answer : Mono.delay(delay).then(answer);
-			return request.receive().then().then(delayed).doFinally((signal) -> this.inFlight.decrementAndGet());
+			// an exchange stops counting before its answer is written: the client may start its next
+			// request as soon as it has read this answer, before this handler's own completion runs
+			AtomicBoolean counted = new AtomicBoolean(true);
+			Runnable leave = () -> {
+				if (counted.getAndSet(false)) {
+					this.inFlight.decrementAndGet();
+				}
+			};
+			Mono<Void> delayed = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
+			return request.receive().then().then(delayed).then(Mono.fromRunnable(leave)).then(answer)
+				.doFinally((signal) -> leave.run());
 		}).bindNow();
 	}
 
