@@ -55,10 +55,10 @@ final class Scenarios {
 	Measurement sequentialStreams(int streams) {
 		int chunks = this.options.getInt("s2-chunks");
 		Tally tally = new Tally();
-		long cpu = ProcessStats.cpuNanos();
-		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"));
 		StubControl.shape(this.port, shape);
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
 		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
@@ -73,10 +73,10 @@ final class Scenarios {
 		Tally tally = new Tally();
 		System.gc();
 		boolean rssReset = ProcessStats.resetPeaks();
-		long cpu = ProcessStats.cpuNanos();
-		long start = System.nanoTime();
 		StreamShape shape = new StreamShape(chunks, delayMs, 1);
 		StubControl.shape(this.port, shape);
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
 		long[] lastStart = new long[2];
 		long subscriberCpu = ProcessStats.threadCpuNanos();
 		Flux.range(0, streams).flatMap((i) -> tally.check(Mono.defer(() -> {
