@@ -130,22 +130,28 @@ public final class ClientMain {
 
 	/**
 	 * Runs the scenario until the JIT compiler has settled: rounds of the scenario while compilation
-	 * took over a tenth of the last round's time, at most {@code --warmup-rounds} (default 6). On
-	 * two shared cores a half-compiled client measures its compiler, not its code. S3's rounds run
-	 * without the pause between chunks (the same code, in a fifth of the time), and one paced round
-	 * follows, so that as many connections are open as the measured run needs.
+	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6; 30 for
+	 * S3's short rounds). On two shared cores a half-compiled client measures its compiler, not its
+	 * code.
+	 * <p>
+	 * S3 needs its own recipe. Its measured run starts only 1,000 streams, too few calls for C2 to
+	 * compile the per-call path (request building, headers, permits, connection acquisition), and its
+	 * paced reads (one event each, timers re-armed) take other branches than unpaced ones: warmed up
+	 * with whole unpaced rounds, the Spring-based clients were still compiling 30-100 methods for the
+	 * first time in each measured run, a second or more of compiler time. So: two unpaced rounds
+	 * for the per-chunk code, then paced rounds of short streams (20 chunks, the same pace) until
+	 * compilation settles, then one whole paced round so that all the connections are open.
 	 * @return the rounds run
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
-		int maximum = Math.max(1, options.getInt("warmup-rounds", 6));
+		boolean s3 = scenario.equals("S3");
+		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-		if (scenario.equals("S3")) {
-			// A round starts only 1,000 streams: too few calls for C2 to compile the per-call path
-			// (request building, headers, connection acquisition), which then compiled during the
-			// measured runs. Short streams in quick succession get it there first.
-			for (int i = 0; i < 40; i++) {
-				check(scenarios.concurrentStreams(options.getInt("s3-streams"), 2, 0));
-			}
+		int streams = options.getInt("s3-streams");
+		int delay = options.getInt("s3-delay-ms");
+		if (s3) {
+			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
+			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
 		}
 		int round = 1;
 		for (;; round++) {
@@ -153,15 +159,16 @@ public final class ClientMain {
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
-				default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
-						(round <= 2) ? 0 : options.getInt("s3-delay-ms"));
+				default -> scenarios.concurrentStreams(streams, 20, delay);
 			};
 			check(warm);
 			double compiling = compiler.getTotalCompilationTime() - compiledBefore;
-			boolean paced = !scenario.equals("S3") || round > 2;
-			if (round >= maximum || (paced && compiling < warm.get("wallMs") / 10)) {
+			if (round >= maximum || compiling < warm.get("wallMs") / 20) {
 				break;
 			}
+		}
+		if (s3) {
+			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), delay));
 		}
 		return round;
 	}
