@@ -19,6 +19,8 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.PropertyNameMatcher;
@@ -34,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Shared by the OpenAI and Azure OpenAI adapters, which differ only in URLs and headers.
  *
  * <p>
- * Responses and chunks are read with Jackson's streaming parser straight from bytes into the
- * few fields we use, skipping the rest: a chunk is parsed once per token on the streaming hot path,
- * where binding whole trees measured markedly slower.
+ * Responses and chunks are read straight from bytes into the few fields we use, skipping the rest:
+ * a chunk is parsed once per token on the streaming hot path, where binding whole trees measured
+ * markedly slower. {@link ChunkScanner} reads the usual ones in one pass; anything it does not
+ * take on (malformed input, error objects, unusual JSON) goes to Jackson's streaming parser.
  */
 public final class OpenAiWireFormat {
 
@@ -80,6 +83,15 @@ public final class OpenAiWireFormat {
 	private final PropertyNameMatcher usageNames;
 
 	/**
+	 * Whether {@link ChunkScanner} may read first: only when the mapper's parser is no stricter than
+	 * the scanner (its limits at least the scanner's own, no duplicate detection).
+	 */
+	private final boolean scannerAllowed;
+
+	/** The longest input the scanner may read: no string in it can pass Jackson's string limit. */
+	private final long scannerMaxLength;
+
+	/**
 	 * Creates the format.
 	 * @param mapper the mapper for request bodies and error bodies
 	 */
@@ -95,6 +107,13 @@ public final class OpenAiWireFormat {
 		this.choiceNames = names("index", "finish_reason", "message", "delta", "logprobs");
 		this.contentNames = names("content", "role", "refusal");
 		this.usageNames = names("prompt_tokens", "completion_tokens", "total_tokens");
+		StreamReadConstraints limits = this.factory.streamReadConstraints();
+		this.scannerAllowed = (this.factory instanceof JsonFactory)
+				&& !this.factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				&& limits.getMaxNestingDepth() >= 64 && limits.getMaxNumberLength() >= 100
+				&& limits.getMaxNameLength() >= 256 && !limits.hasMaxTokenCount();
+		this.scannerMaxLength = limits.hasMaxDocumentLength()
+				? Math.min(limits.getMaxDocumentLength(), limits.getMaxStringLength()) : limits.getMaxStringLength();
 	}
 
 	/** Matches property names from the parser's bytes, so the fields we read need no lookup or string. */
@@ -278,6 +297,18 @@ public final class OpenAiWireFormat {
 	}
 
 	private Parsed parse(byte[] bytes, int offset, int length, boolean delta, @Nullable String knownId,
+			@Nullable String knownModel) {
+		if (this.scannerAllowed && length <= this.scannerMaxLength) {
+			Parsed scanned = ChunkScanner.read(bytes, offset, length, delta, knownId, knownModel);
+			if (scanned != null) {
+				return scanned;
+			}
+		}
+		return parseWithJackson(bytes, offset, length, delta, knownId, knownModel);
+	}
+
+	/** The general path, and the one for whatever {@link ChunkScanner} leaves (tests compare the two). */
+	Parsed parseWithJackson(byte[] bytes, int offset, int length, boolean delta, @Nullable String knownId,
 			@Nullable String knownModel) {
 		Parsed parsed = new Parsed();
 		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
