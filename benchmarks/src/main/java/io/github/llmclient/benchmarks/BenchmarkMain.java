@@ -84,6 +84,15 @@ public final class BenchmarkMain {
 				System.err.printf(Locale.ROOT, "%s %-28s %s (%.1f s)%n", scenario, ResultTable.label(client),
 						jvm.ready(), (System.nanoTime() - started) / 1e9);
 			}
+			// One run each that does not count: the first measured run of a JVM paid for what the
+			// measuring itself loads and compiles (up to 3-6 s of JIT in S1 and S3), not the client's.
+			if (!options.flag("quick")) {
+				for (String client : clients) {
+					Measurement discarded = jvms.get(client).run();
+					System.err.printf(Locale.ROOT, "%s run 0 %-28s %s, not counted %s%n", scenario,
+							ResultTable.label(client), discarded.valid() ? "ok" : "INVALID", summary(scenario, discarded));
+				}
+			}
 			for (int run = 0; run < runs; run++) {
 				for (int i = 0; i < clients.size(); i++) {
 					String client = clients.get((i + run) % clients.size());
