@@ -444,7 +444,9 @@ final class ChunkScanner {
 	/** The rest of a string that holds escapes, from its first character. */
 	private @Nullable String escapedString(int start, boolean wanted) {
 		byte[] bytes = this.bytes;
-		StringBuilder text = wanted ? new StringBuilder(Math.max(16, (this.end - start) / 2)) : null;
+		// sized for a short string and grown as needed: sizing by what is left of the input would let
+		// an event of many short escaped strings allocate the rest of itself for each of them
+		StringBuilder text = wanted ? new StringBuilder(Math.min(64, this.end - start)) : null;
 		int segment = start;
 		int i = start;
 		while (true) {

@@ -131,6 +131,26 @@ class ChunkScannerTests {
 	}
 
 	@Test
+	void manyEscapedStringsInOneLargeEventCostTheirOwnSizeOnly() {
+		// a hostile event: 100,000 repeated ids that each hold an escape, 1.3 MB in all
+		StringBuilder json = new StringBuilder("{");
+		for (int i = 0; i < 100_000; i++) {
+			json.append("\"id\":\"a\\nb\",");
+		}
+		json.append("\"model\":\"m\"}");
+		byte[] bytes = utf8(json.toString());
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		OpenAiWireFormat.Parsed parsed = ChunkScanner.read(bytes, 0, bytes.length, true, null, null);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(parsed).isNotNull();
+		assertThat(parsed.id).isEqualTo("a\nb");
+		// about 100,000 small builders and strings; sized by the input, they would take gigabytes
+		assertThat(allocated).isLessThan(100L * 1024 * 1024);
+	}
+
+	@Test
 	void aStricterParserTurnsTheScannerOff() {
 		JsonMapper strict = JsonMapper.builder(JsonFactory.builder()
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
