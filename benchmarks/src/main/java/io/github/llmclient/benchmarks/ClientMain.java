@@ -130,9 +130,9 @@ public final class ClientMain {
 
 	/**
 	 * Runs the scenario until the JIT compiler has settled: rounds of the scenario while compilation
-	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6; 30 for
-	 * S3's short rounds). On two shared cores a half-compiled client measures its compiler, not its
-	 * code.
+	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6; 12 for
+	 * S1, whose first measured runs still compiled 2-3 s after 6; 30 for S3's short rounds). On two
+	 * shared cores a half-compiled client measures its compiler, not its code.
 	 * <p>
 	 * S3 needs its own recipe. Its measured run starts only 1,000 streams, too few calls for C2 to
 	 * compile the per-call path (request building, headers, permits, connection acquisition), and its
@@ -145,7 +145,7 @@ public final class ClientMain {
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
 		boolean s3 = scenario.equals("S3");
-		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : 6));
+		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : scenario.equals("S1") ? 12 : 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		int streams = options.getInt("s3-streams");
 		int delay = options.getInt("s3-delay-ms");
