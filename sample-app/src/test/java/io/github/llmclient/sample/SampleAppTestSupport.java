@@ -2,6 +2,8 @@ package io.github.llmclient.sample;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,8 +20,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * before a random port would be known. So the test picks a free port first and sets
  * {@code server.port} to it; the demo model's URL follows through the placeholder, and the
  * starter reaches the demo model over real HTTP exactly as in {@code spring-boot:run}.
+ *
+ * <p>
+ * A failing test logs a thread dump ({@link ThreadDumpOnFailure}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(ThreadDumpOnFailure.class)
 public abstract class SampleAppTestSupport {
 
 	/** The application's port: free when chosen, once per test JVM. */
