@@ -133,7 +133,8 @@ final class Exchange {
 	/**
 	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
 	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
-	 * silence between network reads (so keep-alive comments count). The stream must end with the
+	 * silence of the body, counted from its first bytes and from each complete line after them (so
+	 * keep-alive comments count, and bytes of a line that never ends do not). The stream must end with the
 	 * provider's end marker. After the end marker the rest of the body
 	 * (normally only the end of the chunked encoding, in the same read) is read rather than
 	 * cancelled, so that the connection goes back to the pool instead of being closed; a server
@@ -163,7 +164,8 @@ final class Exchange {
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
 						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
-								: reader.sawEvent() ? idle : Mono.delay(attempt.timeoutBeforeFirstEvent()),
+								: reader.sawEvent() ? (reader.progressed() ? idle : idle.continuing())
+										: Mono.delay(attempt.timeoutBeforeFirstEvent(reader.progressAtNanos())),
 						TIMED_OUT)
 				// Once the end marker is in, the answer is complete: how the response ends is moot.
 				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
@@ -306,6 +308,12 @@ final class Exchange {
 
 		private boolean trace;
 
+		private boolean bodyStarted;
+
+		private boolean progressed;
+
+		private long progressAtNanos;
+
 		StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
 				Function<ProviderError, LlmException> streamError) {
 			this.mapper = mapper;
@@ -323,13 +331,30 @@ final class Exchange {
 				this.first = null;
 				this.more = null;
 				this.trace = logger.isTraceEnabled();
+				long lines = this.decoder.lineCount();
 				this.decoder.feed(buffer, this);
+				// The body's first bytes start the idle time; then only complete lines restart it.
+				this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
+				this.bodyStarted = true;
+				if (this.progressed) {
+					this.progressAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+				}
 				// A buffer mostly completes one event: no list to grow for it.
 				return (this.more != null) ? this.more : (this.first != null) ? List.of(this.first) : List.of();
 			}
 			finally {
 				DataBufferUtils.release(buffer);
 			}
+		}
+
+		/** Whether the latest read completed a line (or was the body's first). */
+		boolean progressed() {
+			return this.progressed;
+		}
+
+		/** When the latest read that completed a line (or the body's first) arrived. */
+		long progressAtNanos() {
+			return this.progressAtNanos;
 		}
 
 		/** Whether any event (not just a comment) has arrived. */
@@ -398,13 +423,15 @@ final class Exchange {
 
 	/**
 	 * The idle timeout of one stream on a single Reactor timer that is re-armed only when it fires:
-	 * each network read just records its time. Reactor's {@code timeout} with a {@code Mono.delay}
+	 * each network read that completes a line just records its time. Reactor's {@code timeout} with a {@code Mono.delay}
 	 * per read schedules and cancels a timer task per read, which took about 7% of the client's CPU
 	 * with 1,000 slow streams. Used as {@code timeout}'s per-item publisher: each read subscribes
 	 * anew, the timer signals the latest subscriber once the idle time has passed since its
 	 * subscription, and {@code timeout} ignores a signal to a subscriber it has replaced. Time is the
 	 * scheduler's, so virtual-time tests see it pass. A {@code Mono}, so that {@code timeout} does
-	 * not wrap it anew for every read.
+	 * not wrap it anew for every read. Subscribing to the timer itself restarts the idle time (a
+	 * read that completed a line); subscribing to {@link #continuing()} keeps the time already
+	 * counted (a read of part of a line).
 	 */
 	private static final class IdleTimer extends Mono<Long> implements Runnable {
 
@@ -420,12 +447,32 @@ final class Exchange {
 
 		private boolean stopped;
 
+		private boolean started;
+
+		private final Mono<Long> continuing = new Mono<>() {
+
+			@Override
+			public void subscribe(CoreSubscriber<? super Long> subscriber) {
+				arm(subscriber, false);
+			}
+
+		};
+
 		IdleTimer(Duration limit) {
 			this.limitNanos = limit.toNanos();
 		}
 
+		/** The timer without restarting the idle time already counted. */
+		Mono<Long> continuing() {
+			return this.continuing;
+		}
+
 		@Override
 		public void subscribe(CoreSubscriber<? super Long> subscriber) {
+			arm(subscriber, true);
+		}
+
+		private void arm(CoreSubscriber<? super Long> subscriber, boolean restart) {
 			Armed next = new Armed(this, subscriber);
 			subscriber.onSubscribe(next);
 			synchronized (this) {
@@ -433,9 +480,14 @@ final class Exchange {
 					return;
 				}
 				this.armed = next;
-				this.armedAtNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
+				long now = this.scheduler.now(TimeUnit.NANOSECONDS);
+				if (restart || !this.started) {
+					this.armedAtNanos = now;
+					this.started = true;
+				}
 				if (this.task == null) {
-					this.task = this.scheduler.schedule(this, this.limitNanos, TimeUnit.NANOSECONDS);
+					this.task = this.scheduler.schedule(this, Math.max(0, this.armedAtNanos + this.limitNanos - now),
+							TimeUnit.NANOSECONDS);
 				}
 			}
 		}
@@ -536,18 +588,20 @@ final class Exchange {
 
 		/**
 		 * The timer to start after a network read that brought no event yet (keep-alive comments,
-		 * part of an event): whichever ends first of the idle timeout and what is left of the
-		 * first-chunk one.
+		 * part of an event): whichever ends first of what is left of the idle timeout, counted
+		 * from the latest progress of the body, and what is left of the first-chunk one.
+		 * @param progressAtNanos when the body last completed a line (or started)
 		 */
-		Duration timeoutBeforeFirstEvent() {
-			long elapsed = Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.startNanos;
-			Duration remaining = this.firstChunkTimeout.minusNanos(elapsed);
-			if (remaining.compareTo(this.idleTimeout) < 0) {
+		Duration timeoutBeforeFirstEvent(long progressAtNanos) {
+			long now = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+			Duration remaining = this.firstChunkTimeout.minusNanos(now - this.startNanos);
+			Duration idleLeft = this.idleTimeout.minusNanos(now - progressAtNanos);
+			if (remaining.compareTo(idleLeft) < 0) {
 				this.pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
 				return remaining.isNegative() ? Duration.ZERO : remaining;
 			}
 			this.pendingPhase = LlmTimeoutException.Phase.STREAM_IDLE;
-			return this.idleTimeout;
+			return idleLeft.isNegative() ? Duration.ZERO : idleLeft;
 		}
 
 		void finish(ProviderRequest request, CallContext call, @Nullable Throwable error) {

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first-chunk and idle timeouts of a stream, against a scripted Reactor Netty server: the idle
- * time counts from the last network read (keep-alive comments included) and fires however many
- * reads came before.
+ * time counts from the last complete line (keep-alive comments included), fires however many reads
+ * came before, and is not held off by a server that trickles the bytes of a line it never ends.
  */
 class StreamTimeoutIntegrationTests {
 
@@ -64,6 +64,44 @@ class StreamTimeoutIntegrationTests {
 		start((response) -> response.sendString(Flux.interval(Duration.ofMillis(100))
 			.take(12)
 			.map((i) -> (i % 2 == 0) ? ": keep-alive\n\n" : chunk("x"))
+			.concatWith(Flux.just(DONE))));
+		StepVerifier.create(this.template.stream("q").count())
+			.expectNext(6L)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void failsWithIdleTimeoutWhenALineNeverEndsThoughBytesKeepComing() {
+		// One byte every 50 ms, 10 times faster than the idle timeout, but never a whole line.
+		start((response) -> response.sendString(Flux.just(chunk("a"), "data: {\"choices\":[")
+			.concatWith(Flux.interval(Duration.ofMillis(50)).map((i) -> " "))));
+		StepVerifier.create(this.template.stream("q"))
+			.expectNext("a")
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
+					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.STREAM_IDLE)))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void failsWithIdleTimeoutBeforeTheFirstEventWhenBytesTrickleWithoutALine() {
+		// The first-chunk timeout (5 s) would end it much later: the idle time (0.5 s) ends it first.
+		start((response) -> response.sendString(Flux.just("data: {")
+			.concatWith(Flux.interval(Duration.ofMillis(50)).map((i) -> " "))));
+		StepVerifier.create(this.template.stream("q"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(LlmTimeoutException.class,
+					(timeout) -> assertThat(timeout.phase()).isEqualTo(LlmTimeoutException.Phase.STREAM_IDLE)))
+			.verify(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void keepsStreamingEventsSplitAcrossReadsWhileLinesEndWithinTheIdleTime() {
+		// Every event comes in two reads 100 ms apart: its lines end every 200 ms.
+		String event = chunk("x");
+		int half = event.indexOf("content");
+		start((response) -> response.sendString(Flux.interval(Duration.ofMillis(100))
+			.take(12)
+			.map((i) -> (i % 2 == 0) ? event.substring(0, half) : event.substring(half))
 			.concatWith(Flux.just(DONE))));
 		StepVerifier.create(this.template.stream("q").count())
 			.expectNext(6L)

@@ -37,7 +37,10 @@ public class ClientProperties {
 	/** Time allowed until a stream's first event, per attempt. Default: 60s. */
 	private @Nullable Duration firstChunkTimeout;
 
-	/** Longest silence allowed between two stream events (keep-alive comments and pings count). Default: 30s. */
+	/**
+	 * Longest silence allowed between two complete lines of a stream (events, keep-alive comments
+	 * and pings count; bytes of an unfinished line do not). Default: 30s.
+	 */
 	private @Nullable Duration streamIdleTimeout;
 
 	/** TCP and TLS connect timeout. Default: 10s. */

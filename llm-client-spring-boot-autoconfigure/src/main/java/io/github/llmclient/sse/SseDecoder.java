@@ -109,6 +109,9 @@ public final class SseDecoder {
 
 	private int bomBytesSeen;
 
+	/** Complete lines processed: the stream's progress, whatever the lines say. */
+	private long lines;
+
 	/**
 	 * Decodes a stream of buffers into events, releasing every buffer. Each subscription gets its
 	 * own decoder state. An event still incomplete when the stream ends is dropped, as the standard
@@ -302,6 +305,7 @@ public final class SseDecoder {
 	 * array does; the line buffer does not)
 	 */
 	private void processLine(byte[] bytes, int offset, int length, boolean stable, SseEventHandler handler) {
+		this.lines++;
 		if (length == 0) {
 			dispatch(handler);
 			return;
@@ -412,6 +416,16 @@ public final class SseDecoder {
 			value = value * 10 + (b - '0');
 		}
 		this.reconnectionTime = value;
+	}
+
+	/**
+	 * How many complete lines the decoder has read so far, of any kind: fields, comments (such as
+	 * keep-alives) and the blank lines that end events. A stream whose count stops growing is
+	 * silent, however many bytes of an unfinished line trickle in.
+	 * @return the number of complete lines
+	 */
+	public long lineCount() {
+		return this.lines;
 	}
 
 	/**

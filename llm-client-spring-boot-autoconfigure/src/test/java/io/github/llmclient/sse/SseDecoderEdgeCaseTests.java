@@ -191,6 +191,28 @@ class SseDecoderEdgeCaseTests {
 		return events;
 	}
 
+	@Test
+	void countsCompleteLinesOfEveryKindButNotAnUnfinishedOne() {
+		// 24 line ends (CRLF counts once), then a line with none: the idle timeout's notion of progress.
+		SseDecoder whole = new SseDecoder();
+		feed(whole, List.of(bytes()));
+		assertThat(whole.lineCount()).isEqualTo(24);
+		SseDecoder byteByByte = new SseDecoder();
+		byte[] bytes = bytes();
+		List<byte[]> single = new ArrayList<>();
+		for (byte b : bytes) {
+			single.add(new byte[] { b });
+		}
+		feed(byteByByte, single);
+		assertThat(byteByByte.lineCount()).isEqualTo(24);
+
+		SseDecoder trickled = new SseDecoder();
+		feed(trickled, List.of("data: {".getBytes(StandardCharsets.UTF_8), "  ".getBytes(StandardCharsets.UTF_8)));
+		assertThat(trickled.lineCount()).isZero();
+		feed(trickled, List.of("}\n".getBytes(StandardCharsets.UTF_8)));
+		assertThat(trickled.lineCount()).isEqualTo(1);
+	}
+
 	private static List<SseEvent> feedHandler(SseDecoder decoder, List<byte[]> pieces) {
 		List<SseEvent> events = new ArrayList<>();
 		for (byte[] piece : pieces) {
