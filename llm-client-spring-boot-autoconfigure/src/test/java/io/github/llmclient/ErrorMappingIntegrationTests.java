@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -120,6 +121,14 @@ class ErrorMappingIntegrationTests {
 	@Test
 	void anUnreadableSuccessBodyIsAProtocolError() {
 		this.wireMock.stubFor(post("/v1/chat/completions").willReturn(okJson("{\"choices\": [")));
+		assertThat(failure()).isInstanceOf(LlmProtocolException.class).hasMessageContaining("could not be read");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"status\":\"ok\"}", "{\"id\":\"c\",\"choices\":[]}", "[]" })
+	void aSuccessBodyThatIsNotAChatCompletionIsAProtocolErrorNotAnEmptyAnswer(String body) {
+		// e.g. a base-url that points at another JSON API, or a proxy answering on its behalf
+		this.wireMock.stubFor(post("/v1/chat/completions").willReturn(okJson(body)));
 		assertThat(failure()).isInstanceOf(LlmProtocolException.class).hasMessageContaining("could not be read");
 	}
 

@@ -99,6 +99,10 @@ final class AnthropicWireFormat {
 			ProviderError error = (parsed.error != null) ? parsed.error : ProviderError.NONE;
 			throw new IllegalStateException("the response holds an error (" + error.type() + "): " + error.message());
 		}
+		if (!parsed.hasContent) {
+			// Not a Messages API message (a proxy's page, another API's JSON): an error, not an empty answer.
+			throw new IllegalStateException("the body has no content array, so it is not a message");
+		}
 		return new ChatResponse(parsed.id, parsed.model, (parsed.text != null) ? parsed.text : "",
 				FinishReasons.normalize(parsed.stopReason), parsed.usage());
 	}
@@ -166,7 +170,10 @@ final class AnthropicWireFormat {
 		switch (name) {
 			case "id" -> parsed.id = stringOrNull(parser, value);
 			case "model" -> parsed.model = stringOrNull(parser, value);
-			case "content" -> parsed.text = readContent(parser, value);
+			case "content" -> {
+				parsed.hasContent = value == JsonToken.START_ARRAY;
+				parsed.text = readContent(parser, value);
+			}
 			case "stop_reason" -> parsed.stopReason = stringOrNull(parser, value);
 			case "usage" -> readUsage(parser, value, parsed);
 			default -> parser.skipChildren();
@@ -290,6 +297,9 @@ final class AnthropicWireFormat {
 
 		/** The provider's stop reason, not normalised, or null. */
 		@Nullable String stopReason;
+
+		/** Whether the message had a content array (possibly empty). */
+		boolean hasContent;
 
 		/** Input tokens (cache reads and writes included), or null when not reported. */
 		@Nullable Integer inputTokens;

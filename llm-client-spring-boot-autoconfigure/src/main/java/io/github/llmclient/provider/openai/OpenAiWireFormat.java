@@ -234,6 +234,10 @@ public final class OpenAiWireFormat {
 		if (parsed.error != null) {
 			throw new IllegalStateException("the response holds an error: " + parsed.error.message());
 		}
+		if (!parsed.hasChoice) {
+			// Not a chat completion (a proxy's page, another API's JSON): an error, not an empty answer.
+			throw new IllegalStateException("the body has no choices, so it is not a chat completion");
+		}
 		return new ChatResponse(parsed.id, parsed.model, (parsed.content != null) ? parsed.content : "",
 				parsed.finishReason, parsed.usage);
 	}

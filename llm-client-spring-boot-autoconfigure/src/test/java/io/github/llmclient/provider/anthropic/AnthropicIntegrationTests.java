@@ -210,6 +210,28 @@ class AnthropicIntegrationTests {
 	}
 
 	@Test
+	void aSuccessBodyThatIsNotAMessageIsAProtocolErrorNotAnEmptyAnswer() {
+		server.stubFor(post(MESSAGES).willReturn(okJson("{\"status\":\"ok\"}")));
+
+		StepVerifier.create(this.template.chat(ChatRequest.of("Hi")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(LlmProtocolException.class)
+				.hasMessageContaining("not a message"))
+			.verify(WAIT);
+	}
+
+	@Test
+	void readsAMessageWithEmptyContent() {
+		server.stubFor(post(MESSAGES).willReturn(okJson("""
+				{"id":"msg_02","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+				 "content":[],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":0}}""")));
+
+		StepVerifier.create(this.template.chat(ChatRequest.of("Say nothing")))
+			.expectNext(new ChatResponse("msg_02", "claude-sonnet-4-5-20250929", "", "stop", new Usage(5, 0, 5)))
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
 	void streamEndingBeforeMessageStopIsProtocolError() {
 		String transcript = ProviderTestSupport.anthropicStream();
 		String truncated = transcript.substring(0, transcript.indexOf("event: message_stop"));
