@@ -134,8 +134,8 @@ final class Exchange {
 	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
 	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
 	 * silence of the body, counted from its first bytes and from each complete line after them (so
-	 * keep-alive comments count, and bytes of a line that never ends do not). The stream must end with the
-	 * provider's end marker. After the end marker the rest of the body
+	 * keep-alive comments count, and bytes of a line that never ends do not). The stream must end
+	 * with the provider's end marker. After the end marker the rest of the body
 	 * (normally only the end of the chunked encoding, in the same read) is read rather than
 	 * cancelled, so that the connection goes back to the pool instead of being closed; a server
 	 * that leaves the response open after its end marker is waited for at most
@@ -423,15 +423,15 @@ final class Exchange {
 
 	/**
 	 * The idle timeout of one stream on a single Reactor timer that is re-armed only when it fires:
-	 * each network read that completes a line just records its time. Reactor's {@code timeout} with a {@code Mono.delay}
-	 * per read schedules and cancels a timer task per read, which took about 7% of the client's CPU
-	 * with 1,000 slow streams. Used as {@code timeout}'s per-item publisher: each read subscribes
-	 * anew, the timer signals the latest subscriber once the idle time has passed since its
-	 * subscription, and {@code timeout} ignores a signal to a subscriber it has replaced. Time is the
-	 * scheduler's, so virtual-time tests see it pass. A {@code Mono}, so that {@code timeout} does
-	 * not wrap it anew for every read. Subscribing to the timer itself restarts the idle time (a
-	 * read that completed a line); subscribing to {@link #continuing()} keeps the time already
-	 * counted (a read of part of a line).
+	 * each network read that completes a line just records its time. Reactor's {@code timeout}
+	 * with a {@code Mono.delay} per read schedules and cancels a timer task per read, which took
+	 * about 7% of the client's CPU with 1,000 slow streams. Used as {@code timeout}'s per-item
+	 * publisher: each read subscribes anew, the timer signals the latest subscriber once the idle
+	 * time has passed since the latest restart, and {@code timeout} ignores a signal to a subscriber
+	 * it has replaced. Time is the scheduler's, so virtual-time tests see it pass. A {@code Mono},
+	 * so that {@code timeout} does not wrap it anew for every read. Subscribing to the timer itself
+	 * restarts the idle time (a read that completed a line); subscribing to {@link #continuing()}
+	 * keeps the time already counted (a read of part of a line).
 	 */
 	private static final class IdleTimer extends Mono<Long> implements Runnable {
 
