@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+
 /**
  * The harness: starts the stub server in its own JVM, then for each scenario a JVM per client
  * (each warmed up until its JIT compiler has settled), runs the clients in turn, their order
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class BenchmarkMain {
+
+	private static final Log logger = HarnessLog.get(BenchmarkMain.class);
 
 	private BenchmarkMain() {
 	}
@@ -81,16 +85,16 @@ public final class BenchmarkMain {
 				long started = System.nanoTime();
 				ClientJvm jvm = ClientJvm.start(options, client, scenario, port);
 				jvms.put(client, jvm);
-				System.err.printf(Locale.ROOT, "%s %-28s %s (%.1f s)%n", scenario, ResultTable.label(client),
-						jvm.ready(), (System.nanoTime() - started) / 1e9);
+				logger.info(String.format(Locale.ROOT, "%s %-28s %s (%.1f s)", scenario, ResultTable.label(client),
+						jvm.ready(), (System.nanoTime() - started) / 1e9));
 			}
 			// One run each that does not count: the first measured run of a JVM paid for what the
 			// measuring itself loads and compiles (up to 3-6 s of JIT in S1 and S3), not the client's.
 			if (!options.flag("quick")) {
 				for (String client : clients) {
 					Measurement discarded = jvms.get(client).run();
-					System.err.printf(Locale.ROOT, "%s run 0 %-28s %s, not counted %s%n", scenario,
-							ResultTable.label(client), discarded.valid() ? "ok" : "INVALID", summary(scenario, discarded));
+					logger.info(String.format(Locale.ROOT, "%s run 0 %-28s %s, not counted %s", scenario,
+							ResultTable.label(client), discarded.valid() ? "ok" : "INVALID", summary(scenario, discarded)));
 				}
 			}
 			for (int run = 0; run < runs; run++) {
@@ -99,9 +103,9 @@ public final class BenchmarkMain {
 					long started = System.nanoTime();
 					Measurement measurement = jvms.get(client).run();
 					results.add(scenario, client, run, measurement);
-					System.err.printf(Locale.ROOT, "%s run %d %-28s %s (%.1f s) %s%n", scenario, run + 1,
+					logger.info(String.format(Locale.ROOT, "%s run %d %-28s %s (%.1f s) %s", scenario, run + 1,
 							ResultTable.label(client), measurement.valid() ? "ok" : "INVALID",
-							(System.nanoTime() - started) / 1e9, summary(scenario, measurement));
+							(System.nanoTime() - started) / 1e9, summary(scenario, measurement)));
 				}
 			}
 		}

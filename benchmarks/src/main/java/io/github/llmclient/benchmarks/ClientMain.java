@@ -8,6 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+
 /**
  * One client JVM, for one scenario: warms up until the JIT compiler has settled, prints
  * {@code READY}, then measures a run for each {@code run} line on its standard input, printing
@@ -17,6 +19,8 @@ import java.util.List;
  * ({@code --threads} also prints CPU time by thread).
  */
 public final class ClientMain {
+
+	private static final Log logger = HarnessLog.get(ClientMain.class);
 
 	/** The longest wait for the compiler to finish what the warm-up gave it. */
 	private static final long SETTLE_LIMIT_MILLIS = 30_000;
@@ -80,8 +84,8 @@ public final class ClientMain {
 		result.put("newConnections", after[0] - before[0] - control);
 		result.put("closedConnections", after[1] - before[1] - control);
 		if (options.flag("threads")) {
-			System.err.println("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
-			System.err.println("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
+			logger.info("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
+			logger.info("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
 		}
 		return result;
 	}
@@ -175,7 +179,7 @@ public final class ClientMain {
 
 	private static void check(Measurement warm) {
 		if (!warm.valid()) {
-			System.err.println("warm-up was not clean: " + warm.toLine());
+			logger.warn("warm-up was not clean: " + warm.toLine());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +15,8 @@ import reactor.core.publisher.Mono;
  * errors and wrong answers are counted, never hidden.
  */
 final class Scenarios {
+
+	private static final Log logger = HarnessLog.get(Scenarios.class);
 
 	private static final Duration LIMIT = Duration.ofMinutes(5);
 
@@ -120,7 +123,7 @@ final class Scenarios {
 		Measurement into(Measurement measurement, int expected) {
 			Throwable error = this.firstError.get();
 			if (error != null) {
-				System.err.println("first error: " + error);
+				logger.warn("first error: " + error);
 			}
 			return measurement.put("expected", expected)
 				.put("completed", this.right.get() + this.wrong.get())
