@@ -336,7 +336,8 @@ final class Exchange {
 				// The body's first bytes start the idle time; then only complete lines restart it.
 				this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
 				this.bodyStarted = true;
-				if (this.progressed) {
+				if (this.progressed && !this.sawEvent) {
+					// Needed only before the first event: after it, the IdleTimer keeps the time.
 					this.progressAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
 				}
 				// A buffer mostly completes one event: no list to grow for it.
@@ -352,7 +353,7 @@ final class Exchange {
 			return this.progressed;
 		}
 
-		/** When the latest read that completed a line (or the body's first) arrived. */
+		/** When the latest read that completed a line (or the body's first) arrived; kept until the first event. */
 		long progressAtNanos() {
 			return this.progressAtNanos;
 		}
