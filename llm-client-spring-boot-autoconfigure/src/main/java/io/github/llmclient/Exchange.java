@@ -123,7 +123,7 @@ final class Exchange {
 	}
 
 	Mono<ChatResponse> chat(ProviderRequest request, CallContext call) {
-		return call(request, call, this.adapter::readResponse);
+		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}
 
 	Mono<List<String>> models(ProviderRequest request, CallContext call) {
@@ -144,7 +144,7 @@ final class Exchange {
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			StreamReader reader = new StreamReader(this.adapter.streamMapper(), this.errors::redact,
+			StreamReader reader = new StreamReader(this.adapter.streamMapper(request), this.errors::redact,
 					(ex) -> this.errors.protocol("Malformed event in the " + this.adapter.id() + " stream: "
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));

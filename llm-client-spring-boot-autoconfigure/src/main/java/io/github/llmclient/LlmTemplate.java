@@ -9,9 +9,11 @@ import io.github.llmclient.chat.BatchResult;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
+import io.github.llmclient.error.LlmException;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
@@ -44,6 +46,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * template.stream(ChatRequest.builder().system("Be brief.").user("Explain SSE").build())
  *     .map(ChatChunk::content)
  *     .subscribe(System.out::print);
+ *
+ * record City(String name, String country, int population) {}
+ * City city = template.chat(ChatRequest.of("The largest city of Japan?"), City.class).block();
  * </pre>
  *
  * <p>
@@ -123,6 +128,37 @@ public final class LlmTemplate implements AutoCloseable {
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
 						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
 		});
+	}
+
+	/**
+	 * Sends a chat request asking for an answer of the given type, and reads the answer as it.
+	 * Unless the request sets its own {@link ResponseFormat}, the type's strict JSON Schema is
+	 * sent as the response format ({@link ResponseFormat#jsonSchema(Class)}; on Anthropic a forced
+	 * tool). The call travels the same road as {@link #chat(ChatRequest)}: retries, permits,
+	 * meters and fallback.
+	 * @param <T> the answer's type
+	 * @param request the request
+	 * @param type a record or bean
+	 * @return the answer, or an {@link LlmException} (an answer that is not the type: one whose
+	 * message names the type and quotes the start of the answer)
+	 */
+	public <T> Mono<T> chat(ChatRequest request, Class<T> type) {
+		Objects.requireNonNull(request, "request must not be null");
+		Objects.requireNonNull(type, "type must not be null");
+		return Mono.defer(() -> {
+			ChatRequest typed = (request.responseFormat() != null) ? request
+					: request.mutate().responseFormat(ResponseFormat.jsonSchema(type)).build();
+			return chat(typed).map((response) -> readAs(response, type));
+		});
+	}
+
+	private <T> T readAs(ChatResponse response, Class<T> type) {
+		try {
+			return response.contentAs(type);
+		}
+		catch (LlmException ex) {
+			throw ex.withDetails(ErrorDetails.builder(this.config.provider().propertyValue()).build());
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.llmclient.chat;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -13,20 +14,40 @@ import org.jspecify.annotations.Nullable;
  * @param usage null except on the chunk that carries the complete token counts
  * @param id the response id the stream reported, on every chunk once known
  * @param model the model the stream reported, on every chunk once known
+ * @param toolCalls pieces of tool calls (usually empty)
+ * @param reasoning the reasoning text delta (never null, may be empty)
  */
 public record ChatChunk(String content, @Nullable String finishReason, @Nullable Usage usage, @Nullable String id,
-		@Nullable String model) {
+		@Nullable String model, List<ToolCallDelta> toolCalls, String reasoning) {
 
 	public ChatChunk {
 		Objects.requireNonNull(content, "content must not be null");
+		Objects.requireNonNull(reasoning, "reasoning must not be null");
+		// List.of() is a shared constant: the text chunk on the hot path allocates no list
+		toolCalls = (toolCalls == null || toolCalls.isEmpty()) ? List.of() : List.copyOf(toolCalls);
 	}
 
 	/**
-	 * Whether this chunk carries anything a reader would see: text, a finish reason or usage.
+	 * A text chunk.
+	 * @param content the text delta
+	 * @param finishReason the finish reason, on the last chunk
+	 * @param usage the token counts, on the chunk that carries them
+	 * @param id the response id, once known
+	 * @param model the model, once known
+	 */
+	public ChatChunk(String content, @Nullable String finishReason, @Nullable Usage usage, @Nullable String id,
+			@Nullable String model) {
+		this(content, finishReason, usage, id, model, List.of(), "");
+	}
+
+	/**
+	 * Whether this chunk carries anything a reader would see: text, reasoning, a tool call piece,
+	 * a finish reason or usage.
 	 * @return false for an empty keep-alive-like chunk
 	 */
 	public boolean hasPayload() {
-		return !this.content.isEmpty() || this.finishReason != null || this.usage != null;
+		return !this.content.isEmpty() || this.finishReason != null || this.usage != null || !this.toolCalls.isEmpty()
+				|| !this.reasoning.isEmpty();
 	}
 
 }

@@ -2,10 +2,12 @@ package io.github.llmclient.chat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  *     .temperature(0.2)
  *     .extraBody("seed", 42)
  *     .build();
+ *
+ * ChatRequest withTools = ChatRequest.builder()
+ *     .user("What time is it in Tokyo?")
+ *     .tool(Tool.function("clock", "The current time in a time zone", Clock.class))
+ *     .build();
  * </pre>
  *
  * @param model the model (Azure: the deployment), or null for the client's default
@@ -30,9 +37,13 @@ import org.jspecify.annotations.Nullable;
  * @param topP nucleus sampling, or null
  * @param stop stop sequences (empty when none)
  * @param extraBody fields merged verbatim into the provider's JSON body (empty when none)
+ * @param tools the functions the model may call (empty when none)
+ * @param toolChoice whether and which tool the model must call, or null for the provider's default
+ * @param responseFormat the shape the answer must have, or null for free text
  */
 public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
-		@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody) {
+		@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody,
+		List<Tool> tools, @Nullable ToolChoice toolChoice, @Nullable ResponseFormat responseFormat) {
 
 	public ChatRequest {
 		Objects.requireNonNull(messages, "messages must not be null");
@@ -44,6 +55,39 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		extraBody = (extraBody != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(extraBody)) : Map.of();
 		if (maxTokens != null && maxTokens < 1) {
 			throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+		}
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		checkTools(tools, toolChoice);
+	}
+
+	/**
+	 * A request without tools or response format.
+	 * @param model the model, or null for the client's default
+	 * @param messages the conversation, at least one message
+	 * @param temperature sampling temperature, or null
+	 * @param maxTokens cap on generated tokens, or null
+	 * @param topP nucleus sampling, or null
+	 * @param stop stop sequences
+	 * @param extraBody fields merged verbatim into the provider's JSON body
+	 */
+	public ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
+			@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody) {
+		this(model, messages, temperature, maxTokens, topP, stop, extraBody, List.of(), null, null);
+	}
+
+	private static void checkTools(List<Tool> tools, @Nullable ToolChoice toolChoice) {
+		if (tools.isEmpty()) {
+			return;
+		}
+		Set<String> names = new HashSet<>();
+		for (Tool tool : tools) {
+			if (!names.add(tool.name())) {
+				throw new IllegalArgumentException("Two tools are named '" + tool.name() + "': tool names must differ");
+			}
+		}
+		if (toolChoice != null && toolChoice.name() != null && !names.contains(toolChoice.name())) {
+			throw new IllegalArgumentException("The tool choice names '" + toolChoice.name()
+					+ "', which is not one of the request's tools " + names);
 		}
 	}
 
@@ -77,6 +121,9 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		builder.topP = this.topP;
 		builder.stop = this.stop;
 		builder.extraBody.putAll(this.extraBody);
+		builder.tools.addAll(this.tools);
+		builder.toolChoice = this.toolChoice;
+		builder.responseFormat = this.responseFormat;
 		return builder;
 	}
 
@@ -87,7 +134,7 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 	 */
 	public ChatRequest withModel(String model) {
 		return new ChatRequest(model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
-				this.extraBody);
+				this.extraBody, this.tools, this.toolChoice, this.responseFormat);
 	}
 
 	/** Builds a {@link ChatRequest}. Not thread-safe. */
@@ -106,6 +153,12 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		private List<String> stop = List.of();
 
 		private final Map<String, Object> extraBody = new LinkedHashMap<>();
+
+		private final List<Tool> tools = new ArrayList<>();
+
+		private @Nullable ToolChoice toolChoice;
+
+		private @Nullable ResponseFormat responseFormat;
 
 		private Builder() {
 		}
@@ -136,6 +189,15 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		 */
 		public Builder user(String content) {
 			return message(ChatMessage.user(content));
+		}
+
+		/**
+		 * Adds a user message of several parts, such as text and images.
+		 * @param parts the parts, at least one
+		 * @return this builder
+		 */
+		public Builder user(ContentPart... parts) {
+			return message(ChatMessage.user(parts));
 		}
 
 		/**
@@ -221,13 +283,54 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		}
 
 		/**
+		 * Adds a function the model may call.
+		 * @param tool the tool
+		 * @return this builder
+		 */
+		public Builder tool(Tool tool) {
+			this.tools.add(Objects.requireNonNull(tool, "tool must not be null"));
+			return this;
+		}
+
+		/**
+		 * Adds functions the model may call.
+		 * @param tools the tools
+		 * @return this builder
+		 */
+		public Builder tools(List<Tool> tools) {
+			tools.forEach(this::tool);
+			return this;
+		}
+
+		/**
+		 * Sets whether and which tool the model must call.
+		 * @param toolChoice the choice
+		 * @return this builder
+		 */
+		public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+			this.toolChoice = toolChoice;
+			return this;
+		}
+
+		/**
+		 * Sets the shape the answer must have.
+		 * @param responseFormat the format
+		 * @return this builder
+		 */
+		public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
+			this.responseFormat = responseFormat;
+			return this;
+		}
+
+		/**
 		 * Builds the request.
 		 * @return the request
-		 * @throws IllegalArgumentException when there is no message
+		 * @throws IllegalArgumentException when there is no message, two tools share a name, or
+		 * the tool choice names a tool the request does not have
 		 */
 		public ChatRequest build() {
 			return new ChatRequest(this.model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
-					this.extraBody);
+					this.extraBody, this.tools, this.toolChoice, this.responseFormat);
 		}
 
 	}

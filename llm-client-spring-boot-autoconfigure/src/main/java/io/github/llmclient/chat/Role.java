@@ -10,17 +10,21 @@ public enum Role {
 	USER,
 
 	/** The model's earlier answers. */
-	ASSISTANT;
+	ASSISTANT,
+
+	/** The result of a tool the model called, sent back to it. */
+	TOOL;
 
 	/**
 	 * The lower-case name the providers' wire formats use.
-	 * @return {@code system}, {@code user} or {@code assistant}
+	 * @return {@code system}, {@code user}, {@code assistant} or {@code tool}
 	 */
 	public String wireName() {
 		return switch (this) {
 			case SYSTEM -> "system";
 			case USER -> "user";
 			case ASSISTANT -> "assistant";
+			case TOOL -> "tool";
 		};
 	}
 

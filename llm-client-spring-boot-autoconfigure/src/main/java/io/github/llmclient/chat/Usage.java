@@ -3,11 +3,24 @@ package io.github.llmclient.chat;
 /**
  * Token counts of one call, as the provider reported them.
  *
- * @param inputTokens tokens of the prompt
- * @param outputTokens tokens of the answer
+ * @param inputTokens tokens of the prompt, cached ones included (OpenAI {@code prompt_tokens};
+ * Anthropic {@code input_tokens} plus cache reads and writes)
+ * @param outputTokens tokens of the answer, reasoning included
  * @param totalTokens both together
+ * @param cachedInputTokens prompt tokens read from the provider's cache (0 when not reported)
+ * @param reasoningTokens output tokens spent on reasoning (0 when not reported)
  */
-public record Usage(int inputTokens, int outputTokens, int totalTokens) {
+public record Usage(int inputTokens, int outputTokens, int totalTokens, int cachedInputTokens, int reasoningTokens) {
+
+	/**
+	 * Usage without cache or reasoning details.
+	 * @param inputTokens tokens of the prompt
+	 * @param outputTokens tokens of the answer
+	 * @param totalTokens both together
+	 */
+	public Usage(int inputTokens, int outputTokens, int totalTokens) {
+		this(inputTokens, outputTokens, totalTokens, 0, 0);
+	}
 
 	/**
 	 * Usage whose total is the sum of input and output.

@@ -42,6 +42,18 @@ public interface ProviderAdapter {
 	ChatResponse readResponse(byte[] body);
 
 	/**
+	 * Reads a successful non-streaming response to the given request (which may say, for
+	 * example, that a tool's input is the answer: {@link ProviderRequest#answerTool()}).
+	 * @param request the request that was sent
+	 * @param body the response body
+	 * @return the response
+	 * @throws RuntimeException when the body is not what the provider documents
+	 */
+	default ChatResponse readResponse(ProviderRequest request, byte[] body) {
+		return readResponse(body);
+	}
+
+	/**
 	 * Reads a successful model listing.
 	 * @param body the response body
 	 * @return the model ids
@@ -60,5 +72,14 @@ public interface ProviderAdapter {
 	 * @return a fresh mapper
 	 */
 	StreamMapper streamMapper();
+
+	/**
+	 * A mapper for the events of one new stream of the given request.
+	 * @param request the request that was sent
+	 * @return a fresh mapper
+	 */
+	default StreamMapper streamMapper(ProviderRequest request) {
+		return streamMapper();
+	}
 
 }
