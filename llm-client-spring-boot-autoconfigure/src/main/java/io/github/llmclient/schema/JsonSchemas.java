@@ -68,14 +68,17 @@ public final class JsonSchemas {
 					JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
 			.with(Option.FLATTENED_ENUMS, Option.FLATTENED_OPTIONALS)
 			.without(Option.SCHEMA_VERSION_INDICATOR);
+		// Declaration order, not victools' alphabetical default: models fill properties in the
+		// order given, and a record's order is usually the one its author meant.
+		builder.forTypesInGeneral().withPropertySorter((first, second) -> 0);
 		if (strict) {
 			builder.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
 			builder.forFields().withRequiredCheck((field) -> true).withNullableCheck(JsonSchemas::isOptional);
 			builder.forMethods().withRequiredCheck((method) -> true).withNullableCheck(JsonSchemas::isOptional);
 		}
 		else {
-			builder.forFields().withRequiredCheck((field) -> !isOptional(field));
-			builder.forMethods().withRequiredCheck((method) -> !isOptional(method));
+			builder.forFields().withRequiredCheck((field) -> !isOptional(field)).withNullableCheck((field) -> false);
+			builder.forMethods().withRequiredCheck((method) -> !isOptional(method)).withNullableCheck((method) -> false);
 		}
 		return new SchemaGenerator(builder.build());
 	}
