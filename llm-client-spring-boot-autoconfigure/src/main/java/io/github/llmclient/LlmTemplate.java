@@ -120,8 +120,9 @@ public final class LlmTemplate implements AutoCloseable {
 		Objects.requireNonNull(request, "request must not be null");
 		return Mono.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
-			CallContext call = startCall("chat", resolved.model(), false);
+			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
+			CallContext call = startCall("chat", resolved.model(), false);
 			return observe(call, limited(this.exchange.chat(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
 				.doOnNext(call.observer()::onResponse))
@@ -181,8 +182,8 @@ public final class LlmTemplate implements AutoCloseable {
 		Objects.requireNonNull(request, "request must not be null");
 		return Flux.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
-			CallContext call = startCall("chat", resolved.model(), true);
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
+			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
 			Flux<ChatChunk> chunks = limited(this.exchange.stream(http, call), call)
 				.doOnNext((chunk) -> call.markContentDelivered())

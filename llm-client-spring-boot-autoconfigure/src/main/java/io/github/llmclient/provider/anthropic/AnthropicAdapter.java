@@ -23,6 +23,14 @@ import org.springframework.http.HttpMethod;
  * (omitted when there is no key, e.g. behind a gateway that adds it) and
  * {@code anthropic-version} headers, and {@code GET {base}/models}. System messages go into the
  * top-level {@code system} field and {@code max_tokens} is always sent, as the API requires.
+ * Tools, tool calls and results, images and thinking map to content blocks; a JSON response
+ * format, which the API lacks, is sent as a forced tool whose input is read back as the answer
+ * ({@link ProviderRequest#answerTool()}), so {@code contentAs} works as on OpenAI.
+ *
+ * <p>
+ * The wire format is split by job: {@link AnthropicRequestWriter} writes bodies,
+ * {@link AnthropicResponseReader} reads answers, model lists and errors, and an
+ * {@link AnthropicStreamMapper} per stream maps the events {@link AnthropicEventReader} reads.
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
@@ -40,7 +48,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
 	private final int defaultMaxTokens;
 
-	private final AnthropicWireFormat format;
+	private final AnthropicRequestWriter writer;
+
+	private final AnthropicResponseReader reader;
+
+	private final AnthropicEventReader events;
 
 	/**
 	 * Creates the adapter.
@@ -62,7 +74,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
 		headers.put("anthropic-version", Objects.requireNonNull(version, "version must not be null"));
 		this.headers = Map.copyOf(headers);
 		this.defaultMaxTokens = (defaultMaxTokens != null) ? defaultMaxTokens : DEFAULT_MAX_TOKENS;
-		this.format = new AnthropicWireFormat(mapper);
+		this.writer = new AnthropicRequestWriter(mapper);
+		this.reader = new AnthropicResponseReader(mapper);
+		this.events = new AnthropicEventReader(mapper);
 	}
 
 	@Override
@@ -70,10 +84,16 @@ public final class AnthropicAdapter implements ProviderAdapter {
 		return "anthropic";
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalArgumentException when the request's response format has the name of one of
+	 * its tools (both would be tools here), or an image {@code data:} URL is not base64
+	 */
 	@Override
 	public ProviderRequest chatRequest(ChatRequest request, boolean stream) {
-		byte[] body = this.format.writeRequest(request, this.defaultMaxTokens, stream);
-		return new ProviderRequest(HttpMethod.POST, this.messagesUri, this.headers, body, "chat");
+		AnthropicRequestWriter.Written written = this.writer.write(request, this.defaultMaxTokens, stream);
+		return new ProviderRequest(HttpMethod.POST, this.messagesUri, this.headers, written.body(), "chat",
+				written.answerTool());
 	}
 
 	@Override
@@ -83,22 +103,34 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
 	@Override
 	public ChatResponse readResponse(byte[] body) {
-		return this.format.readResponse(body);
+		return this.reader.read(body, null);
+	}
+
+	/** Reads the answer; the input of the request's answer tool, if any, is its content. */
+	@Override
+	public ChatResponse readResponse(ProviderRequest request, byte[] body) {
+		return this.reader.read(body, request.answerTool());
 	}
 
 	@Override
 	public List<String> readModels(byte[] body) {
-		return this.format.readModels(body);
+		return this.reader.readModels(body);
 	}
 
 	@Override
 	public ProviderError readError(byte[] body) {
-		return this.format.readError(body);
+		return this.reader.readError(body);
 	}
 
 	@Override
 	public StreamMapper streamMapper() {
-		return new AnthropicStreamMapper(this.format);
+		return new AnthropicStreamMapper(this.events, null);
+	}
+
+	/** A mapper that streams the input of the request's answer tool, if any, as content. */
+	@Override
+	public StreamMapper streamMapper(ProviderRequest request) {
+		return new AnthropicStreamMapper(this.events, request.answerTool());
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
@@ -124,7 +125,7 @@ class AnthropicAdapterTests {
 	}
 
 	@Test
-	void readsResponseJoiningTextBlocks() {
+	void readsResponseJoiningTextBlocksAroundAToolCall() {
 		ChatResponse response = this.adapter.readResponse(bytes("""
 				{"id":"msg_1","type":"message","role":"assistant","model":"claude-x",
 				 "content":[{"type":"text","text":"Hello"},
@@ -134,7 +135,7 @@ class AnthropicAdapterTests {
 				 "usage":{"input_tokens":10,"cache_read_input_tokens":5,"cache_creation_input_tokens":null,
 				          "output_tokens":7}}"""));
 		assertThat(response).isEqualTo(new ChatResponse("msg_1", "claude-x", "Hello world", "length",
-				new Usage(15, 7, 22)));
+				new Usage(15, 7, 22, 5, 0), List.of(new ToolCall("t", "f", "{\"text\":\"ignored\"}")), null));
 	}
 
 	@Test
@@ -221,21 +222,26 @@ class AnthropicAdapterTests {
 		StreamEvent delta = mapper.map(event("message_delta", """
 				{"type":"message_delta","delta":{"stop_reason":"tool_use"},
 				 "usage":{"input_tokens":12,"output_tokens":30}}"""));
-		assertThat(delta).isEqualTo(new StreamEvent.Chunk(new ChatChunk("", "tool_calls", new Usage(12, 30, 42),
+		// cache reads are only in message_start here: they stay
+		assertThat(delta).isEqualTo(new StreamEvent.Chunk(new ChatChunk("", "tool_calls", new Usage(12, 30, 42, 6, 0),
 				"msg_1", "m")));
 	}
 
 	@Test
 	void ignoresDeltasWithoutTextAndUnknownEvents() {
 		StreamMapper mapper = this.adapter.streamMapper();
+		// input for a block that no tool_use content_block_start opened
 		assertThat(mapper.map(event("content_block_delta", """
 				{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\""}}""")))
 			.isSameAs(StreamEvent.IGNORE);
 		assertThat(mapper.map(event("content_block_delta", """
-				{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}""")))
+				{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQBCgIYAhIM"}}""")))
 			.isSameAs(StreamEvent.IGNORE);
-		assertThat(mapper.map(event("content_block_start", "{not even json")))
+		assertThat(mapper.map(event("content_block_delta", """
+				{"type":"content_block_delta","index":0,"delta":{"type":"brand_new_delta","text":"?"}}""")))
 			.isSameAs(StreamEvent.IGNORE);
+		// not parsed while no tool block is open: text streams skip it
+		assertThat(mapper.map(event("content_block_stop", "{not even json"))).isSameAs(StreamEvent.IGNORE);
 		assertThat(mapper.map(event("brand_new_event", "{}"))).isSameAs(StreamEvent.IGNORE);
 	}
 
@@ -252,6 +258,8 @@ class AnthropicAdapterTests {
 		assertThatRuntimeException()
 			.isThrownBy(() -> mapper.map(event("content_block_delta", "{\"type\":\"content_block_delta\",\"delta\":")));
 		assertThatRuntimeException().isThrownBy(() -> mapper.map(event("message_delta", "[1,2]")));
+		// a block start could open a tool call: never silently skipped
+		assertThatRuntimeException().isThrownBy(() -> mapper.map(event("content_block_start", "{not even json")));
 	}
 
 	private static List<ChatChunk> chunks(List<StreamEvent> events) {
