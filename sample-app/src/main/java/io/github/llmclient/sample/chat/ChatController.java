@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The chat API, a thin layer over the starter's {@link LlmTemplate}: {@code POST /api/chat}
@@ -36,9 +34,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api")
 public class ChatController {
-
-	/** Longest prompt accepted, a guard against accidental pastes of whole documents. */
-	static final int MAX_PROMPT_LENGTH = 4000;
 
 	private static final Log logger = LogFactory.getLog(ChatController.class);
 
@@ -104,15 +99,7 @@ public class ChatController {
 	}
 
 	private static ChatRequest requestOf(@Nullable String prompt, @Nullable String model) {
-		if (prompt == null || prompt.isBlank()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The prompt must not be blank");
-		}
-		if (prompt.length() > MAX_PROMPT_LENGTH) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"The prompt is longer than " + MAX_PROMPT_LENGTH + " characters");
-		}
-		String chosenModel = (model == null || model.isBlank()) ? null : model.strip();
-		return ChatRequest.builder().model(chosenModel).user(prompt).build();
+		return ChatRequest.builder().model(Prompts.model(model)).user(Prompts.require(prompt, "prompt")).build();
 	}
 
 }

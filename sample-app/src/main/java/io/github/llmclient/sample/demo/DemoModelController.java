@@ -5,10 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.llmclient.sample.demo.DemoWire.ChunkChoice;
-import io.github.llmclient.sample.demo.DemoWire.CompletionChunk;
 import io.github.llmclient.sample.demo.DemoWire.CompletionRequest;
-import io.github.llmclient.sample.demo.DemoWire.Message;
 import io.github.llmclient.sample.demo.DemoWire.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -34,8 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /demo/v1/chat/completions} answers JSON, or with {@code "stream": true} server-sent
  * events word by word ({@code demo.word-delay} apart), ending with a usage chunk when
  * {@code stream_options.include_usage} is true and {@code data: [DONE]}. {@code max_tokens} cuts
- * the answer short with {@code finish_reason: length}. A {@link DemoFault} keyword in the prompt
- * makes it fail on purpose. {@code GET /demo/v1/models} lists {@code demo.model}.
+ * the answer short with {@code finish_reason: length}. It reads tools, tool choices, tool results,
+ * image parts and response formats, and answers them ({@link DemoModel}): a tool call, an answer
+ * from a tool's result, JSON for a schema, a description of an image. A request OpenAI would reject
+ * (a tool message without its call, an unknown content part…) gets OpenAI's 400
+ * ({@link DemoConversation}). A {@link DemoFault} keyword in the prompt makes it fail on purpose.
+ * {@code GET /demo/v1/models} lists {@code demo.model}.
  */
 @RestController
 @RequestMapping("/demo/v1")
@@ -71,7 +72,8 @@ public class DemoModelController {
 	}
 
 	/**
-	 * Answers a chat completion request, streamed or not, or fails as its prompt asks.
+	 * Answers a chat completion request, streamed or not, or fails as its prompt asks. What it
+	 * answers is {@link DemoModel}'s decision; how it is written, {@link DemoCompletions}'.
 	 * @param request the request
 	 * @param clientRequestId the starter's id of the logical call, the same on every attempt
 	 * @return the completion, the event stream, or an OpenAI-style error
@@ -79,7 +81,8 @@ public class DemoModelController {
 	@PostMapping("/chat/completions")
 	public ResponseEntity<Object> completions(@RequestBody CompletionRequest request,
 			@RequestHeader(name = CLIENT_REQUEST_ID, required = false) @Nullable String clientRequestId) {
-		String requestId = "req_demo_" + this.ids.incrementAndGet();
+		long number = this.ids.incrementAndGet();
+		String requestId = "req_demo_" + number;
 		if (request.model() == null || request.model().isBlank()) {
 			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, "You must provide a model parameter.",
 					null);
@@ -88,11 +91,14 @@ public class DemoModelController {
 			return DemoErrors.invalidRequest(HttpStatus.NOT_FOUND, requestId, "The model `" + request.model()
 					+ "` does not exist; this demo serves `" + this.properties.model() + "`.", "model_not_found");
 		}
-		String prompt = lastUserMessage(request);
-		if (prompt == null) {
-			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId,
-					"The messages must include a user message.", null);
+		DemoConversation conversation;
+		try {
+			conversation = DemoConversation.of(request);
 		}
+		catch (IllegalArgumentException ex) {
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, String.valueOf(ex.getMessage()), null);
+		}
+		String prompt = conversation.prompt();
 		int attempt = this.attempts.next((clientRequestId != null) ? clientRequestId : prompt);
 		DemoFault fault = DemoFault.in(prompt);
 		ResponseEntity<Object> failure = (fault != null) ? DemoErrors.actedOut(fault, attempt, requestId) : null;
@@ -100,68 +106,25 @@ public class DemoModelController {
 			return failure;
 		}
 		Duration delay = (fault == DemoFault.SLOW) ? this.properties.slowDelay() : Duration.ZERO;
-		List<String> pieces = DemoAnswers.pieces(DemoAnswers.answer(prompt, attempt));
-		String finishReason = "stop";
-		if (request.maxTokens() != null && request.maxTokens() < pieces.size()) {
-			pieces = pieces.subList(0, Math.max(1, request.maxTokens()));
-			finishReason = "length";
-		}
-		int promptTokens = request.messages()
-			.stream()
-			.mapToInt((message) -> DemoAnswers.words(message.content()))
-			.sum();
-		TokenUsage usage = new TokenUsage(promptTokens, pieces.size(), promptTokens + pieces.size());
-		String id = "chatcmpl-demo-" + requestId.substring("req_demo_".length());
+		DemoReply reply = DemoModel.reply(conversation, attempt, "call_demo_" + number)
+			.limitedTo(request.maxTokens());
+		int promptTokens = conversation.promptTokens();
+		TokenUsage usage = new TokenUsage(promptTokens, reply.tokens(), promptTokens + reply.tokens());
+		String id = "chatcmpl-demo-" + number;
 		long created = Instant.now().getEpochSecond();
 		if (request.streaming()) {
-			Flux<ServerSentEvent<Object>> events = stream(id, created, request, pieces, finishReason, usage);
+			Flux<ServerSentEvent<Object>> events = DemoCompletions.stream(id, created, request.model(), reply,
+					request.includeUsage() ? usage : null, this.properties.wordDelay());
 			return ResponseEntity.ok()
 				.header(REQUEST_ID, requestId)
 				.contentType(MediaType.TEXT_EVENT_STREAM)
 				.body(events.delaySubscription(delay));
 		}
-		DemoWire.Completion completion = new DemoWire.Completion(id, "chat.completion", created, request.model(),
-				List.of(new DemoWire.Choice(0, new Message("assistant", String.join("", pieces)), finishReason)),
-				usage);
 		return ResponseEntity.ok()
 			.header(REQUEST_ID, requestId)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Mono.just(completion).delaySubscription(delay));
-	}
-
-	private Flux<ServerSentEvent<Object>> stream(String id, long created, CompletionRequest request,
-			List<String> pieces, String finishReason, TokenUsage usage) {
-		String model = request.model();
-		Flux<CompletionChunk> chunks = Flux.concat(
-				Mono.just(chunk(id, created, model, new Message("assistant", ""), null)),
-				Flux.fromIterable(pieces)
-					.delayElements(this.properties.wordDelay())
-					.map((piece) -> chunk(id, created, model, new Message(null, piece), null)),
-				Mono.just(chunk(id, created, model, new Message(null, null), finishReason)),
-				request.includeUsage()
-						? Mono.just(new CompletionChunk(id, "chat.completion.chunk", created, model, List.of(), usage))
-						: Mono.empty());
-		return chunks.map((chunk) -> ServerSentEvent.<Object>builder(chunk).build())
-			.concatWith(Mono.just(ServerSentEvent.<Object>builder("[DONE]").build()));
-	}
-
-	private static CompletionChunk chunk(String id, long created, String model, Message delta,
-			@Nullable String finishReason) {
-		return new CompletionChunk(id, "chat.completion.chunk", created, model,
-				List.of(new ChunkChoice(0, delta, finishReason)), null);
-	}
-
-	private static @Nullable String lastUserMessage(CompletionRequest request) {
-		if (request.messages() == null) {
-			return null;
-		}
-		String prompt = null;
-		for (Message message : request.messages()) {
-			if ("user".equals(message.role()) && message.content() != null) {
-				prompt = message.content();
-			}
-		}
-		return prompt;
+			.body(Mono.just(DemoCompletions.completion(id, created, request.model(), reply, usage))
+				.delaySubscription(delay));
 	}
 
 }

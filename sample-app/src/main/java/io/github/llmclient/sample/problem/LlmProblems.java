@@ -23,7 +23,9 @@ import org.springframework.http.ProblemDetail;
  * <tr><td>{@link LlmRateLimitException}</td><td>429, with {@code Retry-After} passed on</td></tr>
  * <tr><td>{@link LlmTimeoutException}</td><td>504</td></tr>
  * <tr><td>{@link LlmBadRequestException} (unknown model, prompt too long…)</td><td>400</td></tr>
- * <tr><td>a plain {@link LlmException} without response (the client itself, e.g. a full
+ * <tr><td>a plain {@link LlmException} for an answer that is not the type asked for
+ * ({@code chat(request, type)}, {@code contentAs}, {@code argumentsAs})</td><td>502</td></tr>
+ * <tr><td>another plain {@link LlmException} without response (the client itself, e.g. a full
  * queue)</td><td>503</td></tr>
  * <tr><td>any other {@link LlmException} (server errors, rejected credentials, broken
  * connections or streams)</td><td>502</td></tr>
@@ -52,10 +54,22 @@ public final class LlmProblems {
 		if (failure instanceof LlmBadRequestException) {
 			return HttpStatus.BAD_REQUEST;
 		}
-		if (failure.getClass() == LlmException.class && failure.statusCode() == 0) {
+		if (failure.getClass() == LlmException.class && failure.statusCode() == 0 && !isUnreadableAnswer(failure)) {
 			return HttpStatus.SERVICE_UNAVAILABLE;
 		}
 		return HttpStatus.BAD_GATEWAY;
+	}
+
+	/**
+	 * Whether the failure is an answer that could not be read as the type asked for: the starter
+	 * says so with a plain {@link LlmException} whose message starts "Could not read" and names
+	 * the type.
+	 * @param failure what the starter raised
+	 * @return true for an answer of the wrong shape
+	 */
+	public static boolean isUnreadableAnswer(LlmException failure) {
+		return failure.getClass() == LlmException.class && failure.statusCode() == 0
+				&& String.valueOf(failure.getMessage()).startsWith("Could not read ");
 	}
 
 	/**
@@ -117,6 +131,9 @@ public final class LlmProblems {
 	private static String titleOf(LlmException failure, HttpStatus status) {
 		if (failure instanceof LlmAuthenticationException) {
 			return "The model provider rejected this application's credentials";
+		}
+		if (isUnreadableAnswer(failure)) {
+			return "The model's answer was not of the type asked for";
 		}
 		return switch (status) {
 			case TOO_MANY_REQUESTS -> "Rate limited by the model provider";

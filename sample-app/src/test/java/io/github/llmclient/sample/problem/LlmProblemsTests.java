@@ -2,6 +2,7 @@ package io.github.llmclient.sample.problem;
 
 import java.time.Duration;
 
+import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.error.LlmBadRequestException;
@@ -11,12 +12,14 @@ import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.error.LlmServerException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;
+import io.github.llmclient.sample.extract.Contact;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every exception of the starter maps to a sensible status and a problem body. */
 class LlmProblemsTests {
@@ -70,6 +73,17 @@ class LlmProblemsTests {
 	void failureOfTheClientItselfIsServiceUnavailable() {
 		LlmException queueFull = new LlmException("Too many requests waiting", details(0).build(), null);
 		assertThat(LlmProblems.statusOf(queueFull)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void anAnswerThatIsNotTheTypeAskedForIsBadGateway() {
+		ChatResponse answer = new ChatResponse("id", "demo-echo", "Sorry, no JSON today", "stop", null);
+		LlmException failure = catchThrowableOfType(LlmException.class, () -> answer.contentAs(Contact.class));
+		assertThat(LlmProblems.isUnreadableAnswer(failure)).isTrue();
+		ProblemDetail problem = LlmProblems.problemOf(failure);
+		assertThat(problem.getStatus()).isEqualTo(502);
+		assertThat(problem.getTitle()).isEqualTo("The model's answer was not of the type asked for");
+		assertThat(problem.getDetail()).contains(Contact.class.getName()).contains("Sorry, no JSON today");
 	}
 
 	@Test
