@@ -20,15 +20,21 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S3]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
  *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20]
  *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
  * </pre>
+ * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
+ * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
+ * those two, {@code --scenarios=S6} only the pair.
  */
 public final class BenchmarkMain {
 
 	private static final Log logger = HarnessLog.get(BenchmarkMain.class);
+
+	/** The scenarios, in the order a full run takes them: S6 straight after S2, its reference. */
+	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3");
 
 	private BenchmarkMain() {
 	}
@@ -40,8 +46,13 @@ public final class BenchmarkMain {
 	 */
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		List<String> scenarios = options.list("scenarios", "S1,S2,S3");
+		List<String> scenarios = options.list("scenarios", String.join(",", SCENARIOS));
 		List<String> clients = options.list("clients", "raw,webclient,llm");
+		for (String scenario : scenarios) {
+			if (!SCENARIOS.contains(scenario)) {
+				throw new IllegalArgumentException("Unknown scenario " + scenario + " " + SCENARIOS);
+			}
+		}
 		int runs = options.getInt("runs", 3);
 		printMachine(runs);
 		Results results = new Results(runs);
@@ -66,6 +77,9 @@ public final class BenchmarkMain {
 		}
 		if (scenarios.contains("S2")) {
 			table.printS2();
+		}
+		if (scenarios.contains("S6")) {
+			table.printS6();
 		}
 		if (scenarios.contains("S3")) {
 			table.printS3();
@@ -121,11 +135,18 @@ public final class BenchmarkMain {
 		String main = switch (scenario) {
 			case "S1" -> String.format(Locale.ROOT, "%.0f req/s", run.get("perSecond"));
 			case "S2" -> String.format(Locale.ROOT, "%.0f chunks/s", run.get("perSecond"));
+			case "S6" -> String.format(Locale.ROOT, "%.0f chunks/s, S2 text %.0f chunks/s, S6 / S2 %.3f",
+					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
 			default -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB", run.get("wallMs") / 1000,
 					run.get("lastStartMs") / 1000, run.get("peakRssMb"));
 		};
-		return String.format(Locale.ROOT, "%s, CPU %.2f s, JIT %.2f s", main, run.get("cpuMs") / 1000,
+		String figures = String.format(Locale.ROOT, "%s, CPU %.2f s, JIT %.2f s", main, run.get("cpuMs") / 1000,
 				run.get("jitMs") / 1000);
+		if (run.valid()) {
+			return figures;
+		}
+		return figures + String.format(Locale.ROOT, " (of %.0f calls: %.0f completed, %.0f wrong, %.0f errors)",
+				run.get("expected"), run.get("completed"), run.get("wrong"), run.get("errors"));
 	}
 
 	static Process start(List<String> jvmArguments, Class<?> main, List<String> arguments) throws IOException {
@@ -154,10 +175,13 @@ public final class BenchmarkMain {
 	private static void printMachine(int runs) {
 		Runtime runtime = Runtime.getRuntime();
 		System.out.printf(Locale.ROOT, "## LlmTemplate benchmarks%n%n");
-		System.out.printf(Locale.ROOT, "Machine: %d CPUs, %s %s (%s), %s %s; %d runs per figure; stub event ~%d bytes, chat body %d bytes%n",
+		System.out.printf(Locale.ROOT,
+				"Machine: %d CPUs, %s %s (%s), %s %s; %d runs per figure; stub event ~%d bytes (tool-call fragment ~%d),"
+						+ " chat body %d bytes%n",
 				runtime.availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
 				System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"), runs,
-				Payloads.meanEventSize(), Payloads.CHAT_RESPONSE.length);
+				StreamContent.TEXT.meanEventSize(), StreamContent.TOOL_CALLS.meanEventSize(),
+				Payloads.CHAT_RESPONSE.length);
 	}
 
 }

@@ -25,12 +25,15 @@ public final class ClientMain {
 	/** The longest wait for the compiler to finish what the warm-up gave it. */
 	private static final long SETTLE_LIMIT_MILLIS = 30_000;
 
+	/** The runs measured so far: S6 alternates which of its halves goes first. */
+	private static int measuredRuns;
+
 	private ClientMain() {
 	}
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm --scenario=S1|S2|S3 --port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm --scenario=S1|S2|S3|S6 --port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -39,9 +42,9 @@ public final class ClientMain {
 		int port = options.getInt("port", -1);
 		int connections = switch (scenario) {
 			case "S1" -> options.getInt("s1-concurrency");
-			case "S2" -> 10;
+			case "S2", "S6" -> 10;
 			case "S3" -> options.getInt("s3-streams");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3)");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S6)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections,
 				!"false".equals(options.get("llm-meters", "true")))) {
@@ -72,7 +75,8 @@ public final class ClientMain {
 		long allocatedBefore = ProcessStats.allocatedBytes();
 		Measurement result = switch (scenario) {
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
-			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"));
+			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"), StreamContent.TEXT);
+			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
 					options.getInt("s3-delay-ms"));
 		};
@@ -99,7 +103,8 @@ public final class ClientMain {
 	private static void touch(Scenarios scenarios, String scenario, Options options) {
 		check(switch (scenario) {
 			case "S1" -> scenarios.chats(4 * options.getInt("s1-concurrency"));
-			case "S2" -> scenarios.sequentialStreams(1);
+			case "S2" -> scenarios.sequentialStreams(1, StreamContent.TEXT);
+			case "S6" -> scenarios.pairedStreams(1, true);
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 20, options.getInt("s3-delay-ms"));
 		});
 	}
@@ -134,9 +139,9 @@ public final class ClientMain {
 
 	/**
 	 * Runs the scenario until the JIT compiler has settled: rounds of the scenario while compilation
-	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6; 12 for
-	 * S1, whose first measured runs still compiled 2-3 s after 6; 30 for S3's short rounds). On two
-	 * shared cores a half-compiled client measures its compiler, not its code.
+	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6, for S2
+	 * and S6; 12 for S1, whose first measured runs still compiled 2-3 s after 6; 30 for S3's short
+	 * rounds). On two shared cores a half-compiled client measures its compiler, not its code.
 	 * <p>
 	 * S3 needs its own recipe. Its measured run starts only 1,000 streams, too few calls for C2 to
 	 * compile the per-call path (request building, headers, permits, connection acquisition), and its
@@ -153,6 +158,7 @@ public final class ClientMain {
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		int streams = options.getInt("s3-streams");
 		int delay = options.getInt("s3-delay-ms");
+		int sequentialRound = Math.max(2, options.getInt("s2-streams") / 4);
 		if (s3) {
 			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
 			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
@@ -162,7 +168,8 @@ public final class ClientMain {
 			long compiledBefore = compiler.getTotalCompilationTime();
 			Measurement warm = switch (scenario) {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
-				case "S2" -> scenarios.sequentialStreams(Math.max(2, options.getInt("s2-streams") / 4));
+				case "S2" -> scenarios.sequentialStreams(sequentialRound, StreamContent.TEXT);
+				case "S6" -> scenarios.pairedStreams(sequentialRound, (round % 2) == 1);
 				default -> scenarios.concurrentStreams(streams, 20, delay);
 			};
 			check(warm);

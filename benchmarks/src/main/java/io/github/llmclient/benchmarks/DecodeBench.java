@@ -1,7 +1,6 @@
 package io.github.llmclient.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
@@ -24,13 +24,20 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 /**
  * A single-threaded micro-benchmark of the streaming hot path without HTTP: the stub's stream
  * bytes, cut into network-sized direct buffers, through {@link SseDecoder} alone and through the
- * decoder plus the OpenAI stream mapper. Reports thread CPU nanoseconds per chunk (median and minimum of 20 rounds after 20 of warm-up), which the
- * machine's other load disturbs less than wall time. A tool for optimising, not part of the table:
+ * decoder plus the OpenAI stream mapper, for S2's text stream and S6's tool-call stream. Reports
+ * thread CPU nanoseconds and bytes allocated per chunk (median and minimum of 20 rounds after 20 of
+ * warm-up), which the machine's other load disturbs less than wall time, and the tool-call stream's
+ * rate against the text stream's. The mapped text, or the tool call's joined arguments, is checked
+ * every round: a stream that does not give them back is reported as wrong, with no rate, since a
+ * decoder that drops the fragments would look fast. A tool for optimising, not part of the table:
  * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.DecodeBench [bufferBytes]}.
  */
 public final class DecodeBench {
 
 	private static final int CHUNKS = 20_000;
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private DecodeBench() {
 	}
@@ -41,7 +48,19 @@ public final class DecodeBench {
 	 */
 	public static void main(String[] args) {
 		int bufferBytes = (args.length > 0) ? Integer.parseInt(args[0]) : 8192;
-		byte[] body = Payloads.streamBody(CHUNKS);
+		OpenAiAdapter adapter = new OpenAiAdapter(URI.create("http://localhost/v1"), null, null, true,
+				JsonMapper.builder().build());
+		double text = run(StreamContent.TEXT, bufferBytes, adapter);
+		double toolCalls = run(StreamContent.TOOL_CALLS, bufferBytes, adapter);
+		if (!Double.isNaN(text) && !Double.isNaN(toolCalls)) {
+			System.out.printf(Locale.ROOT, "tool-call chunk rate / text chunk rate (decode+map, medians): %.3f%n",
+					text / toolCalls);
+		}
+	}
+
+	/** Measures one kind of stream and prints its line; returns the median decode+map ns/chunk. */
+	private static double run(StreamContent content, int bufferBytes, OpenAiAdapter adapter) {
+		byte[] body = content.body(CHUNKS);
 		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
 		List<ByteBuf> slices = new ArrayList<>();
 		for (int offset = 0; offset < body.length; offset += bufferBytes) {
@@ -50,37 +69,43 @@ public final class DecodeBench {
 			buf.writeBytes(body, offset, length);
 			slices.add(buf);
 		}
-		OpenAiAdapter adapter = new OpenAiAdapter(URI.create("http://localhost/v1"), null, null, true,
-				JsonMapper.builder().build());
-		String expected = Payloads.streamAnswer(CHUNKS);
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		String expected = content.answer(CHUNKS);
 		double[] decodeNs = new double[20];
 		double[] mapNs = new double[20];
+		double[] mapBytes = new double[20];
+		boolean right = true;
 		for (int round = 0; round < 40; round++) {
-			long start = threads.getCurrentThreadCpuTime();
+			long start = THREADS.getCurrentThreadCpuTime();
 			int events = 0;
 			for (int i = 0; i < 5; i++) {
 				events += decodeOnly(slices, factory);
 			}
-			long decode = threads.getCurrentThreadCpuTime() - start;
-			start = threads.getCurrentThreadCpuTime();
+			long decode = THREADS.getCurrentThreadCpuTime() - start;
+			long allocated = THREADS.getCurrentThreadAllocatedBytes();
+			start = THREADS.getCurrentThreadCpuTime();
 			for (int i = 0; i < 5; i++) {
-				String text = decodeAndMap(slices, factory, adapter.streamMapper());
-				if (!expected.equals(text)) {
-					throw new IllegalStateException("wrong text");
-				}
+				right &= expected.equals(decodeAndMap(slices, factory, adapter.streamMapper(), content));
 			}
-			long map = threads.getCurrentThreadCpuTime() - start;
+			long map = THREADS.getCurrentThreadCpuTime() - start;
+			allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
 			if (round >= 20) {
 				decodeNs[round - 20] = (double) decode / events;
 				mapNs[round - 20] = map / (5.0 * CHUNKS);
+				mapBytes[round - 20] = allocated / (5.0 * CHUNKS);
 			}
 		}
+		slices.forEach(ByteBuf::release);
 		Arrays.sort(decodeNs);
 		Arrays.sort(mapNs);
+		Arrays.sort(mapBytes);
 		System.out.printf(Locale.ROOT,
-				"buffers of %d bytes: decode %.0f ns/event (min %.0f), decode+map %.0f ns/chunk (min %.0f)%n",
-				bufferBytes, decodeNs[10], decodeNs[0], mapNs[10], mapNs[0]);
+				"%-10s buffers of %d bytes, ~%d-byte events: decode %.0f ns/event (min %.0f), decode+map %.0f ns/chunk"
+						+ " (min %.0f), %.0f B/chunk%s%n",
+				(content == StreamContent.TEXT) ? "text:" : "tool calls:", bufferBytes, content.meanEventSize(),
+				decodeNs[10], decodeNs[0], mapNs[10], mapNs[0], mapBytes[10],
+				right ? "" : (content == StreamContent.TEXT) ? "; WRONG text"
+						: "; WRONG arguments (the tool-call fragments were not decoded: no rate)");
+		return right ? mapNs[10] : Double.NaN;
 	}
 
 	private static int decodeOnly(List<ByteBuf> slices, NettyDataBufferFactory factory) {
@@ -94,16 +119,27 @@ public final class DecodeBench {
 		return count[0];
 	}
 
-	private static String decodeAndMap(List<ByteBuf> slices, NettyDataBufferFactory factory, StreamMapper mapper) {
+	/** The stream's text, or the joined arguments of its tool call with index 0. */
+	private static String decodeAndMap(List<ByteBuf> slices, NettyDataBufferFactory factory, StreamMapper mapper,
+			StreamContent content) {
 		SseDecoder decoder = new SseDecoder();
 		StringBuilder text = new StringBuilder(CHUNKS * 6);
+		boolean toolCalls = content == StreamContent.TOOL_CALLS;
 		for (ByteBuf slice : slices) {
 			DataBuffer buffer = factory.wrap(slice.retainedDuplicate());
 			decoder.feed(buffer, (event) -> {
 				StreamEvent mapped = mapper.map(event);
 				if (mapped instanceof StreamEvent.Chunk chunk) {
 					ChatChunk chatChunk = chunk.chunk();
-					text.append(chatChunk.content());
+					if (!toolCalls) {
+						text.append(chatChunk.content());
+						return;
+					}
+					for (ToolCallDelta delta : chatChunk.toolCalls()) {
+						if (delta.index() == 0) {
+							text.append(delta.argumentsDelta());
+						}
+					}
 				}
 			});
 			DataBufferUtils.release(buffer);

@@ -4,9 +4,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The harness's progress and diagnostics go through a logger: Commons Logging, which here (no
- * SLF4J or Log4j on the class path) writes through {@code java.util.logging} to standard error,
- * one line per message. Standard output is kept for what the programs produce: the results table
+ * The harness's progress and diagnostics go through a logger: Commons Logging, which here writes
+ * through SLF4J's {@code java.util.logging} provider ({@code slf4j-jdk14}: the autoconfigure module
+ * brings in SLF4J's API, and without a provider every line was dropped) to standard error, one
+ * line per message. Standard output is kept for what the programs produce: the results table
  * (and {@link DecodeBench}'s figures), and between JVMs the protocol lines the harness parses
  * ({@code PORT}, {@code READY}, one line of figures per run).
  */

@@ -1,14 +1,18 @@
 package io.github.llmclient.benchmarks;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.logging.Log;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,8 +21,16 @@ import reactor.core.publisher.Mono;
  * except that {@code max-concurrent} is the scenario's concurrency and {@code max-queued} at least
  * 1,000: with the default of 10 permits the limit itself would serialise S1 and S3, and the
  * connection pool, which the template sizes to its permits, would differ from the other clients'.
+ * A text stream is checked by its chunks' content; a tool-call stream by their
+ * {@link ChatChunk#toolCalls() tool-call deltas}: one call, index 0, its id and name on the first
+ * delta only, the arguments joined exactly, finish reason {@code tool_calls} and no text.
  */
 final class LlmTemplateClient implements BenchClient {
+
+	private static final Log logger = HarnessLog.get(LlmTemplateClient.class);
+
+	/** Whether a wrong tool-call stream has been described in the log (once per JVM is enough). */
+	private static final AtomicBoolean wrongToolCallLogged = new AtomicBoolean();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -45,7 +57,15 @@ final class LlmTemplateClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> stream(StreamShape shape) {
-		String answer = this.expected.streamAnswer(shape.chunks());
+		String answer = this.expected.answer(shape);
+		if (shape.content() == StreamContent.TOOL_CALLS) {
+			return Mono.defer(() -> {
+				ToolCallCheck check = new ToolCallCheck(answer.length());
+				return this.template.stream(this.request)
+					.doOnNext(check::add)
+					.then(Mono.fromSupplier(() -> check.matches(answer)));
+			});
+		}
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
 			return this.template.stream(this.request)
@@ -57,6 +77,60 @@ final class LlmTemplateClient implements BenchClient {
 	@Override
 	public void close() {
 		this.template.close();
+	}
+
+	/** Assembles one stream's tool call from its chunks, noting anything that does not belong. */
+	private static final class ToolCallCheck {
+
+		private final StringBuilder arguments;
+
+		private boolean started;
+
+		private boolean wrong;
+
+		private String finishReason;
+
+		ToolCallCheck(int length) {
+			this.arguments = new StringBuilder(length);
+		}
+
+		void add(ChatChunk chunk) {
+			if (!chunk.content().isEmpty()) {
+				this.wrong = true;
+			}
+			if (chunk.finishReason() != null) {
+				this.finishReason = chunk.finishReason();
+			}
+			for (ToolCallDelta delta : chunk.toolCalls()) {
+				if (delta.index() != 0) {
+					this.wrong = true;
+				}
+				if (delta.id() != null || delta.name() != null) {
+					if (this.started || !Payloads.TOOL_CALL_ID.equals(delta.id())
+							|| !Payloads.TOOL_NAME.equals(delta.name())) {
+						this.wrong = true;
+					}
+					this.started = true;
+				}
+				else if (!this.started) {
+					this.wrong = true;
+				}
+				this.arguments.append(delta.argumentsDelta());
+			}
+		}
+
+		boolean matches(String expected) {
+			boolean right = !this.wrong && this.started && "tool_calls".equals(this.finishReason)
+					&& expected.contentEquals(this.arguments);
+			if (!right && wrongToolCallLogged.compareAndSet(false, true)) {
+				logger.warn("wrong tool-call stream (described once): call started " + this.started
+						+ ", out-of-place delta or text " + this.wrong + ", finish reason " + this.finishReason
+						+ ", arguments " + this.arguments.length() + " of " + expected.length() + " chars"
+						+ (expected.contentEquals(this.arguments) ? " (equal)" : " (differ)"));
+			}
+			return right;
+		}
+
 	}
 
 }

@@ -1,13 +1,16 @@
 package io.github.llmclient.benchmarks;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
  * The bytes the stub server sends and the answers the clients must reconstruct from them, shared by
  * both sides so that every run checks its result exactly. Modelled on real OpenAI responses: a
- * ~700-byte {@code chat.completion} and ~200-byte {@code chat.completion.chunk} events.
+ * ~700-byte {@code chat.completion}, ~200-byte {@code chat.completion.chunk} text events, and
+ * ~300-byte tool-call argument fragments shaped like a recorded gpt-4o tool-call stream (the
+ * openai-python SDK's fixture of {@code test_parse_pydantic_tool}, kept in the autoconfigure module's
+ * test fixtures as {@code openai-chat-stream-tool-calls.sse}). {@link StreamContent} puts a stream
+ * of either kind together.
  */
 final class Payloads {
 
@@ -55,6 +58,59 @@ final class Payloads {
 			+ "\"system_fingerprint\":\"fp_06737a9306\",\"choices\":[],\"usage\":{\"prompt_tokens\":24,"
 			+ "\"completion_tokens\":100,\"total_tokens\":124}}\n\n" + "data: [DONE]\n\n");
 
+	/** The id of the tool call that tool-call streams make. */
+	static final String TOOL_CALL_ID = "call_c91SqDXlYFuETYv8mUHzz6pp";
+
+	/** The name of the tool that tool-call streams call. */
+	static final String TOOL_NAME = "get_weather";
+
+	/**
+	 * The argument fragments before the cycle, sent in the stream's first write after the chunk that
+	 * announces the call: an object with a list whose first element is the recorded stream's own
+	 * arguments, split where the model split them.
+	 */
+	static final String[] TOOL_HEAD = { "{\"", "locations", "\":[", "{\"", "city", "\":\"", "Ed", "inburgh", "\",\"",
+			"country", "\":\"", "UK", "\",\"", "units", "\":\"", "c", "\"}" };
+
+	/**
+	 * The argument fragments of a tool-call stream's content chunks, in a cycle that spells one more
+	 * element of the list: a few characters each, seven of sixteen with quotes (escaped on the wire),
+	 * one with two-byte UTF-8. Any multiple of 16 content chunks makes the arguments valid JSON.
+	 */
+	static final String[] TOOL_FRAGMENTS = { ",{\"", "city", "\":\"", "S", "ão", " Pa", "ulo", "\",\"", "country",
+			"\":\"", "BR", "\",\"", "units", "\":\"", "c", "\"}" };
+
+	/** The argument fragment after the cycle, sent in the stream's last write. */
+	static final String TOOL_TAIL = "]}";
+
+	private static final String TOOL_STREAM_ID = "chatcmpl-ABfw8AOXnoa2kzy11vVTSjuQhHCQr";
+
+	private static final String TOOL_CHUNK_HEAD = "data: {\"id\":\"" + TOOL_STREAM_ID
+			+ "\",\"object\":\"chat.completion.chunk\",\"created\":1727346176,\"model\":\"gpt-4o-2024-08-06\","
+			+ "\"system_fingerprint\":\"fp_7568d46099\",\"choices\":[";
+
+	/**
+	 * The first write of a tool-call stream: the chunk that announces the call (role, id, type,
+	 * name, empty arguments, as OpenAI sends it), then the fragments of {@link #TOOL_HEAD}.
+	 */
+	static final byte[] TOOL_STREAM_START = utf8(TOOL_CHUNK_HEAD
+			+ "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\""
+			+ TOOL_CALL_ID + "\",\"type\":\"function\",\"function\":{\"name\":\"" + TOOL_NAME
+			+ "\",\"arguments\":\"\"}}],\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+			+ String.join("", toolEvents(TOOL_HEAD)));
+
+	/** The content events of tool-call streams, one per entry of {@link #TOOL_FRAGMENTS}. */
+	static final byte[][] TOOL_EVENTS = utf8(toolEvents(TOOL_FRAGMENTS));
+
+	/**
+	 * What follows a tool-call stream's last content event: the fragment {@link #TOOL_TAIL}, the
+	 * finish reason {@code tool_calls}, the usage chunk and the end marker.
+	 */
+	static final byte[] TOOL_STREAM_END = utf8(toolEvents(new String[] { TOOL_TAIL })[0] + TOOL_CHUNK_HEAD
+			+ "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}]}\n\n" + TOOL_CHUNK_HEAD
+			+ "],\"usage\":{\"prompt_tokens\":76,\"completion_tokens\":100,\"total_tokens\":176,"
+			+ "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}\n\n" + "data: [DONE]\n\n");
+
 	private Payloads() {
 	}
 
@@ -74,22 +130,19 @@ final class Payloads {
 		return text.toString();
 	}
 
-	/** The whole body of a stream, as the server sends it. */
-	static byte[] streamBody(int chunks) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(chunks * 240 + 1024);
-		out.writeBytes(STREAM_START);
-		for (int i = 0; i < chunks; i++) {
-			out.writeBytes(CONTENT_EVENTS[i % TOKENS.length]);
+	/**
+	 * The arguments text a tool-call stream of the given number of content chunks spells once its
+	 * fragments are joined.
+	 */
+	static String toolArguments(int chunks) {
+		StringBuilder text = new StringBuilder(chunks * 4 + 64);
+		for (String fragment : TOOL_HEAD) {
+			text.append(fragment);
 		}
-		out.writeBytes(STREAM_END);
-		return out.toByteArray();
-	}
-
-	/** The CRC-32 of a stream's body, which the raw client checks instead of parsing. */
-	static long streamCrc(int chunks) {
-		CRC32 crc = new CRC32();
-		crc.update(streamBody(chunks));
-		return crc.getValue();
+		for (int i = 0; i < chunks; i++) {
+			text.append(TOOL_FRAGMENTS[i % TOOL_FRAGMENTS.length]);
+		}
+		return text.append(TOOL_TAIL).toString();
 	}
 
 	/** The CRC-32 of the chat response body. */
@@ -99,20 +152,21 @@ final class Payloads {
 		return crc.getValue();
 	}
 
-	/** The mean size of a content event, in bytes. */
-	static int meanEventSize() {
-		int total = 0;
-		for (byte[] event : CONTENT_EVENTS) {
-			total += event.length;
-		}
-		return total / CONTENT_EVENTS.length;
-	}
-
 	private static byte[][] contentEvents() {
 		byte[][] events = new byte[TOKENS.length][];
 		for (int i = 0; i < TOKENS.length; i++) {
 			events[i] = utf8(CHUNK_HEAD + "{\"content\":" + json(TOKENS[i])
 					+ "},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+		}
+		return events;
+	}
+
+	/** One tool-call argument event per fragment. */
+	private static String[] toolEvents(String[] fragments) {
+		String[] events = new String[fragments.length];
+		for (int i = 0; i < fragments.length; i++) {
+			events[i] = TOOL_CHUNK_HEAD + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+					+ json(fragments[i]) + "}}]},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
 		}
 		return events;
 	}
@@ -132,6 +186,14 @@ final class Payloads {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[][] utf8(String[] texts) {
+		byte[][] bytes = new byte[texts.length][];
+		for (int i = 0; i < texts.length; i++) {
+			bytes[i] = utf8(texts[i]);
+		}
+		return bytes;
 	}
 
 }

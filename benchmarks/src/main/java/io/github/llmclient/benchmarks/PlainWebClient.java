@@ -19,7 +19,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * What a Spring user writes without the starter: a {@link WebClient} with Jackson, a request
  * record, {@code bodyToMono} of a response record, and {@code bodyToFlux(ServerSentEvent)} with
  * each event's data read into a chunk record. It reads each stream to its end and checks that
- * {@code [DONE]} arrived.
+ * {@code [DONE]} arrived. A tool-call stream is read into chunk records with {@code tool_calls}
+ * (a second set of records, so that the text stream's parse is the same as before they existed) and
+ * checked like LlmTemplate's: one call, its id and name first, the arguments joined exactly, finish
+ * reason {@code tool_calls}.
  */
 final class PlainWebClient implements BenchClient {
 
@@ -58,7 +61,10 @@ final class PlainWebClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> stream(StreamShape shape) {
-		String answer = this.expected.streamAnswer(shape.chunks());
+		String answer = this.expected.answer(shape);
+		if (shape.content() == StreamContent.TOOL_CALLS) {
+			return toolCallStream(answer);
+		}
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
 			boolean[] done = new boolean[1];
@@ -80,6 +86,57 @@ final class PlainWebClient implements BenchClient {
 					}
 				})
 				.then(Mono.fromSupplier(() -> done[0] && answer.contentEquals(text)));
+		});
+	}
+
+	private Mono<Boolean> toolCallStream(String answer) {
+		return Mono.defer(() -> {
+			StringBuilder arguments = new StringBuilder(answer.length());
+			// [DONE] seen, the call started, something wrong, finish reason tool_calls seen
+			boolean[] state = new boolean[4];
+			return this.webClient.post()
+				.uri(this.base + "/chat/completions")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Request.of(true))
+				.retrieve()
+				.bodyToFlux(SSE)
+				.doOnNext((event) -> {
+					String data = event.data();
+					if ("[DONE]".equals(data)) {
+						state[0] = true;
+						return;
+					}
+					ToolChunk chunk = this.mapper.readValue(data, ToolChunk.class);
+					if (chunk.choices().isEmpty()) {
+						return;
+					}
+					ToolChunkChoice choice = chunk.choices().get(0);
+					if ("tool_calls".equals(choice.finishReason())) {
+						state[3] = true;
+					}
+					if (choice.delta() == null || choice.delta().toolCalls() == null) {
+						return;
+					}
+					for (ToolCallPart call : choice.delta().toolCalls()) {
+						if (call.index() != 0 || call.function() == null) {
+							state[2] = true;
+							continue;
+						}
+						if (call.id() != null) {
+							state[2] |= state[1] || !Payloads.TOOL_CALL_ID.equals(call.id())
+									|| !Payloads.TOOL_NAME.equals(call.function().name());
+							state[1] = true;
+						}
+						else {
+							state[2] |= !state[1];
+						}
+						if (call.function().arguments() != null) {
+							arguments.append(call.function().arguments());
+						}
+					}
+				})
+				.then(Mono.fromSupplier(
+						() -> state[0] && state[1] && !state[2] && state[3] && answer.contentEquals(arguments)));
 		});
 	}
 
@@ -120,6 +177,26 @@ final class PlainWebClient implements BenchClient {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ChunkChoice(int index, Message delta, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ToolChunk(String id, String model, List<ToolChunkChoice> choices, Usage usage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ToolChunkChoice(int index, ToolDelta delta, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ToolDelta(String role, String content, @JsonProperty("tool_calls") List<ToolCallPart> toolCalls) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ToolCallPart(int index, String id, String type, FunctionPart function) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record FunctionPart(String name, String arguments) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

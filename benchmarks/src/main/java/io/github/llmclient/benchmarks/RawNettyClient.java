@@ -27,6 +27,8 @@ final class RawNettyClient implements BenchClient {
 
 	private int crcChunks = -1;
 
+	private StreamContent crcContent;
+
 	private long streamCrc;
 
 	RawNettyClient(String base, int connections) {
@@ -42,13 +44,14 @@ final class RawNettyClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> stream(StreamShape shape) {
-		return post(this.base + "/chat/completions", STREAM_REQUEST, expectedStreamCrc(shape.chunks()));
+		return post(this.base + "/chat/completions", STREAM_REQUEST, expectedStreamCrc(shape));
 	}
 
-	private synchronized long expectedStreamCrc(int chunks) {
-		if (this.crcChunks != chunks) {
-			this.streamCrc = Payloads.streamCrc(chunks);
-			this.crcChunks = chunks;
+	private synchronized long expectedStreamCrc(StreamShape shape) {
+		if (this.crcChunks != shape.chunks() || this.crcContent != shape.content()) {
+			this.streamCrc = shape.content().crc(shape.chunks());
+			this.crcChunks = shape.chunks();
+			this.crcContent = shape.content();
 		}
 		return this.streamCrc;
 	}

@@ -59,6 +59,30 @@ final class ResultTable {
 		}
 	}
 
+	/**
+	 * S6: each client's tool-call streams beside S2's text streams measured in the same JVM and the
+	 * same run, and the ratios of the two taken within each run: of chunks/s, and "by CPU", S2's CPU
+	 * time per chunk over S6's (the rate ratio the CPU cost implies, steadier on shared cores).
+	 */
+	void printS6() {
+		this.out.printf(Locale.ROOT,
+				"%n### S6: %d sequential tool-call streams × %,d argument fragments, no delay, %d event(s) per HTTP chunk"
+						+ " (~%d-byte events; S2's ~%d), each run beside S2's streams in the same JVM%n%n",
+				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
+				this.options.getInt("s2-events-per-write"), StreamContent.TOOL_CALLS.meanEventSize(),
+				StreamContent.TEXT.meanEventSize());
+		this.out.println("| client | chunks/s | × raw | S2 text chunks/s, same run | S6 / S2 | CPU µs/chunk | S2 text CPU µs/chunk | S6 / S2 by CPU | alloc B/chunk | S2 text alloc B/chunk | JIT s | new conns | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : this.clients) {
+			this.out.println(row(client, "S6", fmt(median("S6", client, "perSecond"), 0),
+					ratio("S6", client, "raw", "perSecond"), fmt(median("S6", client, "textPerSecond"), 0),
+					fmt(median("S6", client, "overText"), 3), fmt(median("S6", client, "cpuUsPerChunk"), 2),
+					fmt(median("S6", client, "textCpuUsPerChunk"), 2), fmt(median("S6", client, "cpuRateOverText"), 3),
+					fmt(median("S6", client, "allocBPerChunk"), 0), fmt(median("S6", client, "textAllocBPerChunk"), 0),
+					fmt(median("S6", client, "jitMs") / 1000, 2), fmt(median("S6", client, "newConnections"), 0)));
+		}
+	}
+
 	void printS3() {
 		this.out.printf(Locale.ROOT, "%n### S3: %,d concurrent streams × %d chunks, %d ms apart (floor %.1f s)%n%n",
 				this.options.getInt("s3-streams"), this.options.getInt("s3-chunks"), this.options.getInt("s3-delay-ms"),
@@ -74,14 +98,39 @@ final class ResultTable {
 		}
 	}
 
-	/** The targets for LlmTemplate, as ratios within each run. */
+	/**
+	 * The issue's targets for LlmTemplate, as ratios within each run (those against another client
+	 * need all three clients; S6's, against its own text streams, only LlmTemplate).
+	 */
 	void printTargets(List<String> scenarios) {
-		if (!this.clients.containsAll(List.of("raw", "webclient", "llm"))) {
+		boolean all = this.clients.containsAll(List.of("raw", "webclient", "llm"));
+		boolean s6 = this.clients.contains("llm") && scenarios.contains("S6");
+		if (!all && !s6) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
 		this.out.println("| target | measured | holds |");
 		this.out.println("|---|---:|---|");
+		if (all) {
+			printComparisonTargets(scenarios);
+		}
+		if (s6) {
+			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
+					median("S6", "llm", "overText"), 0.90, true);
+			target("the same by CPU time per chunk (S2's over S6's ≥ 0.90)", median("S6", "llm", "cpuRateOverText"),
+					0.90, true);
+		}
+		if (all && scenarios.contains("S3")) {
+			boolean complete = this.results.allValid("S3", "llm");
+			this.out.println("| S3 all streams complete, every run | " + (complete ? "yes" : "no") + " | "
+					+ (complete ? "yes" : "**no**") + " |");
+			target("S3 wall time ≤ 1.15× raw", this.results.ratio("S3", "llm", "raw", "wallMs"), 1.15, false);
+			target("S3 peak RSS ≤ plain WebClient's", this.results.ratio("S3", "llm", "webclient", "peakRssMb"), 1.0,
+					false);
+		}
+	}
+
+	private void printComparisonTargets(List<String> scenarios) {
 		if (scenarios.contains("S1")) {
 			target("S1 throughput ≥ 0.90× plain WebClient", this.results.ratio("S1", "llm", "webclient", "perSecond"),
 					0.90, true);
@@ -92,14 +141,6 @@ final class ResultTable {
 			target("S2 chunks/s ≥ 2× plain WebClient SSE", this.results.ratio("S2", "llm", "webclient", "perSecond"),
 					2.0, true);
 			target("S2 chunks/s ≥ 0.70× raw ceiling", this.results.ratio("S2", "llm", "raw", "perSecond"), 0.70, true);
-		}
-		if (scenarios.contains("S3")) {
-			boolean complete = this.results.allValid("S3", "llm");
-			this.out.println("| S3 all streams complete, every run | " + (complete ? "yes" : "no") + " | "
-					+ (complete ? "yes" : "**no**") + " |");
-			target("S3 wall time ≤ 1.15× raw", this.results.ratio("S3", "llm", "raw", "wallMs"), 1.15, false);
-			target("S3 peak RSS ≤ plain WebClient's", this.results.ratio("S3", "llm", "webclient", "peakRssMb"), 1.0,
-					false);
 		}
 	}
 

@@ -10,9 +10,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The three workloads, run against one client: S1 non-streaming chats at a fixed concurrency, S2
- * long streams one after another, S3 many slow streams at once. Every call's answer is checked;
- * errors and wrong answers are counted, never hidden.
+ * The workloads, run against one client: S1 non-streaming chats at a fixed concurrency, S2 long
+ * streams one after another, S3 many slow streams at once, S6 S2's streams made of tool-call
+ * argument fragments instead of text. Every call's answer is checked; errors and wrong answers are
+ * counted, never hidden.
  */
 final class Scenarios {
 
@@ -54,21 +55,61 @@ final class Scenarios {
 			.put("cpuUsPerCall", cpu / 1e3 / requests);
 	}
 
-	/** S2: streams one after another, no delay; chunks/s and CPU. */
-	Measurement sequentialStreams(int streams) {
+	/**
+	 * S2: streams one after another, no delay; chunks/s and CPU. Also one half of S6, with
+	 * tool-call argument fragments for content.
+	 */
+	Measurement sequentialStreams(int streams, StreamContent content) {
 		int chunks = this.options.getInt("s2-chunks");
 		Tally tally = new Tally();
-		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"));
+		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"), content);
 		StubControl.shape(this.port, shape);
+		long allocated = ProcessStats.allocatedBytes();
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
+		allocated = ProcessStats.allocatedBytes() - allocated;
 		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
 			.put("perSecond", (double) tally.right.get() * chunks / (wall / 1e9))
 			.put("cpuMs", cpu / 1e6)
-			.put("cpuUsPerChunk", cpu / 1e3 / ((double) streams * chunks));
+			.put("cpuUsPerChunk", cpu / 1e3 / ((double) streams * chunks))
+			.put("allocBPerChunk", (double) allocated / ((double) streams * chunks));
+	}
+
+	/**
+	 * S6: S2's streams twice over in the same JVM, seconds apart: once with tool-call argument
+	 * fragments for content, once with S2's text, in alternating order from run to run. Measured in
+	 * one run, the two rates share the machine's state of the moment, which on shared cores moves
+	 * more between scenarios, a minute or two apart, than the difference looked for. The figures
+	 * are the tool-call half's, the text half's under {@code text…} names, and their ratios: of the
+	 * rates, and of the rates the CPU time per chunk implies (text CPU per chunk over tool-call CPU
+	 * per chunk), which the machine's other load moves less than wall time.
+	 * @param toolCallsFirst whether the tool-call half goes first
+	 */
+	Measurement pairedStreams(int streams, boolean toolCallsFirst) {
+		Measurement toolCalls;
+		Measurement text;
+		if (toolCallsFirst) {
+			toolCalls = sequentialStreams(streams, StreamContent.TOOL_CALLS);
+			text = sequentialStreams(streams, StreamContent.TEXT);
+		}
+		else {
+			text = sequentialStreams(streams, StreamContent.TEXT);
+			toolCalls = sequentialStreams(streams, StreamContent.TOOL_CALLS);
+		}
+		Measurement paired = new Measurement();
+		for (String count : new String[] { "expected", "completed", "wrong", "errors" }) {
+			paired.put(count, toolCalls.get(count) + text.get(count));
+		}
+		for (String figure : new String[] { "perSecond", "cpuMs", "cpuUsPerChunk", "allocBPerChunk" }) {
+			paired.put(figure, toolCalls.get(figure));
+			paired.put("text" + Character.toUpperCase(figure.charAt(0)) + figure.substring(1), text.get(figure));
+		}
+		return paired.put("wallMs", toolCalls.get("wallMs") + text.get("wallMs"))
+			.put("overText", toolCalls.get("perSecond") / text.get("perSecond"))
+			.put("cpuRateOverText", text.get("cpuUsPerChunk") / toolCalls.get("cpuUsPerChunk"));
 	}
 
 	/** S3: all streams at once, paced by the server; completion, wall time, peak memory. */

@@ -27,7 +27,7 @@ final class StubControl {
 	/** Sets the shape of the streams to come. */
 	static void shape(int port, StreamShape shape) {
 		get(port, "/shape?chunks=" + shape.chunks() + "&delayMs=" + shape.delayMs() + "&perWrite="
-				+ shape.eventsPerWrite());
+				+ shape.eventsPerWrite() + "&content=" + shape.content().name());
 	}
 
 	/** How many connections the stub has accepted, and how many of them closed. */

@@ -23,10 +23,11 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * An OpenAI-compatible stub on loopback and an ephemeral port, in its own JVM, answering from
  * precomputed bytes. {@code POST /v1/chat/completions} answers a chat completion, or, when the body
- * asks for {@code "stream":true}, an event stream whose length and pace were last set with
- * {@code GET /shape?chunks=N&delayMs=D&perWrite=W} (defaults 100, 0 and 1: one event per HTTP
- * chunk, as real servers write them), or are given by the same query on the request. Setting
- * the shape on the server rather than in each client's URL lets every client keep one base URL,
+ * asks for {@code "stream":true}, an event stream whose length, pace and content were last set with
+ * {@code GET /shape?chunks=N&delayMs=D&perWrite=W&content=TEXT|TOOL_CALLS} (defaults 100, 0, 1 and
+ * {@code TEXT}: one event per HTTP chunk, as real servers write them, of text deltas; or
+ * {@code TOOL_CALLS}, the argument fragments of one tool call), or are given by the same query on
+ * the request. Setting the shape on the server rather than in each client's URL lets every client keep one base URL,
  * and so one connection pool (a template per URL would bring a pool per URL). {@code GET /stats} answers how many
  * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
  * stops when its standard input closes, so it never outlives the harness.
@@ -39,8 +40,8 @@ public final class StubServer {
 
 	private static final AtomicLong closed = new AtomicLong();
 
-	/** Chunks, delay and events per write of the streams to come, set with {@code GET /shape}. */
-	private static final AtomicReference<int[]> shape = new AtomicReference<>(new int[] { 100, 0, 1 });
+	/** The streams to come, set with {@code GET /shape}. */
+	private static final AtomicReference<StreamShape> shape = new AtomicReference<>(new StreamShape(100, 0, 1));
 
 	private StubServer() {
 	}
@@ -75,8 +76,7 @@ public final class StubServer {
 			return response.sendString(Mono.just(connections.get() + " " + closed.get()));
 		}
 		if (uri.path().equals("/shape")) {
-			shape.set(new int[] { intParam(query, "chunks", 100), intParam(query, "delayMs", 0),
-					Math.max(1, intParam(query, "perWrite", 1)) });
+			shape.set(shape(query, new StreamShape(100, 0, 1)));
 			return response.sendString(Mono.just("ok"));
 		}
 		if (!uri.path().endsWith("/chat/completions")) {
@@ -89,22 +89,32 @@ public final class StubServer {
 					.sendByteArray(Mono.just(Payloads.CHAT_RESPONSE))
 					.then();
 			}
-			int[] current = shape.get();
-			int chunks = intParam(query, "chunks", current[0]);
-			int delayMs = intParam(query, "delayMs", current[1]);
-			int perWrite = Math.max(1, intParam(query, "perWrite", current[2]));
+			StreamShape stream = shape(query, shape.get());
 			return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
 				.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-				.send(events(chunks, delayMs, perWrite))
+				.send(events(stream))
 				.then();
 		});
+	}
+
+	/** The shape the query gives, the fallback's values where it gives none. */
+	private static StreamShape shape(Map<String, List<String>> query, StreamShape fallback) {
+		List<String> content = query.get("content");
+		return new StreamShape(intParam(query, "chunks", fallback.chunks()),
+				intParam(query, "delayMs", fallback.delayMs()),
+				Math.max(1, intParam(query, "perWrite", fallback.eventsPerWrite())),
+				(content == null || content.isEmpty()) ? fallback.content() : StreamContent.valueOf(content.get(0)));
 	}
 
 	/**
 	 * The stream: each write is one HTTP chunk, of one event or, without delay, of
 	 * {@code perWrite} events; with delay, one event per tick.
 	 */
-	static Flux<ByteBuf> events(int chunks, int delayMs, int perWrite) {
+	static Flux<ByteBuf> events(StreamShape shape) {
+		int chunks = shape.chunks();
+		int delayMs = shape.delayMs();
+		int perWrite = shape.eventsPerWrite();
+		StreamContent stream = shape.content();
 		Flux<ByteBuf> content;
 		if (delayMs <= 0 && perWrite > 1) {
 			int writes = (chunks + perWrite - 1) / perWrite;
@@ -113,23 +123,21 @@ public final class StubServer {
 				int last = Math.min(chunks, first + perWrite);
 				byte[][] events = new byte[last - first][];
 				for (int i = first; i < last; i++) {
-					events[i - first] = Payloads.CONTENT_EVENTS[i % Payloads.TOKENS.length];
+					events[i - first] = stream.event(i);
 				}
 				return Unpooled.wrappedBuffer(events);
 			});
 		}
 		else if (delayMs <= 0) {
-			content = Flux.range(0, chunks).map(StubServer::contentEvent);
+			content = Flux.range(0, chunks).map((i) -> Unpooled.wrappedBuffer(stream.event(i)));
 		}
 		else {
-			content = Flux.interval(Duration.ofMillis(delayMs)).take(chunks).map((i) -> contentEvent(i.intValue()));
+			content = Flux.interval(Duration.ofMillis(delayMs))
+				.take(chunks)
+				.map((i) -> Unpooled.wrappedBuffer(stream.event(i.intValue())));
 		}
-		return Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(Payloads.STREAM_START)), content,
-				Mono.fromSupplier(() -> Unpooled.wrappedBuffer(Payloads.STREAM_END)));
-	}
-
-	private static ByteBuf contentEvent(int index) {
-		return Unpooled.wrappedBuffer(Payloads.CONTENT_EVENTS[index % Payloads.TOKENS.length]);
+		return Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(stream.start())), content,
+				Mono.fromSupplier(() -> Unpooled.wrappedBuffer(stream.end())));
 	}
 
 	private static int intParam(Map<String, List<String>> query, String name, int fallback) {
