@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.error.LlmBadRequestException;
 import org.junit.jupiter.api.AfterEach;
@@ -102,12 +103,12 @@ class OpenAiChatIntegrationTests {
 	}
 
 	@Test
-	void readsAResponseWithoutTextOrUsage() {
+	void readsAToolOnlyResponseWithoutTextOrUsage() {
 		this.wireMock.stubFor(post("/v1/chat/completions").willReturn(okJson("""
 				{"id":"c","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,
 				 "tool_calls":[{"id":"t","type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""")));
 		StepVerifier.create(this.template.chat(ChatRequest.of("call a tool")))
-			.expectNext(new ChatResponse("c", "m", "", "tool_calls", null))
+			.expectNext(new ChatResponse("c", "m", "", "tool_calls", null, List.of(new ToolCall("t", "f", "{}")), null))
 			.verifyComplete();
 	}
 

@@ -15,7 +15,14 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ContentPart;
+import io.github.llmclient.chat.ResponseFormat;
+import io.github.llmclient.chat.Tool;
+import io.github.llmclient.chat.ToolCall;
+import io.github.llmclient.chat.ToolChoice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -33,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the requests we send against OpenAI's published OpenAPI document
- * ({@code fixtures/openai-openapi.yaml}, see {@code fixtures/SOURCES.md}).
+ * ({@code fixtures/openai-openapi.yaml}, see {@code fixtures/SOURCES.md}): plain ones, and ones with
+ * tools, tool choices, images, replayed tool turns and response formats; malformed variants of
+ * those show that the validation reaches them.
  */
 class OpenApiConformanceTests {
 
@@ -120,6 +130,76 @@ class OpenApiConformanceTests {
 	}
 
 	@Test
+	void requestsWithToolsImagesToolTurnsAndResponseFormatsValidate() {
+		Tool weather = Tool.function("get_weather", "The weather in a city",
+				"{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+		Tool stock = Tool.function("get_stock_price", null, StockArgs.class);
+		List<ChatRequest> requests = new ArrayList<>();
+		for (ToolChoice choice : List.of(ToolChoice.auto(), ToolChoice.none(), ToolChoice.required(),
+				ToolChoice.function("get_stock_price"))) {
+			requests.add(ChatRequest.builder().user("Weather and AAPL?").tool(weather).tool(stock).toolChoice(choice).build());
+		}
+		requests.add(ChatRequest.builder()
+			.user(ContentPart.text("What is in these?"), ContentPart.imageUrl("https://example.com/cat.png"),
+					ContentPart.image(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png"))
+			.build());
+		ChatResponse callsOnly = new ChatResponse("c1", "gpt-4o", "", "tool_calls", null,
+				List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+						new ToolCall("call_2", "get_stock_price", "{\"ticker\":\"AAPL\",\"exchange\":\"NASDAQ\"}")),
+				null);
+		ChatResponse textAndCall = new ChatResponse("c2", "gpt-4o", "Checking again.", "tool_calls", null,
+				List.of(new ToolCall("call_3", "get_weather", "{\"city\":\"Oslo\"}")), null);
+		requests.add(ChatRequest.builder()
+			.system("Use the tools.")
+			.user("Weather in Paris and AAPL?")
+			.message(ChatMessage.assistant(callsOnly))
+			.message(ChatMessage.tool("call_1", "{\"sky\":\"sunny\"}"))
+			.message(ChatMessage.tool("call_2", "{\"price\":230.1}"))
+			.message(ChatMessage.assistant(textAndCall))
+			.message(ChatMessage.tool("call_3", "snow"))
+			.tool(weather)
+			.tool(stock)
+			.build());
+		for (ResponseFormat format : List.of(ResponseFormat.jsonSchema(StockArgs.class),
+				ResponseFormat.jsonSchema("weather", "{\"type\":\"object\",\"properties\":{}}", false),
+				ResponseFormat.jsonObject(), ResponseFormat.text())) {
+			requests.add(ChatRequest.builder().user("Answer in JSON").responseFormat(format).build());
+		}
+		for (ChatRequest request : requests) {
+			this.template.chat(request).block();
+		}
+		this.wireMock.stubFor(post("/v1/chat/completions").withRequestBody(containing("\"stream\":true"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"}}]}\n\ndata: [DONE]\n\n")));
+		this.template.stream(requests.get(0)).blockLast();
+		List<JsonNode> bodies = requestBodies("/v1/chat/completions");
+		assertThat(bodies).hasSize(requests.size() + 1);
+		assertThat(bodies).anySatisfy((body) -> assertThat(body.at("/messages/2/content").isNull()).isTrue());
+		assertValid(bodies);
+	}
+
+	@Test
+	void validationCatchesMalformedToolsImagesToolTurnsAndFormats() {
+		String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]";
+		String valid = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + tools + "}";
+		assertThat(chatRequestSchema.validate(this.json.readTree(valid))).isEmpty();
+		List<String> invalid = List.of(
+				// the schema as a string, not the object
+				valid.replace("\"parameters\":{\"type\":\"object\"}", "\"parameters\":\"{\\\"type\\\":\\\"object\\\"}\""),
+				valid.replace(tools, tools + ",\"tool_choice\":\"sometimes\""),
+				valid.replace(tools, tools + ",\"tool_choice\":{\"type\":\"function\"}"),
+				valid.replace("\"content\":\"hi\"", "\"content\":[{\"type\":\"image_url\",\"image_url\":\"https://x/y.png\"}]"),
+				valid.replace("{\"role\":\"user\",\"content\":\"hi\"}", "{\"role\":\"tool\",\"content\":\"sunny\"}"),
+				valid.replace("{\"role\":\"user\",\"content\":\"hi\"}",
+						"{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
+								+ "\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}"),
+				valid.replace(tools, tools + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"schema\":{}}}"));
+		for (String body : invalid) {
+			assertThat(chatRequestSchema.validate(this.json.readTree(body))).as(body).isNotEmpty();
+		}
+	}
+
+	@Test
 	void modelsRequestMatchesTheDocumentedOperation() {
 		this.template.models().block();
 		ServeEvent event = this.wireMock.getAllServeEvents().get(0);
@@ -148,6 +228,9 @@ class OpenApiConformanceTests {
 			}
 		}
 		return bodies;
+	}
+
+	record StockArgs(String ticker, String exchange) {
 	}
 
 	private static void removeTypelessNullable(JsonNode node) {

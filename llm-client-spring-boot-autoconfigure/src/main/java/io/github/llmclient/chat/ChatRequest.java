@@ -58,6 +58,10 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		}
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
 		checkTools(tools, toolChoice);
+		if (toolChoice != null && tools.isEmpty() && !extraBody.containsKey("tools")) {
+			// the providers answer a tool choice without tools with a 400
+			throw new IllegalArgumentException("A tool choice needs tools: add them with .tool(...)");
+		}
 	}
 
 	/**

@@ -1,40 +1,33 @@
 package io.github.llmclient.provider.openai;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.chat.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the usual Chat Completions chunk or response in one pass over its bytes, into the same
- * {@link OpenAiWireFormat.Parsed} the Jackson path builds, or gives up.
+ * {@link ParsedCompletion} that {@link JacksonChunkReader} builds, or gives up.
  *
  * <p>
  * Why by hand: a chunk is parsed once per generated token, and Jackson's streaming parser, already
  * driven straight from bytes with name matching, spent about 850 ns tokenising a 190-byte chunk here
- * (about 30 tokens; 120 ns of it creating the parser), about half of a stream's per-chunk CPU. This scanner
- * does the same work in under half of that. It is not a second JSON parser to trust: it accepts
- * only a strict subset of JSON (no comments, no control characters, UTF-8 checked, no escaped
- * property names, bounded nesting and number length) and, on anything outside that subset, on
- * malformed input and on error objects, returns {@code null} so that the caller parses the same
- * bytes with Jackson, which then produces the result or the error exactly as before. Every field
- * is read with the Jackson path's rules (what is read, what is skipped, what a wrong type gives),
- * and a differential test holds the two paths to the same answers.
+ * (about 30 tokens; 120 ns of it creating the parser), about half of a stream's per-chunk CPU. This
+ * scanner does the same work in under half of that, for text deltas, tool-call argument deltas and
+ * reasoning deltas alike. It is not a second JSON parser to trust: {@link JsonScanner} accepts only
+ * a strict subset of JSON and, on anything outside it, on malformed input, on error objects and on
+ * tool-call arguments that are not a string, gives up so that the caller parses the same bytes
+ * with Jackson, which then produces the result or the error exactly as before. Every field is read
+ * with the Jackson path's rules (what is read, what is skipped, what a wrong type gives, which of
+ * two equal names wins), and a differential test holds the two paths to the same answers.
+ *
+ * <p>
+ * Depths passed to {@link #skipValue} count the containers around the value: the root object is 1,
+ * a choice's fields 3, a delta's 4, a tool call's 6, its function's 7.
  */
-final class ChunkScanner {
-
-	private static final int MAX_DEPTH = 64;
-
-	private static final int MAX_NUMBER_LENGTH = 100;
-
-	private static final byte[] TRUE = ascii("true");
-
-	private static final byte[] FALSE = ascii("false");
-
-	private static final byte[] NULL = ascii("null");
+final class ChunkScanner extends JsonScanner {
 
 	private static final byte[] ID = ascii("id");
 
@@ -56,65 +49,41 @@ final class ChunkScanner {
 
 	private static final byte[] CONTENT = ascii("content");
 
+	private static final byte[] TOOL_CALLS = ascii("tool_calls");
+
+	private static final byte[] REASONING_CONTENT = ascii("reasoning_content");
+
+	private static final byte[] REASONING = ascii("reasoning");
+
+	private static final byte[] FUNCTION = ascii("function");
+
+	private static final byte[] NAME = ascii("name");
+
+	private static final byte[] ARGUMENTS = ascii("arguments");
+
 	private static final byte[] PROMPT_TOKENS = ascii("prompt_tokens");
 
 	private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
 
 	private static final byte[] TOTAL_TOKENS = ascii("total_tokens");
 
-	/** Eight bytes at a time, to pass over plain string and name characters quickly. */
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
+	private static final byte[] PROMPT_TOKENS_DETAILS = ascii("prompt_tokens_details");
 
-	private static final long ONES = 0x0101010101010101L;
+	private static final byte[] COMPLETION_TOKENS_DETAILS = ascii("completion_tokens_details");
 
-	private static final long HIGH_BITS = 0x8080808080808080L;
+	private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
 
-	private static final long QUOTES = 0x2222222222222222L;
-
-	private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-
-	private static final long SPACES = 0x2020202020202020L;
-
-	private static final boolean[] WHITESPACE = new boolean[256];
-
-	private static final boolean[] DELIMITER = new boolean[256];
-
-	static {
-		for (char c : new char[] { ' ', '\n', '\r', '\t' }) {
-			WHITESPACE[c] = true;
-			DELIMITER[c] = true;
-		}
-		for (char c : new char[] { ',', '}', ']' }) {
-			DELIMITER[c] = true;
-		}
-	}
-
-	/** Thrown to leave the scan for the Jackson path; preallocated, without a stack trace. */
-	private static final GiveUp GIVE_UP = new GiveUp();
-
-	private final byte[] bytes;
-
-	private final int end;
-
-	private int pos;
-
-	/** Where the last property name starts and ends (exclusive) in {@link #bytes}. */
-	private int nameStart;
-
-	private int nameEnd;
+	private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
 
 	private ChunkScanner(byte[] bytes, int offset, int length) {
-		this.bytes = bytes;
-		this.pos = offset;
-		this.end = offset + length;
+		super(bytes, offset, length);
 	}
 
 	/**
 	 * Reads a chunk ({@code delta}) or a response ({@code message}).
 	 * @return its fields, or null when the Jackson path must read it
 	 */
-	static OpenAiWireFormat.@Nullable Parsed read(byte[] bytes, int offset, int length, boolean delta,
+	static @Nullable ParsedCompletion read(byte[] bytes, int offset, int length, boolean delta,
 			@Nullable String knownId, @Nullable String knownModel) {
 		try {
 			return new ChunkScanner(bytes, offset, length).root(delta, knownId, knownModel);
@@ -124,17 +93,17 @@ final class ChunkScanner {
 		}
 	}
 
-	private OpenAiWireFormat.Parsed root(boolean delta, @Nullable String knownId, @Nullable String knownModel) {
-		OpenAiWireFormat.Parsed parsed = new OpenAiWireFormat.Parsed();
+	private ParsedCompletion root(boolean delta, @Nullable String knownId, @Nullable String knownModel) {
+		ParsedCompletion parsed = new ParsedCompletion();
 		skipWhitespace();
 		expect('{');
 		if (firstName()) {
 			do {
 				if (nameIs(ID)) {
-					parsed.id = stringOrNull(knownId);
+					parsed.id = stringOrNull(knownId, 1);
 				}
 				else if (nameIs(MODEL)) {
-					parsed.model = stringOrNull(knownModel);
+					parsed.model = stringOrNull(knownModel, 1);
 				}
 				else if (nameIs(CHOICES)) {
 					choices(delta, parsed);
@@ -156,15 +125,12 @@ final class ChunkScanner {
 	}
 
 	/** Reads the first choice's fields, as the Jackson path does; other choices are passed over. */
-	private void choices(boolean delta, OpenAiWireFormat.Parsed parsed) {
-		if (peek() != '[') {
+	private void choices(boolean delta, ParsedCompletion parsed) {
+		if (!enterArray()) {
 			skipValue(1);
 			return;
 		}
-		this.pos++;
-		skipWhitespace();
-		if (peek() == ']') {
-			this.pos++;
+		if (!firstElement()) {
 			return;
 		}
 		byte[] messageName = delta ? DELTA : MESSAGE;
@@ -172,63 +138,194 @@ final class ChunkScanner {
 			skipWhitespace();
 			expect('{');
 			int index = 0;
-			String content = null;
 			String finishReason = null;
+			// The message goes straight into the result (no state to allocate per chunk); a choice
+			// that turns out not to be the first puts back what was there.
+			String keptContent = parsed.content;
+			String keptReasoning = parsed.reasoning;
+			List<ToolCallDelta> keptToolCalls = parsed.toolCalls;
+			parsed.content = null;
+			parsed.reasoning = null;
+			parsed.toolCalls = List.of();
 			if (firstName()) {
 				do {
 					if (nameIs(INDEX) && peekIntegerNumber()) {
 						index = integer();
 					}
 					else if (nameIs(FINISH_REASON)) {
-						finishReason = stringOrNull(null);
+						finishReason = stringOrNull(null, 3);
 					}
-					else if (nameIs(messageName) && peek() == '{') {
-						content = content();
+					else if (nameIs(messageName) && enterObject()) {
+						message(parsed);
 					}
 					else {
-						skipValue(2);
+						skipValue(3);
 					}
 				}
 				while (nextName());
 			}
 			if (index == 0) {
-				parsed.content = content;
 				parsed.finishReason = finishReason;
 				parsed.hasChoice = true;
+			}
+			else {
+				parsed.content = keptContent;
+				parsed.reasoning = keptReasoning;
+				parsed.toolCalls = keptToolCalls;
 			}
 		}
 		while (nextElement());
 	}
 
-	private @Nullable String content() {
-		this.pos++;
+	/**
+	 * Reads a delta or message from just after its {@code '{'} into the result, replacing what an
+	 * earlier one of the same choice gave.
+	 */
+	private void message(ParsedCompletion parsed) {
 		String content = null;
+		String reasoningContent = null;
+		String reasoning = null;
+		List<ToolCallDelta> toolCalls = List.of();
 		if (firstName()) {
 			do {
+				// content first: it is the field of nearly every chunk
 				if (nameIs(CONTENT)) {
-					content = stringOrNull(null);
+					content = stringOrNull(null, 4);
+				}
+				else if (nameIs(TOOL_CALLS)) {
+					toolCalls = toolCalls();
+				}
+				else if (nameIs(REASONING_CONTENT)) {
+					reasoningContent = stringOrNull(null, 4);
+				}
+				else if (nameIs(REASONING)) {
+					reasoning = stringOrNull(null, 4);
 				}
 				else {
-					skipValue(3);
+					skipValue(4);
 				}
 			}
 			while (nextName());
 		}
-		return content;
+		parsed.content = content;
+		parsed.reasoning = ParsedCompletion.reasoning(reasoningContent, reasoning);
+		parsed.toolCalls = toolCalls;
+	}
+
+	/** A {@code tool_calls} value: its object elements, in order; anything else gives none. */
+	private List<ToolCallDelta> toolCalls() {
+		if (!enterArray()) {
+			skipValue(4);
+			return List.of();
+		}
+		if (!firstElement()) {
+			return List.of();
+		}
+		// a chunk carries one call's fragment nearly always: no list to grow for it
+		ToolCallDelta first = null;
+		List<ToolCallDelta> more = null;
+		int position = 0;
+		do {
+			skipWhitespace();
+			if (enterObject()) {
+				ToolCallDelta call = toolCall(position);
+				if (first == null) {
+					first = call;
+				}
+				else {
+					if (more == null) {
+						more = new ArrayList<>(4);
+						more.add(first);
+					}
+					more.add(call);
+				}
+			}
+			else {
+				skipValue(5);
+			}
+			position++;
+		}
+		while (nextElement());
+		if (more != null) {
+			return List.copyOf(more);
+		}
+		return (first != null) ? List.of(first) : List.of();
+	}
+
+	/** One tool call, from just after its {@code '{'}. */
+	private ToolCallDelta toolCall(int position) {
+		int index = -1;
+		String id = null;
+		String name = null;
+		String arguments = null;
+		if (firstName()) {
+			do {
+				if (nameIs(INDEX) && peekIntegerNumber()) {
+					index = integer();
+				}
+				else if (nameIs(ID)) {
+					id = stringOrNull(null, 6);
+				}
+				else if (nameIs(FUNCTION)) {
+					name = null;
+					arguments = null;
+					if (enterObject()) {
+						if (firstName()) {
+							do {
+								if (nameIs(NAME)) {
+									name = stringOrNull(null, 7);
+								}
+								else if (nameIs(ARGUMENTS)) {
+									arguments = arguments();
+								}
+								else {
+									skipValue(7);
+								}
+							}
+							while (nextName());
+						}
+					}
+					else {
+						skipValue(6);
+					}
+				}
+				else {
+					skipValue(6);
+				}
+			}
+			while (nextName());
+		}
+		return new ToolCallDelta((index >= 0) ? index : position, id, name, (arguments != null) ? arguments : "");
+	}
+
+	/** Arguments as text; the rare server that sends a JSON value instead goes to Jackson, which writes it. */
+	private @Nullable String arguments() {
+		byte b = peek();
+		if (b != '"' && b != 'n') {
+			throw GIVE_UP;
+		}
+		return stringOrNull(null, 7);
 	}
 
 	private @Nullable Usage usage() {
-		if (peek() != '{') {
+		if (!enterObject()) {
 			skipValue(1);
 			return null;
 		}
-		this.pos++;
 		int input = 0;
 		int output = 0;
 		int total = -1;
+		int cached = 0;
+		int reasoningTokens = 0;
 		if (firstName()) {
 			do {
-				if (!peekIntegerNumber()) {
+				if (nameIs(PROMPT_TOKENS_DETAILS)) {
+					cached = detail(CACHED_TOKENS, cached);
+				}
+				else if (nameIs(COMPLETION_TOKENS_DETAILS)) {
+					reasoningTokens = detail(REASONING_TOKENS, reasoningTokens);
+				}
+				else if (!peekIntegerNumber()) {
 					skipValue(2);
 				}
 				else if (nameIs(PROMPT_TOKENS)) {
@@ -246,501 +343,28 @@ final class ChunkScanner {
 			}
 			while (nextName());
 		}
-		return new Usage(input, output, (total >= 0) ? total : input + output);
+		return new Usage(input, output, (total >= 0) ? total : input + output, cached, reasoningTokens);
 	}
 
-	// ---- objects and arrays
-
-	/**
-	 * Just after an object's {@code '{'}: reads its first property name and the colon.
-	 * @return false for an empty object
-	 */
-	private boolean firstName() {
-		skipWhitespace();
-		if (peek() == '}') {
-			this.pos++;
-			return false;
+	/** One integer of a details object; {@code current} stays when the object does not hold it. */
+	private int detail(byte[] wanted, int current) {
+		if (!enterObject()) {
+			skipValue(2);
+			return current;
 		}
-		name();
-		return true;
-	}
-
-	/**
-	 * After a property's value: reads the next property name and the colon.
-	 * @return false at the end of the object
-	 */
-	private boolean nextName() {
-		skipWhitespace();
-		byte b = next();
-		if (b == '}') {
-			return false;
-		}
-		if (b != ',') {
-			throw GIVE_UP;
-		}
-		skipWhitespace();
-		name();
-		return true;
-	}
-
-	/** After an array element: true when another follows, false at the end of the array. */
-	private boolean nextElement() {
-		skipWhitespace();
-		byte b = next();
-		if (b == ']') {
-			return false;
-		}
-		if (b != ',') {
-			throw GIVE_UP;
-		}
-		return true;
-	}
-
-	private void name() {
-		byte[] bytes = this.bytes;
-		int i = this.pos;
-		int end = this.end;
-		if (i >= end || bytes[i] != '"') {
-			throw GIVE_UP;
-		}
-		int start = ++i;
-		int limit = Math.min(end, start + 256);
-		i = plainRun(bytes, i, limit);
-		// escaped, non-ASCII and long names go to Jackson, which also applies its length limit
-		byte b;
-		while (i < limit && (b = bytes[i]) != '"') {
-			if (b == '\\' || b < 0x20) {
-				throw GIVE_UP;
-			}
-			i++;
-		}
-		if (i >= limit) {
-			throw GIVE_UP;
-		}
-		this.nameStart = start;
-		this.nameEnd = i;
-		i++;
-		while (i < end && WHITESPACE[bytes[i] & 0xFF]) {
-			i++;
-		}
-		if (i >= end || bytes[i] != ':') {
-			throw GIVE_UP;
-		}
-		i++;
-		while (i < end && WHITESPACE[bytes[i] & 0xFF]) {
-			i++;
-		}
-		this.pos = i;
-	}
-
-	private boolean nameIs(byte[] name) {
-		int length = this.nameEnd - this.nameStart;
-		if (length != name.length) {
-			return false;
-		}
-		for (int i = 0; i < length; i++) {
-			if (this.bytes[this.nameStart + i] != name[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** Passes over one value, checking it is well formed; {@code depth} counts the enclosing containers. */
-	private void skipValue(int depth) {
-		if (depth > MAX_DEPTH) {
-			throw GIVE_UP;
-		}
-		byte b = peek();
-		switch (b) {
-			case '"' -> string(null, false);
-			case '{' -> {
-				this.pos++;
-				if (firstName()) {
-					do {
-						skipValue(depth + 1);
-					}
-					while (nextName());
+		int value = current;
+		if (firstName()) {
+			do {
+				if (nameIs(wanted) && peekIntegerNumber()) {
+					value = integer();
+				}
+				else {
+					skipValue(3);
 				}
 			}
-			case '[' -> {
-				this.pos++;
-				skipWhitespace();
-				if (peek() == ']') {
-					this.pos++;
-					return;
-				}
-				do {
-					skipWhitespace();
-					skipValue(depth + 1);
-				}
-				while (nextElement());
-			}
-			case 't' -> literal(TRUE);
-			case 'f' -> literal(FALSE);
-			case 'n' -> literal(NULL);
-			default -> number();
-		}
-	}
-
-	// ---- scalars
-
-	/** A string, null for JSON {@code null} or any other value (which is passed over). */
-	private @Nullable String stringOrNull(@Nullable String known) {
-		byte b = peek();
-		if (b == '"') {
-			return string(known, true);
-		}
-		skipValue(1);
-		return null;
-	}
-
-	/**
-	 * Reads a string from its opening quote; returns {@code known} when equal to it, builds the
-	 * string only when {@code wanted}.
-	 */
-	private @Nullable String string(@Nullable String known, boolean wanted) {
-		byte[] bytes = this.bytes;
-		int start = ++this.pos;
-		int end = this.end;
-		int i = plainRun(bytes, start, end);
-		boolean ascii = true;
-		while (i < end) {
-			byte b = bytes[i];
-			if (b == '"') {
-				break;
-			}
-			if (b == '\\') {
-				return escapedString(start, wanted);
-			}
-			if (b < 0x20) {
-				if (b >= 0) {
-					throw GIVE_UP;
-				}
-				ascii = false;
-				i = utf8(i);
-				continue;
-			}
-			i++;
-		}
-		if (i >= end) {
-			throw GIVE_UP;
-		}
-		this.pos = i + 1;
-		if (!wanted) {
-			return null;
-		}
-		int length = i - start;
-		if (ascii) {
-			if (known != null && sameAscii(start, length, known)) {
-				return known;
-			}
-			return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
-		}
-		String value = new String(bytes, start, length, StandardCharsets.UTF_8);
-		return (known != null && known.equals(value)) ? known : value;
-	}
-
-	/** The rest of a string that holds escapes, from its first character. */
-	private @Nullable String escapedString(int start, boolean wanted) {
-		byte[] bytes = this.bytes;
-		// sized for a short string and grown as needed: sizing by what is left of the input would let
-		// an event of many short escaped strings allocate the rest of itself for each of them
-		StringBuilder text = wanted ? new StringBuilder(Math.min(64, this.end - start)) : null;
-		int segment = start;
-		int i = start;
-		while (true) {
-			if (i >= this.end) {
-				throw GIVE_UP;
-			}
-			byte b = bytes[i];
-			if (b == '"') {
-				if (text != null) {
-					text.append(new String(bytes, segment, i - segment, StandardCharsets.UTF_8));
-				}
-				this.pos = i + 1;
-				return (text != null) ? text.toString() : null;
-			}
-			if (b == '\\') {
-				if (text != null) {
-					text.append(new String(bytes, segment, i - segment, StandardCharsets.UTF_8));
-				}
-				if (i + 1 >= this.end) {
-					throw GIVE_UP;
-				}
-				byte escape = bytes[i + 1];
-				char c;
-				int length = 2;
-				switch (escape) {
-					case '"' -> c = '"';
-					case '\\' -> c = '\\';
-					case '/' -> c = '/';
-					case 'b' -> c = '\b';
-					case 'f' -> c = '\f';
-					case 'n' -> c = '\n';
-					case 'r' -> c = '\r';
-					case 't' -> c = '\t';
-					case 'u' -> {
-						c = (char) hex4(i + 2);
-						length = 6;
-					}
-					default -> throw GIVE_UP;
-				}
-				if (text != null) {
-					text.append(c);
-				}
-				i += length;
-				segment = i;
-			}
-			else if (b < 0x20) {
-				if (b >= 0) {
-					throw GIVE_UP;
-				}
-				i = utf8(i);
-			}
-			else {
-				i++;
-			}
-		}
-	}
-
-	/**
-	 * Skips whole eight-byte words of printable ASCII other than {@code "} and {@code \\} (a
-	 * SWAR test; a word it stops at is then read byte by byte).
-	 * @return the index of the first word that may hold something else
-	 */
-	private static int plainRun(byte[] bytes, int from, int end) {
-		int i = from;
-		while (i + 8 <= end) {
-			long word = (long) LONGS.get(bytes, i);
-			long quote = word ^ QUOTES;
-			long backslash = word ^ BACKSLASHES;
-			long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - SPACES) | word;
-			if ((special & HIGH_BITS) != 0) {
-				return i;
-			}
-			i += 8;
-		}
-		return i;
-	}
-
-	private int hex4(int at) {
-		if (at + 4 > this.end) {
-			throw GIVE_UP;
-		}
-		int value = 0;
-		for (int i = at; i < at + 4; i++) {
-			int digit = Character.digit(this.bytes[i], 16);
-			if (digit < 0) {
-				throw GIVE_UP;
-			}
-			value = (value << 4) | digit;
+			while (nextName());
 		}
 		return value;
-	}
-
-	/**
-	 * Checks one well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no
-	 * surrogates, nothing above U+10FFFF) starting at {@code i}.
-	 * @return the index after it
-	 */
-	private int utf8(int i) {
-		byte[] bytes = this.bytes;
-		int lead = bytes[i] & 0xFF;
-		int count;
-		int min;
-		int max = 0xBF;
-		if (lead >= 0xC2 && lead <= 0xDF) {
-			count = 1;
-			min = 0x80;
-		}
-		else if (lead >= 0xE0 && lead <= 0xEF) {
-			count = 2;
-			min = (lead == 0xE0) ? 0xA0 : 0x80;
-			max = (lead == 0xED) ? 0x9F : 0xBF;
-		}
-		else if (lead >= 0xF0 && lead <= 0xF4) {
-			count = 3;
-			min = (lead == 0xF0) ? 0x90 : 0x80;
-			max = (lead == 0xF4) ? 0x8F : 0xBF;
-		}
-		else {
-			throw GIVE_UP;
-		}
-		if (i + count >= this.end) {
-			throw GIVE_UP;
-		}
-		int second = bytes[i + 1] & 0xFF;
-		if (second < min || second > max) {
-			throw GIVE_UP;
-		}
-		for (int k = 2; k <= count; k++) {
-			int next = bytes[i + k] & 0xFF;
-			if (next < 0x80 || next > 0xBF) {
-				throw GIVE_UP;
-			}
-		}
-		return i + count + 1;
-	}
-
-	private boolean sameAscii(int start, int length, String known) {
-		if (known.length() != length) {
-			return false;
-		}
-		byte[] bytes = this.bytes;
-		for (int i = 0; i < length; i++) {
-			if (bytes[start + i] != known.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** Whether the value ahead is a number without fraction or exponent. */
-	private boolean peekIntegerNumber() {
-		byte[] bytes = this.bytes;
-		int end = this.end;
-		int i = this.pos;
-		if (i < end && bytes[i] == '-') {
-			i++;
-		}
-		if (i >= end || bytes[i] < '0' || bytes[i] > '9') {
-			return false;
-		}
-		while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-			i++;
-		}
-		return i >= end || (bytes[i] != '.' && bytes[i] != 'e' && bytes[i] != 'E');
-	}
-
-	/** An integer that fits an {@code int} without question (at most nine digits). */
-	private int integer() {
-		int start = this.pos;
-		number();
-		int i = start;
-		boolean negative = this.bytes[i] == '-';
-		if (negative) {
-			i++;
-		}
-		if (this.pos - i > 9) {
-			throw GIVE_UP;
-		}
-		int value = 0;
-		for (; i < this.pos; i++) {
-			value = value * 10 + (this.bytes[i] - '0');
-		}
-		return negative ? -value : value;
-	}
-
-	/** Passes over a number in JSON's grammar, which must end at a delimiter. */
-	private void number() {
-		byte[] bytes = this.bytes;
-		int end = this.end;
-		int start = this.pos;
-		int i = start;
-		if (i < end && bytes[i] == '-') {
-			i++;
-		}
-		int digits = i;
-		if (i < end && bytes[i] == '0') {
-			i++;
-		}
-		else {
-			while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-				i++;
-			}
-		}
-		if (i == digits) {
-			throw GIVE_UP;
-		}
-		if (i < end && bytes[i] == '.') {
-			int fraction = ++i;
-			while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-				i++;
-			}
-			if (i == fraction) {
-				throw GIVE_UP;
-			}
-		}
-		if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
-			i++;
-			if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
-				i++;
-			}
-			int exponent = i;
-			while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-				i++;
-			}
-			if (i == exponent) {
-				throw GIVE_UP;
-			}
-		}
-		if (i - start > MAX_NUMBER_LENGTH || i >= end || !DELIMITER[bytes[i] & 0xFF]) {
-			throw GIVE_UP;
-		}
-		this.pos = i;
-	}
-
-	private void literal(byte[] word) {
-		byte[] bytes = this.bytes;
-		int at = this.pos;
-		int length = word.length;
-		if (at + length >= this.end) {
-			throw GIVE_UP;
-		}
-		for (int i = 0; i < length; i++) {
-			if (bytes[at + i] != word[i]) {
-				throw GIVE_UP;
-			}
-		}
-		if (!DELIMITER[bytes[at + length] & 0xFF]) {
-			throw GIVE_UP;
-		}
-		this.pos = at + length;
-	}
-
-	// ---- bytes
-
-	private void skipWhitespace() {
-		byte[] bytes = this.bytes;
-		int i = this.pos;
-		int end = this.end;
-		while (i < end && WHITESPACE[bytes[i] & 0xFF]) {
-			i++;
-		}
-		this.pos = i;
-	}
-
-	private byte peek() {
-		if (this.pos >= this.end) {
-			throw GIVE_UP;
-		}
-		return this.bytes[this.pos];
-	}
-
-	private byte next() {
-		byte b = peek();
-		this.pos++;
-		return b;
-	}
-
-	private void expect(char c) {
-		if (next() != c) {
-			throw GIVE_UP;
-		}
-	}
-
-	private static byte[] ascii(String name) {
-		return name.getBytes(StandardCharsets.US_ASCII);
-	}
-
-	/** Leaves the scan; carries no stack trace, so throwing it costs little. */
-	private static final class GiveUp extends RuntimeException {
-
-		GiveUp() {
-			super(null, null, false, false);
-		}
-
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.github.llmclient.provider.openai;
 
+import java.util.List;
+
 import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseEvent;
@@ -8,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Maps one Chat Completions stream: {@code data: [DONE]} ends it, {@code {"error":…}} is an
- * in-stream error, each {@code chat.completion.chunk} becomes a {@link ChatChunk} carrying the id
- * and model seen so far. Events with another type than {@code message} (or {@code error}) are
+ * in-stream error, each {@code chat.completion.chunk} that carries text, a tool-call fragment,
+ * reasoning, a finish reason or usage becomes a {@link ChatChunk} carrying the id and model seen so
+ * far (other chunks, such as the role-only first one, are ignored). Tool calls are numbered by
+ * {@link ToolCallIndexes}. Events with another type than {@code message} (or {@code error}) are
  * ignored.
  */
 final class OpenAiStreamMapper implements StreamMapper {
@@ -19,6 +24,9 @@ final class OpenAiStreamMapper implements StreamMapper {
 	private @Nullable String id;
 
 	private @Nullable String model;
+
+	/** Created with the stream's first tool call: text streams need none. */
+	private @Nullable ToolCallIndexes toolCallIndexes;
 
 	OpenAiStreamMapper(OpenAiWireFormat format) {
 		this.format = format;
@@ -33,7 +41,7 @@ final class OpenAiStreamMapper implements StreamMapper {
 		if (event.dataEquals("[DONE]")) {
 			return StreamEvent.END;
 		}
-		OpenAiWireFormat.Parsed parsed = this.format.readChunk(event.data(), this.id, this.model);
+		ParsedCompletion parsed = this.format.readChunk(event.data(), this.id, this.model);
 		if (parsed.error != null) {
 			return new StreamEvent.Error(parsed.error);
 		}
@@ -46,10 +54,23 @@ final class OpenAiStreamMapper implements StreamMapper {
 			this.model = parsed.model;
 		}
 		String content = (parsed.content != null) ? parsed.content : "";
-		if (content.isEmpty() && parsed.finishReason == null && parsed.usage == null) {
-			return StreamEvent.IGNORE;
+		String reasoning = (parsed.reasoning != null) ? parsed.reasoning : "";
+		List<ToolCallDelta> toolCalls = parsed.toolCalls;
+		if (toolCalls.isEmpty() && reasoning.isEmpty()) {
+			if (content.isEmpty() && parsed.finishReason == null && parsed.usage == null) {
+				return StreamEvent.IGNORE;
+			}
+			// the text chunk: its constructor shares the empty tool-call list, nothing more to allocate
+			return new StreamEvent.Chunk(new ChatChunk(content, parsed.finishReason, parsed.usage, this.id, this.model));
 		}
-		return new StreamEvent.Chunk(new ChatChunk(content, parsed.finishReason, parsed.usage, this.id, this.model));
+		if (!toolCalls.isEmpty()) {
+			if (this.toolCallIndexes == null) {
+				this.toolCallIndexes = new ToolCallIndexes();
+			}
+			toolCalls = this.toolCallIndexes.renumber(toolCalls);
+		}
+		return new StreamEvent.Chunk(new ChatChunk(content, parsed.finishReason, parsed.usage, this.id, this.model,
+				toolCalls, reasoning));
 	}
 
 }

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.llmclient.chat.ChatChunk;
-import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.ProviderTestSupport;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseDecoder;
@@ -84,12 +85,58 @@ class OpenAiWireFormatTests {
 				+ "\"completion_tokens\":4,\"total_tokens\":9,\"cost\":1.5},\"service_tier\":\"default\"}";
 		ChatResponse response = this.format.readResponse(body.getBytes(StandardCharsets.UTF_8));
 		assertThat(response).isEqualTo(new ChatResponse("chatcmpl-1", "gpt-4o",
-				"Tab\there, quote \" é 你好 \uD83C\uDF89", "stop", new Usage(3, 4, 9)));
+				"Tab\there, quote \" é 你好 \uD83C\uDF89", "stop", new Usage(3, 4, 9, 0, 1)));
+	}
+
+	@Test
+	void readsTheRecordedResponseWithTwoToolCallsAndNoText() {
+		ChatResponse response = this.format
+			.readResponse(utf8(ProviderTestSupport.fixture("openai-chat-completion-parallel-tool-calls.json")));
+		assertThat(response).isEqualTo(new ChatResponse("chatcmpl-ABfvyvfNWKcl7Ohqos4UFrmMs1v4C", "gpt-4o-2024-08-06", "",
+				"tool_calls", new Usage(149, 60, 209, 0, 0),
+				List.of(new ToolCall("call_fdNz3vOBKYgOIpMdWotB9MjY", "GetWeatherArgs",
+						"{\"city\": \"Edinburgh\", \"country\": \"GB\", \"units\": \"c\"}"),
+						new ToolCall("call_h1DWI1POMJLb0KwIyQHWXD4p", "get_stock_price",
+								"{\"ticker\": \"AAPL\", \"exchange\": \"NASDAQ\"}")),
+				null));
+		assertThat(response.toolCalls().get(1).argumentsAs(StockArgs.class)).isEqualTo(new StockArgs("AAPL", "NASDAQ"));
+	}
+
+	@Test
+	void readsReasoningContentAndUsageDetailsOfADeepSeekStyleResponse() {
+		ChatResponse response = this.format.readResponse(utf8("{\"id\":\"d1\",\"object\":\"chat.completion\","
+				+ "\"model\":\"deepseek-reasoner\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+				+ "\"content\":\"9.11 is smaller.\",\"reasoning_content\":\"Compare 9.11 and 9.8: 0.11 < 0.8.\"},"
+				+ "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,"
+				+ "\"total_tokens\":2306,\"prompt_tokens_details\":{\"cached_tokens\":1920},"
+				+ "\"completion_tokens_details\":{\"reasoning_tokens\":192},\"prompt_cache_hit_tokens\":1920,"
+				+ "\"prompt_cache_miss_tokens\":86}}"));
+		assertThat(response.content()).isEqualTo("9.11 is smaller.");
+		assertThat(response.reasoning()).isEqualTo("Compare 9.11 and 9.8: 0.11 < 0.8.");
+		assertThat(response.usage()).isEqualTo(new Usage(2006, 300, 2306, 1920, 192));
+		assertThat(response.toolCalls()).isEmpty();
+	}
+
+	@Test
+	void readsTheReasoningFieldWhenThereIsNoReasoningContent() {
+		ChatResponse response = this.format.readResponse(utf8("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"4\","
+				+ "\"reasoning\":\"2 + 2\"},\"finish_reason\":\"stop\"}]}"));
+		assertThat(response.reasoning()).isEqualTo("2 + 2");
+		assertThat(this.format.readResponse(utf8("{\"choices\":[{\"message\":{\"content\":\"4\",\"reasoning_content\":\"\"}}]}"))
+			.reasoning()).as("empty reasoning is none").isNull();
+	}
+
+	@Test
+	void deliversAToolCallWithoutIdOrNameRatherThanDroppingIt() {
+		ChatResponse response = this.format.readResponse(utf8("{\"choices\":[{\"message\":{\"content\":null,"
+				+ "\"tool_calls\":[{\"type\":\"function\",\"function\":{\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}"));
+		assertThat(response.content()).isEmpty();
+		assertThat(response.toolCalls()).containsExactly(new ToolCall("", "", "{}"));
 	}
 
 	@Test
 	void readsChunkFieldsAndNulls() {
-		OpenAiWireFormat.Parsed parsed = this.format.readChunk(utf8(
+		ParsedCompletion parsed = this.format.readChunk(utf8(
 				"{\"id\":\"c\",\"model\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":null},\"finish_reason\":null}],"
 						+ "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}"));
 		assertThat(parsed.id).isEqualTo("c");
@@ -106,17 +153,17 @@ class OpenAiWireFormatTests {
 		String id = new String("chatcmpl-9");
 		String model = new String("gpt-4o-mini");
 		byte[] chunk = utf8("{\"id\":\"chatcmpl-9\",\"model\":\"gpt-4o-mini\",\"choices\":[]}");
-		OpenAiWireFormat.Parsed repeated = this.format.readChunk(chunk, id, model);
+		ParsedCompletion repeated = this.format.readChunk(chunk, id, model);
 		assertThat(repeated.id).isSameAs(id);
 		assertThat(repeated.model).isSameAs(model);
-		OpenAiWireFormat.Parsed changed = this.format.readChunk(chunk, "chatcmpl-8", "gpt-4o-minj");
+		ParsedCompletion changed = this.format.readChunk(chunk, "chatcmpl-8", "gpt-4o-minj");
 		assertThat(changed.id).isEqualTo("chatcmpl-9");
 		assertThat(changed.model).isEqualTo("gpt-4o-mini");
 	}
 
 	@Test
 	void readsErrorObjectInChunk() {
-		OpenAiWireFormat.Parsed parsed = this.format
+		ParsedCompletion parsed = this.format
 			.readChunk(utf8("{\"error\":{\"message\":\"Overloaded\",\"type\":\"server_error\",\"code\":null}}"));
 		assertThat(parsed.error).isNotNull();
 		assertThat(parsed.error.message()).isEqualTo("Overloaded");
@@ -131,49 +178,7 @@ class OpenAiWireFormatTests {
 		}
 	}
 
-	@Test
-	void writesRequestsAsTheMapOfTheirFieldsWouldBe() {
-		List<ChatRequest> requests = List.of(ChatRequest.of("Hi"),
-				ChatRequest.builder()
-					.model("gpt-4o")
-					.system("Tab\tand \"quotes\" and \u2028 and 你好 \uD83C\uDF89")
-					.user("q")
-					.assistant("a")
-					.user("again")
-					.temperature(0.2)
-					.maxTokens(77)
-					.topP(0.95)
-					.stop(List.of("END", "\n\n"))
-					.build(),
-				ChatRequest.builder().model("m").user("x").temperature(1.0).build());
-		for (ChatRequest request : requests) {
-			for (int flags = 0; flags < 8; flags++) {
-				boolean includeModel = (flags & 1) != 0;
-				boolean stream = (flags & 2) != 0;
-				boolean streamUsage = (flags & 4) != 0;
-				for (Integer defaultMaxTokens : java.util.Arrays.asList(null, 512)) {
-					String fast = new String(this.format.writeRequest(request, defaultMaxTokens, includeModel, stream,
-							streamUsage), StandardCharsets.UTF_8);
-					String viaMap = new String(this.format.writeRequestAsMap(request, defaultMaxTokens, includeModel,
-							stream, streamUsage), StandardCharsets.UTF_8);
-					assertThat(fast).isEqualTo(viaMap);
-				}
-			}
-		}
-	}
-
-	@Test
-	void writesExtraBodyOverFieldsInPlaceAndAfterThem() {
-		ChatRequest request = ChatRequest.builder()
-			.model("m")
-			.user("x")
-			.extraBody("seed", 42)
-			.extraBody("max_tokens", 9)
-			.extraBody("response_format", java.util.Map.of("type", "json_object"))
-			.build();
-		String body = new String(this.format.writeRequest(request, 100, true, true, false), StandardCharsets.UTF_8);
-		assertThat(body).isEqualTo("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
-				+ "\"max_tokens\":9,\"stream\":true,\"seed\":42,\"response_format\":{\"type\":\"json_object\"}}");
+	record StockArgs(String ticker, String exchange) {
 	}
 
 	private static byte[] utf8(String text) {
