@@ -30,11 +30,14 @@ import org.jspecify.annotations.Nullable;
  * @param headers extra headers sent on every request
  * @param streamUsage whether OpenAI-format streams ask for the usage chunk
  * @param fallback the client that takes over calls this one cannot serve, or null
+ * @param embeddingModel the default model of {@code embed} (Azure: its deployment), or null
+ * @param embeddingBatchSize the most inputs one embeddings request carries
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
-		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback) {
+		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
+		@Nullable String embeddingModel, int embeddingBatchSize) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -44,6 +47,9 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 
 	/** The default {@code llm.azure.api-version}. */
 	public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
+
+	/** The default {@code llm.embedding-batch-size}. */
+	public static final int DEFAULT_EMBEDDING_BATCH_SIZE = 512;
 
 	public ClientConfig {
 		Objects.requireNonNull(name, "name must not be null");
@@ -62,6 +68,9 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		}
 		if (maxQueued < 0) {
 			throw new IllegalArgumentException("maxQueued must not be negative, was " + maxQueued);
+		}
+		if (embeddingBatchSize < 1) {
+			throw new IllegalArgumentException("embeddingBatchSize must be at least 1, was " + embeddingBatchSize);
 		}
 	}
 
@@ -97,6 +106,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.headers = this.headers;
 		builder.streamUsage = this.streamUsage;
 		builder.fallback = this.fallback;
+		builder.embeddingModel = this.embeddingModel;
+		builder.embeddingBatchSize = this.embeddingBatchSize;
 		return builder;
 	}
 
@@ -122,7 +133,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.connectTimeout + ", maxConcurrent=" + this.maxConcurrent + ", maxQueued=" + this.maxQueued
 				+ ", retry=" + this.retry + ", anthropicVersion=" + this.anthropicVersion + ", azureApiVersion="
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
-				+ ", fallback=" + this.fallback + "]";
+				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
+				+ this.embeddingBatchSize + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -163,6 +175,10 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private boolean streamUsage = true;
 
 		private @Nullable String fallback;
+
+		private @Nullable String embeddingModel;
+
+		private int embeddingBatchSize = DEFAULT_EMBEDDING_BATCH_SIZE;
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -279,6 +295,18 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param embeddingModel the default embedding model, or null @return this builder */
+		public Builder embeddingModel(@Nullable String embeddingModel) {
+			this.embeddingModel = embeddingModel;
+			return this;
+		}
+
+		/** @param embeddingBatchSize the most inputs per embeddings request @return this builder */
+		public Builder embeddingBatchSize(int embeddingBatchSize) {
+			this.embeddingBatchSize = embeddingBatchSize;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -291,7 +319,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return new ClientConfig(this.name, this.provider, this.apiKey, this.baseUrl, this.model, this.maxTokens,
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
-					this.headers, this.streamUsage, this.fallback);
+					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize);
 		}
 
 	}

@@ -11,6 +11,9 @@ import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
+import io.github.llmclient.chat.Usage;
+import io.github.llmclient.embedding.EmbeddingRequest;
+import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmException;
@@ -49,6 +52,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * record City(String name, String country, int population) {}
  * City city = template.chat(ChatRequest.of("The largest city of Japan?"), City.class).block();
+ *
+ * List&lt;float[]&gt; vectors = template.embed(List.of("first text", "second text")).block();
  * </pre>
  *
  * <p>
@@ -79,6 +84,8 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final Fallback fallback;
 
+	private final EmbeddingBatches embeddings;
+
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
 		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
@@ -100,6 +107,7 @@ public final class LlmTemplate implements AutoCloseable {
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
 				this.config.baseUrl());
 		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
+		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry, this::limited);
 	}
 
 	/**
@@ -249,6 +257,59 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Flux<String> stream(String prompt) {
 		return stream(ChatRequest.of(prompt)).map(ChatChunk::content).filter((text) -> !text.isEmpty());
+	}
+
+	/**
+	 * Turns texts into embedding vectors. A list longer than {@code llm.embedding-batch-size} is
+	 * sent as several requests, at most {@code llm.max-concurrent} at once, each with its own
+	 * retries and permit, and joined in input order; the first request that fails after its
+	 * retries fails the call (a partial list is never returned), and the call may then go to the
+	 * {@code llm.fallback} client, all inputs with its own embedding model. One operation is
+	 * measured however many requests it took. An empty list gives an empty response at once.
+	 * @param request the request; without a model, {@code llm.embedding-model} is used
+	 * @return one vector per input, in input order, or an {@link LlmException} (before anything is
+	 * sent: no model anywhere, or a provider without embeddings API such as Anthropic; a response
+	 * without exactly one vector per input: {@link io.github.llmclient.error.LlmProtocolException})
+	 */
+	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
+		Objects.requireNonNull(request, "request must not be null");
+		return Mono.defer(() -> {
+			EmbeddingRequest resolved = this.embeddings.resolve(request);
+			String model = Objects.requireNonNull(resolved.model());
+			if (resolved.inputs().isEmpty()) {
+				return Mono.just(new EmbeddingResponse(List.of(), model, Usage.of(0, 0)));
+			}
+			// built before the call's observation opens: a request the adapter refuses fails unsent
+			List<EmbeddingBatches.Batch> batches = this.embeddings.batches(resolved);
+			CallContext started = startCall("embeddings", model, false);
+			// the batches run concurrently: their signals reach the call's observer one at a time
+			CallContext call = started.withObserver(SerializedCallObserver.of(started.observer()));
+			return observe(call, this.embeddings.send(batches, model, call).doOnNext(call.observer()::onEmbeddings))
+				.onErrorResume((ex) -> this.fallback.shouldTake(ex), (ex) -> {
+					LlmTemplate target = this.fallback.take(call, ex);
+					return target.embed(EmbeddingBatches.forFallback(request, target.config()));
+				});
+		});
+	}
+
+	/**
+	 * Turns one text into its embedding vector with {@code llm.embedding-model}.
+	 * @param text the text
+	 * @return its vector
+	 */
+	public Mono<float[]> embed(String text) {
+		Objects.requireNonNull(text, "text must not be null");
+		return embed(EmbeddingRequest.builder().input(text).build()).map((response) -> response.embeddings().get(0));
+	}
+
+	/**
+	 * Turns texts into embedding vectors with {@code llm.embedding-model}; see
+	 * {@link #embed(EmbeddingRequest)}.
+	 * @param texts the texts
+	 * @return one vector per text, in order
+	 */
+	public Mono<List<float[]>> embed(List<String> texts) {
+		return embed(EmbeddingRequest.of(texts)).map(EmbeddingResponse::embeddings);
 	}
 
 	/**

@@ -146,9 +146,16 @@ final class ClientConfigFactory {
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
 			.streamUsage(r.value(ClientProperties::getStreamUsage, true))
+			.embeddingModel(blankToNull(r.value(ClientProperties::getEmbeddingModel, null)))
+			.embeddingBatchSize(r.count("embedding-batch-size", ClientProperties::getEmbeddingBatchSize,
+					ClientConfig.DEFAULT_EMBEDDING_BATCH_SIZE, 1))
 			// fallback is never inherited: a named client would otherwise fall back to itself
 			.fallback(own.getFallback());
 		return builder.build();
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 	private static RetrySettings retry(Resolver r) {

@@ -61,6 +61,12 @@ public class ClientProperties {
 	/** Name of the client that takes over a call this client could not serve. Never inherited by named clients. */
 	private @Nullable String fallback;
 
+	/** Default model of embed calls (Azure: the embedding deployment); llm.model, a chat model, is not used for embeddings. */
+	private @Nullable String embeddingModel;
+
+	/** Most inputs one embeddings request carries; longer lists are split into several requests, joined in order. Default: 512. */
+	private @Nullable Integer embeddingBatchSize;
+
 	/** Extra headers sent on every request, e.g. OpenAI-Organization. */
 	private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -180,6 +186,22 @@ public class ClientProperties {
 
 	public void setFallback(@Nullable String fallback) {
 		this.fallback = fallback;
+	}
+
+	public @Nullable String getEmbeddingModel() {
+		return this.embeddingModel;
+	}
+
+	public void setEmbeddingModel(@Nullable String embeddingModel) {
+		this.embeddingModel = embeddingModel;
+	}
+
+	public @Nullable Integer getEmbeddingBatchSize() {
+		return this.embeddingBatchSize;
+	}
+
+	public void setEmbeddingBatchSize(@Nullable Integer embeddingBatchSize) {
+		this.embeddingBatchSize = embeddingBatchSize;
 	}
 
 	public Map<String, String> getHeaders() {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * low-cardinality.
  *
  * @param client the client making the call
- * @param operation {@code chat} or {@code models}
+ * @param operation {@code chat}, {@code embeddings} or {@code models}
  * @param requestModel the model asked for, or null (models listing)
  * @param stream whether it is a stream
  * @param clientRequestId the {@code X-Client-Request-Id} (for logs and traces, never a tag)

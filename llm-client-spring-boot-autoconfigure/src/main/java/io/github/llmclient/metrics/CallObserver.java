@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.embedding.EmbeddingResponse;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
@@ -71,6 +72,13 @@ public interface CallObserver {
 	 * @param response the response
 	 */
 	default void onResponse(ChatResponse response) {
+	}
+
+	/**
+	 * The embeddings of an {@code embed} call arrived, every batch request's joined into one.
+	 * @param response the joined response (its usage the sum of the batches')
+	 */
+	default void onEmbeddings(EmbeddingResponse response) {
 	}
 
 	/** The call completed successfully. */

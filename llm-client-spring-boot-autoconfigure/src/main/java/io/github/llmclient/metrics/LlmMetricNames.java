@@ -46,7 +46,7 @@ public final class LlmMetricNames {
 	 */
 	public static final String OBSERVATION = "llm.client.operation";
 
-	/** Tag: {@code chat} or {@code models}. */
+	/** Tag: {@code chat}, {@code embeddings} or {@code models}. */
 	public static final String OPERATION_NAME_TAG = "gen_ai.operation.name";
 
 	/** Tag: {@code openai}, {@code anthropic} or {@code azure.ai.openai}. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.embedding.EmbeddingResponse;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -46,6 +47,9 @@ final class MicrometerCallObserver implements CallObserver {
 	private @Nullable String responseModel;
 
 	private @Nullable Usage usage;
+
+	/** Whether the usage has output tokens to record (embeddings have none). */
+	private boolean hasOutputTokens = true;
 
 	private @Nullable Tags responseTags;
 
@@ -131,7 +135,8 @@ final class MicrometerCallObserver implements CallObserver {
 		if (this.responseModel == null) {
 			this.responseModel = chunk.model();
 		}
-		if (chunk.content().isEmpty()) {
+		// output is text, a tool call's fragment or reasoning: a tool-only answer has its first chunk too
+		if (chunk.content().isEmpty() && chunk.toolCalls().isEmpty() && chunk.reasoning().isEmpty()) {
 			return;
 		}
 		long now = this.clock.monotonicTime();
@@ -151,6 +156,13 @@ final class MicrometerCallObserver implements CallObserver {
 	public void onResponse(ChatResponse response) {
 		this.usage = response.usage();
 		this.responseModel = response.model();
+	}
+
+	@Override
+	public void onEmbeddings(EmbeddingResponse response) {
+		this.usage = response.usage();
+		this.responseModel = response.model();
+		this.hasOutputTokens = false;
 	}
 
 	@Override
@@ -184,8 +196,10 @@ final class MicrometerCallObserver implements CallObserver {
 		Usage usage = this.usage;
 		if (usage != null) {
 			this.meters.tokens.withTags(tags.and(LlmMetricNames.TOKEN_TYPE_TAG, "input")).record(usage.inputTokens());
-			this.meters.tokens.withTags(tags.and(LlmMetricNames.TOKEN_TYPE_TAG, "output"))
-				.record(usage.outputTokens());
+			if (this.hasOutputTokens) {
+				this.meters.tokens.withTags(tags.and(LlmMetricNames.TOKEN_TYPE_TAG, "output"))
+					.record(usage.outputTokens());
+			}
 		}
 		stopObservation(error, cancelled);
 	}

@@ -4,6 +4,10 @@ import java.util.List;
 
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.embedding.EmbeddingRequest;
+import io.github.llmclient.embedding.EmbeddingResponse;
+import io.github.llmclient.error.ErrorDetails;
+import io.github.llmclient.error.LlmBadRequestException;
 
 /**
  * One provider's wire format: its URLs, headers, request body, response, error body and stream
@@ -80,6 +84,42 @@ public interface ProviderAdapter {
 	 */
 	default StreamMapper streamMapper(ProviderRequest request) {
 		return streamMapper();
+	}
+
+	/**
+	 * Checks, before anything is sent, that the provider has an embeddings API. By default it has
+	 * none; adapters that speak one override this and the two methods below.
+	 * @throws io.github.llmclient.error.LlmException saying the provider has no embeddings API
+	 */
+	default void requireEmbeddings() {
+		throw new LlmBadRequestException("The " + id() + " provider has no embeddings API: call embed on a client "
+				+ "of a provider that has one (openai, azure-openai or an OpenAI-compatible server)",
+				ErrorDetails.builder(id()).build(), null);
+	}
+
+	/**
+	 * The request for the embeddings of one batch of inputs.
+	 * @param request the request, its model resolved (never null), holding at most
+	 * {@code llm.embedding-batch-size} inputs
+	 * @return what to send
+	 * @throws io.github.llmclient.error.LlmException when the provider has no embeddings API
+	 */
+	default ProviderRequest embeddingsRequest(EmbeddingRequest request) {
+		requireEmbeddings();
+		throw new UnsupportedOperationException(id() + " adapter does not write embeddings requests");
+	}
+
+	/**
+	 * Reads a successful embeddings response.
+	 * @param body the response body
+	 * @param inputs how many inputs the request held
+	 * @return exactly one vector per input, in input order
+	 * @throws RuntimeException when the body is not what the provider documents, or does not hold
+	 * one vector per input
+	 */
+	default EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		requireEmbeddings();
+		throw new UnsupportedOperationException(id() + " adapter does not read embeddings responses");
 	}
 
 }

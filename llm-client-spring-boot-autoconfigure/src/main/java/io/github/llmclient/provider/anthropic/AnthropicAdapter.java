@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.error.ErrorDetails;
+import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
@@ -131,6 +133,18 @@ public final class AnthropicAdapter implements ProviderAdapter {
 	@Override
 	public StreamMapper streamMapper(ProviderRequest request) {
 		return new AnthropicStreamMapper(this.events, request.answerTool());
+	}
+
+	/**
+	 * Refuses: Anthropic has no embeddings API.
+	 * @throws LlmBadRequestException always, suggesting a client of another provider
+	 */
+	@Override
+	public void requireEmbeddings() {
+		throw new LlmBadRequestException("Anthropic has no embeddings API: call embed on a client of another "
+				+ "provider, e.g. a named client llm.clients.embeddings.provider=openai with "
+				+ "llm.clients.embeddings.embedding-model=text-embedding-3-small, injected as "
+				+ "@Qualifier(\"embeddings\") LlmTemplate", ErrorDetails.builder(id()).build(), null);
 	}
 
 	@Override

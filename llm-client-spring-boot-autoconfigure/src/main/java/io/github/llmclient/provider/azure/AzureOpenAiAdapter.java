@@ -6,11 +6,14 @@ import java.util.Map;
 
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.embedding.EmbeddingRequest;
+import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.ProviderUrls;
 import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.provider.openai.OpenAiEmbeddingsFormat;
 import io.github.llmclient.provider.openai.OpenAiWireFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +37,9 @@ import org.springframework.http.HttpMethod;
  * with the deployment as the body's {@code model}, as with OpenAI, and no {@code api-version};
  * {@link #modelsRequest()} is {@code GET {base}/models}.</li>
  * </ul>
+ * Embeddings take the same two routes: {@code {base}/openai/deployments/{deployment}/embeddings?api-version=…}
+ * with the embedding model ({@code llm.embedding-model}) as the deployment, or {@code {base}/embeddings}
+ * with it as the body's {@code model}.
  */
 public final class AzureOpenAiAdapter implements ProviderAdapter {
 
@@ -57,6 +63,10 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 	private final boolean streamUsage;
 
 	private final OpenAiWireFormat format;
+
+	private final URI v1EmbeddingsUri;
+
+	private final OpenAiEmbeddingsFormat embeddings;
 
 	/**
 	 * Creates the adapter.
@@ -84,6 +94,8 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 		this.defaultMaxTokens = defaultMaxTokens;
 		this.streamUsage = streamUsage;
 		this.format = new OpenAiWireFormat(mapper);
+		this.v1EmbeddingsUri = ProviderUrls.resolve(baseUrl, "embeddings");
+		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
 	}
 
 	private static URI withoutQuery(URI uri) {
@@ -147,6 +159,38 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 	@Override
 	public StreamMapper streamMapper() {
 		return this.format.streamMapper();
+	}
+
+	@Override
+	public void requireEmbeddings() {
+		// both routes have /embeddings
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalArgumentException on the deployments route, when the request names no
+	 * deployment
+	 */
+	@Override
+	public ProviderRequest embeddingsRequest(EmbeddingRequest request) {
+		URI uri = this.v1 ? this.v1EmbeddingsUri : deploymentOperationUri(request.model(), "embeddings");
+		return new ProviderRequest(HttpMethod.POST, uri, this.headers, this.embeddings.writeRequest(request, this.v1),
+				"embeddings");
+	}
+
+	@Override
+	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		return this.embeddings.readResponse(body, inputs);
+	}
+
+	private URI deploymentOperationUri(@Nullable String deployment, String operation) {
+		if (deployment == null || deployment.isBlank()) {
+			throw new IllegalArgumentException("Azure OpenAI needs a deployment: set llm.embedding-model or the "
+					+ "request's model to the name of the embedding model's deployment");
+		}
+		return ProviderUrls.withQueryParam(
+				URI.create(this.deploymentsRoot + ProviderUrls.encodeSegment(deployment) + "/" + operation),
+				"api-version", this.apiVersion);
 	}
 
 	@Override

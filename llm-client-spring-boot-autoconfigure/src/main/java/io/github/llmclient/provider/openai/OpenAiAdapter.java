@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.embedding.EmbeddingRequest;
+import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
@@ -18,7 +20,8 @@ import org.springframework.http.HttpMethod;
 
 /**
  * OpenAI and every OpenAI-compatible server: {@code POST {base}/chat/completions} with
- * {@code Authorization: Bearer <key>} (omitted when there is no key), {@code GET {base}/models}.
+ * {@code Authorization: Bearer <key>} (omitted when there is no key), {@code GET {base}/models},
+ * and {@code POST {base}/embeddings}.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
@@ -33,6 +36,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
 	private final boolean streamUsage;
 
 	private final OpenAiWireFormat format;
+
+	private final URI embeddingsUri;
+
+	private final OpenAiEmbeddingsFormat embeddings;
 
 	/**
 	 * Creates the adapter.
@@ -50,6 +57,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
 		this.defaultMaxTokens = defaultMaxTokens;
 		this.streamUsage = streamUsage;
 		this.format = new OpenAiWireFormat(mapper);
+		this.embeddingsUri = resolve(baseUrl, "embeddings");
+		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
 	}
 
 	/**
@@ -96,6 +105,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
 	@Override
 	public StreamMapper streamMapper() {
 		return this.format.streamMapper();
+	}
+
+	@Override
+	public void requireEmbeddings() {
+		// POST {base}/embeddings
+	}
+
+	@Override
+	public ProviderRequest embeddingsRequest(EmbeddingRequest request) {
+		return new ProviderRequest(HttpMethod.POST, this.embeddingsUri, this.headers,
+				this.embeddings.writeRequest(request, true), "embeddings");
+	}
+
+	@Override
+	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		return this.embeddings.readResponse(body, inputs);
 	}
 
 	@Override
