@@ -238,7 +238,7 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$").isEqualTo(List.of("demo-echo"));
+			.jsonPath("$").isEqualTo(List.of("demo-echo", "demo-embed"));
 	}
 
 	@Test

@@ -2,10 +2,12 @@ package io.github.llmclient.sample.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.llmclient.sample.demo.DemoWire.CompletionRequest;
+import io.github.llmclient.sample.demo.DemoWire.EmbeddingsRequest;
 import io.github.llmclient.sample.demo.DemoWire.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -36,7 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
  * from a tool's result, JSON for a schema, a description of an image. A request OpenAI would reject
  * (a tool message without its call, an unknown content part…) gets OpenAI's 400
  * ({@link DemoConversation}). A {@link DemoFault} keyword in the prompt makes it fail on purpose.
- * {@code GET /demo/v1/models} lists {@code demo.model}.
+ * {@code POST /demo/v1/embeddings} answers {@code demo.embedding-model} with deterministic vectors
+ * ({@link DemoEmbeddings}), as JSON arrays or, with {@code "encoding_format": "base64"}, as
+ * base64 little-endian float32. {@code GET /demo/v1/models} lists {@code demo.model} and
+ * {@code demo.embedding-model}.
  */
 @RestController
 @RequestMapping("/demo/v1")
@@ -62,13 +67,14 @@ public class DemoModelController {
 	}
 
 	/**
-	 * Lists the one model served.
+	 * Lists the models served: the chat model, then the embedding model.
 	 * @return the model list
 	 */
 	@GetMapping("/models")
 	public DemoWire.ModelList models() {
 		return new DemoWire.ModelList("list",
-				List.of(new DemoWire.Model(this.properties.model(), "model", 0, "llm-client-sample-app")));
+				List.of(new DemoWire.Model(this.properties.model(), "model", 0, "llm-client-sample-app"),
+						new DemoWire.Model(this.properties.embeddingModel(), "model", 0, "llm-client-sample-app")));
 	}
 
 	/**
@@ -125,6 +131,64 @@ public class DemoModelController {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Mono.just(DemoCompletions.completion(id, created, request.model(), reply, usage))
 				.delaySubscription(delay));
+	}
+
+	/**
+	 * Answers an embeddings request: one vector per input, in input order, and the inputs' tokens;
+	 * or fails as a {@link DemoFault} keyword in an input asks (each batch of a call counts its
+	 * own attempts); or rejects, with OpenAI's 400, a request without model or input, an empty
+	 * input, an unknown {@code encoding_format} or {@code dimensions} out of range.
+	 * @param request the request
+	 * @param clientRequestId the starter's id of the logical call, the same on every attempt
+	 * @return the embeddings or an OpenAI-style error
+	 */
+	@PostMapping("/embeddings")
+	public ResponseEntity<Object> embeddings(@RequestBody EmbeddingsRequest request,
+			@RequestHeader(name = CLIENT_REQUEST_ID, required = false) @Nullable String clientRequestId) {
+		String requestId = "req_demo_" + this.ids.incrementAndGet();
+		if (request.model() == null || request.model().isBlank()) {
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, "You must provide a model parameter.",
+					null);
+		}
+		if (!request.model().equals(this.properties.embeddingModel())) {
+			return DemoErrors.invalidRequest(HttpStatus.NOT_FOUND, requestId, "The model `" + request.model()
+					+ "` does not exist; this demo serves `" + this.properties.embeddingModel() + "` for embeddings.",
+					"model_not_found");
+		}
+		List<String> inputs;
+		boolean base64;
+		int dimensions;
+		try {
+			inputs = DemoEmbeddings.inputs(request.input());
+			base64 = DemoEmbeddings.base64(request.encodingFormat());
+			dimensions = DemoEmbeddings.dimensions(request.dimensions());
+		}
+		catch (IllegalArgumentException ex) {
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, String.valueOf(ex.getMessage()), null);
+		}
+		String text = String.join("\n", inputs);
+		// the batches of one call share its request id: the first input tells them apart
+		String callKey = "embeddings|" + ((clientRequestId != null) ? clientRequestId : text) + "|" + inputs.get(0);
+		int attempt = this.attempts.next(callKey);
+		DemoFault fault = DemoFault.in(text);
+		ResponseEntity<Object> failure = (fault != null) ? DemoErrors.actedOut(fault, attempt, requestId) : null;
+		if (failure != null) {
+			return failure;
+		}
+		List<DemoWire.Embedding> data = new ArrayList<>(inputs.size());
+		int tokens = 0;
+		for (int i = 0; i < inputs.size(); i++) {
+			float[] vector = DemoEmbeddings.vector(inputs.get(i), dimensions);
+			data.add(new DemoWire.Embedding("embedding", i, base64 ? DemoEmbeddings.toBase64(vector) : vector));
+			tokens += DemoEmbeddings.tokens(inputs.get(i));
+		}
+		Duration delay = (fault == DemoFault.SLOW) ? this.properties.slowDelay() : Duration.ZERO;
+		DemoWire.Embeddings body = new DemoWire.Embeddings("list", data, request.model(),
+				new DemoWire.EmbeddingsUsage(tokens, tokens));
+		return ResponseEntity.ok()
+			.header(REQUEST_ID, requestId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Mono.just(body).delaySubscription(delay));
 	}
 
 }

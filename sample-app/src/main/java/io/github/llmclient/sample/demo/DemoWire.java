@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The subset of OpenAI's Chat Completions wire format that the demo model reads and writes: text
- * and content-part messages, tools, tool calls and their results, response formats.
+ * The subset of OpenAI's wire format that the demo model reads and writes: Chat Completions (text
+ * and content-part messages, tools, tool calls and their results, response formats) and Embeddings.
  */
 final class DemoWire {
 
@@ -142,6 +142,50 @@ final class DemoWire {
 
 	record TokenUsage(@JsonProperty("prompt_tokens") int promptTokens,
 			@JsonProperty("completion_tokens") int completionTokens, @JsonProperty("total_tokens") int totalTokens) {
+
+	}
+
+	/**
+	 * The body of {@code POST /embeddings}.
+	 *
+	 * @param model the embedding model
+	 * @param input a string or an array of strings (read as a tree, to answer a wrong shape with
+	 * OpenAI's 400 rather than a deserialisation error)
+	 * @param encodingFormat {@code float} (the default) or {@code base64}
+	 * @param dimensions the length the vectors should have, or null for the model's own
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record EmbeddingsRequest(@Nullable String model, @Nullable JsonNode input,
+			@JsonProperty("encoding_format") @Nullable String encodingFormat, @Nullable JsonNode dimensions) {
+
+	}
+
+	/**
+	 * The answer of {@code POST /embeddings}.
+	 *
+	 * @param object always {@code list}
+	 * @param data one embedding per input, in input order
+	 * @param model the model
+	 * @param usage the inputs' tokens
+	 */
+	record Embeddings(String object, List<Embedding> data, String model, EmbeddingsUsage usage) {
+
+	}
+
+	/**
+	 * One embedding.
+	 *
+	 * @param object always {@code embedding}
+	 * @param index the input's position
+	 * @param embedding a {@code float[]} (written as a JSON array) or a base64 {@code String} of
+	 * little-endian float32 values
+	 */
+	record Embedding(String object, int index, Object embedding) {
+
+	}
+
+	record EmbeddingsUsage(@JsonProperty("prompt_tokens") int promptTokens,
+			@JsonProperty("total_tokens") int totalTokens) {
 
 	}
 

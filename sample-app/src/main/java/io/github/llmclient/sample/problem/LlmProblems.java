@@ -22,7 +22,8 @@ import org.springframework.http.ProblemDetail;
  * <tr><th>starter exception</th><th>status</th></tr>
  * <tr><td>{@link LlmRateLimitException}</td><td>429, with {@code Retry-After} passed on</td></tr>
  * <tr><td>{@link LlmTimeoutException}</td><td>504</td></tr>
- * <tr><td>{@link LlmBadRequestException} (unknown model, prompt too long…)</td><td>400</td></tr>
+ * <tr><td>{@link LlmBadRequestException} (unknown model, prompt too long…; or refused unsent: no
+ * model configured, embeddings on Anthropic)</td><td>400</td></tr>
  * <tr><td>a plain {@link LlmException} for an answer that is not the type asked for
  * ({@code chat(request, type)}, {@code contentAs}, {@code argumentsAs})</td><td>502</td></tr>
  * <tr><td>another plain {@link LlmException} without response (the client itself, e.g. a full
@@ -134,6 +135,10 @@ public final class LlmProblems {
 		}
 		if (isUnreadableAnswer(failure)) {
 			return "The model's answer was not of the type asked for";
+		}
+		if (failure instanceof LlmBadRequestException && failure.statusCode() == 0) {
+			// no model configured, or a provider without the API (embeddings on Anthropic)
+			return "The request was refused before it was sent";
 		}
 		return switch (status) {
 			case TOO_MANY_REQUESTS -> "Rate limited by the model provider";

@@ -34,7 +34,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(LlmException.class)
 	public ResponseEntity<ProblemDetail> handleLlmException(LlmException failure) {
-		logger.warn("Chat call failed: " + failure.getMessage());
+		logger.warn("Model call failed: " + failure.getMessage());
 		ProblemDetail problem = LlmProblems.problemOf(failure);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);

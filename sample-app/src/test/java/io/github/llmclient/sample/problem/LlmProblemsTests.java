@@ -56,6 +56,16 @@ class LlmProblemsTests {
 	}
 
 	@Test
+	void requestRefusedBeforeSendingIsBadRequestTitledSo() {
+		ProblemDetail problem = LlmProblems.problemOf(new LlmBadRequestException("Anthropic has no embeddings API",
+				ErrorDetails.builder("anthropic").build(), null));
+		assertThat(problem.getStatus()).isEqualTo(400);
+		assertThat(problem.getTitle()).isEqualTo("The request was refused before it was sent");
+		assertThat(problem.getDetail()).isEqualTo("Anthropic has no embeddings API");
+		assertThat(problem.getProperties()).doesNotContainKey("upstreamStatus");
+	}
+
+	@Test
 	void upstreamFailuresAreBadGateway() {
 		assertThat(LlmProblems.statusOf(new LlmServerException("503", details(503).build(), null)))
 			.isEqualTo(HttpStatus.BAD_GATEWAY);
