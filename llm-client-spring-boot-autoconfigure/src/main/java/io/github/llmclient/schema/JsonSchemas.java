@@ -2,12 +2,16 @@ package io.github.llmclient.schema;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.Option;
@@ -35,6 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonSchemas {
 
+	/**
+	 * The string formats OpenAI's structured outputs accept; it refuses a strict schema with any
+	 * other (victools writes {@code uri} for {@code java.net.URI}, for example).
+	 */
+	private static final Set<String> STRICT_FORMATS = Set.of("date-time", "time", "date", "duration", "email",
+			"hostname", "ipv4", "ipv6", "uuid");
+
 	private static final SchemaGenerator LENIENT = generator(false);
 
 	private static final SchemaGenerator STRICT = generator(true);
@@ -58,7 +69,31 @@ public final class JsonSchemas {
 			throw new IllegalArgumentException("A schema for tool arguments or a typed answer must describe an object"
 					+ " (a record or a bean), but " + type.getName() + " is not one");
 		}
+		if (strict) {
+			removeUnsupportedFormats(schema);
+		}
 		return schema.toString();
+	}
+
+	/**
+	 * Removes the {@code format} keywords strict mode refuses, in every subschema. A property
+	 * named {@code format} is a schema (an object), never the keyword's text, so it stays.
+	 */
+	private static void removeUnsupportedFormats(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			JsonNode format = object.get("format");
+			if (format != null && format.isString() && !STRICT_FORMATS.contains(format.asString())) {
+				object.remove("format");
+			}
+			for (Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator(); fields.hasNext();) {
+				removeUnsupportedFormats(fields.next().getValue());
+			}
+		}
+		else if (node != null && node.isArray()) {
+			for (JsonNode element : node) {
+				removeUnsupportedFormats(element);
+			}
+		}
 	}
 
 	private static SchemaGenerator generator(boolean strict) {
@@ -71,6 +106,14 @@ public final class JsonSchemas {
 		// Declaration order, not victools' alphabetical default: models fill properties in the
 		// order given, and a record's order is usually the one its author meant.
 		builder.forTypesInGeneral().withPropertySorter((first, second) -> 0);
+		// OptionalInt and its kin hold a number (Jackson reads them from one), not an object.
+		builder.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
+			Class<?> erased = javaType.getErasedType();
+			Class<?> value = (erased == OptionalInt.class) ? Integer.class : (erased == OptionalLong.class) ? Long.class
+					: (erased == OptionalDouble.class) ? Double.class : null;
+			return (value != null)
+					? new CustomDefinition(context.createDefinition(context.getTypeContext().resolve(value))) : null;
+		});
 		if (strict) {
 			builder.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
 			builder.forFields().withRequiredCheck((field) -> true).withNullableCheck(JsonSchemas::isOptional);

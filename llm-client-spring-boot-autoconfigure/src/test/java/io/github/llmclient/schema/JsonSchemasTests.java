@@ -55,6 +55,23 @@ class JsonSchemasTests {
 	}
 
 	@Test
+	void strictSchemaKeepsOnlyTheFormatsOpenAiAcceptsAndDescribesOptionalNumbersAsNumbers() {
+		JsonNode schema = schema(Link.class, true);
+		JsonNode properties = schema.path("properties");
+		// OpenAI's structured outputs refuse a strict schema with a format such as "uri"
+		assertThat(properties.path("target").has("format")).isFalse();
+		assertThat(properties.path("target").path("type").asString()).isEqualTo("string");
+		assertThat(properties.path("checked").path("format").asString()).isEqualTo("date-time");
+		assertThat(properties.path("id").path("format").asString()).isEqualTo("uuid");
+		// a property named "format" is a schema, not the keyword
+		assertThat(properties.path("format").path("type").asString()).isEqualTo("string");
+		assertThat(names(properties.path("hits").path("type"))).containsExactlyInAnyOrder("integer", "null");
+		assertThat(names(properties.path("score").path("type"))).containsExactlyInAnyOrder("number", "null");
+		assertThat(schema(Link.class, false).path("properties").path("hits").path("type").asString())
+			.isEqualTo("integer");
+	}
+
+	@Test
 	void describesABean() {
 		JsonNode schema = schema(Bean.class, false);
 		assertThat(schema.path("properties").path("city").path("type").asString()).isEqualTo("string");
@@ -87,6 +104,10 @@ class JsonSchemasTests {
 	}
 
 	record Line(String sku, int count) {
+	}
+
+	record Link(java.net.URI target, java.time.Instant checked, java.util.UUID id, String format,
+			java.util.OptionalInt hits, java.util.OptionalDouble score) {
 	}
 
 	record Order(String id, int quantity, Status status, List<Line> lines,

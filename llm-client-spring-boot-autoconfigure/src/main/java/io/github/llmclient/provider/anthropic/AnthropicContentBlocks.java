@@ -37,11 +37,13 @@ final class AnthropicContentBlocks {
 		return parts(message);
 	}
 
-	/** A message's parts as blocks. */
+	/** A message's parts as blocks; empty text parts are left out: the API rejects empty text blocks. */
 	List<Object> parts(ChatMessage message) {
 		List<Object> blocks = new ArrayList<>(message.parts().size());
 		for (ContentPart part : message.parts()) {
-			blocks.add(part(part));
+			if (!(part instanceof ContentPart.Text text) || !text.text().isEmpty()) {
+				blocks.add(part(part));
+			}
 		}
 		return blocks;
 	}
@@ -51,7 +53,8 @@ final class AnthropicContentBlocks {
 			return new TextBlock("text", text.text());
 		}
 		if (part instanceof ContentPart.Image image) {
-			return new ImageBlock("image", new ImageSource("base64", image.mediaType(), image.base64(), null));
+			return new ImageBlock("image",
+					new ImageSource("base64", mediaType(image.mediaType()), image.base64(), null));
 		}
 		ContentPart.ImageUrl url = (ContentPart.ImageUrl) part;
 		return new ImageBlock("image",
@@ -62,13 +65,22 @@ final class AnthropicContentBlocks {
 	private static ImageSource dataUrlSource(String url) {
 		int comma = url.indexOf(',');
 		String[] meta = url.substring(DATA.length(), Math.max(comma, DATA.length())).split(";", -1);
-		String mediaType = meta[0].trim();
+		String mediaType = mediaType(meta[0]);
 		boolean base64 = meta[meta.length - 1].trim().toLowerCase(Locale.ROOT).equals("base64");
 		if (comma < 0 || !base64 || mediaType.isEmpty()) {
 			throw new IllegalArgumentException("Anthropic takes an inline image as data:<media type>;base64,<data>"
 					+ " (or use ContentPart.image(bytes, mediaType)), not " + new ContentPart.ImageUrl(url));
 		}
 		return new ImageSource("base64", mediaType, url.substring(comma + 1), null);
+	}
+
+	/**
+	 * A media type as the API takes it: media types are case-insensitive (RFC 2045), but the API
+	 * accepts only the lower-case {@code image/png}, {@code image/jpeg}, {@code image/gif} and
+	 * {@code image/webp}.
+	 */
+	private static String mediaType(String mediaType) {
+		return mediaType.trim().toLowerCase(Locale.ROOT);
 	}
 
 	/** An assistant message's content: its text, or with tool calls a text block (if any) and the calls. */
@@ -87,9 +99,14 @@ final class AnthropicContentBlocks {
 		return blocks;
 	}
 
-	/** A tool message as the {@code tool_result} block it becomes in a user message. */
+	/**
+	 * A tool message as the {@code tool_result} block it becomes in a user message. An empty
+	 * result is sent without {@code content} (which the block may omit): the API rejects an empty
+	 * one.
+	 */
 	Object toolResult(ChatMessage message) {
-		return new ToolResultBlock("tool_result", message.toolCallId(), message.content());
+		String result = message.content();
+		return new ToolResultBlock("tool_result", message.toolCallId(), result.isEmpty() ? null : result);
 	}
 
 	/**
@@ -127,7 +144,9 @@ final class AnthropicContentBlocks {
 	record ToolUseBlock(String type, String id, String name, JsonNode input) {
 	}
 
-	record ToolResultBlock(String type, @JsonProperty("tool_use_id") @Nullable String toolUseId, String content) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ToolResultBlock(String type, @JsonProperty("tool_use_id") @Nullable String toolUseId,
+			@Nullable String content) {
 	}
 
 }

@@ -120,6 +120,34 @@ class AnthropicRequestTests {
 	}
 
 	@Test
+	void sendsAnEmptyToolResultWithoutContentAndLeavesOutAnEmptyTextAfterIt() {
+		// the API answers tool_result content "" and an empty text block with a 400
+		ChatResponse answer = new ChatResponse("msg_1", "m", "", "tool_calls", null,
+				List.of(new ToolCall("toolu_1", "clock", "{}")), null);
+		ChatRequest request = ChatRequest.builder()
+			.user("Reset the clock.")
+			.message(ChatMessage.assistant(answer))
+			.message(ChatMessage.tool("toolu_1", ""))
+			.user("")
+			.tool(CLOCK)
+			.build();
+		assertThat(body(this.adapter.chatRequest(request, false)).path("messages").get(2)).isEqualTo(json("""
+				{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1"}]}"""));
+	}
+
+	@Test
+	void writesMediaTypesInLowerCaseAsTheApiRequires() {
+		ChatRequest request = ChatRequest.builder()
+			.user(ContentPart.image(new byte[] { 1, 2, 3 }, "Image/PNG"),
+					ContentPart.imageUrl("data:IMAGE/JPEG;BASE64,/9j/4A=="))
+			.build();
+		JsonNode content = body(this.adapter.chatRequest(request, false)).at("/messages/0/content");
+		assertThat(content.at("/0/source/media_type").asString()).isEqualTo("image/png");
+		assertThat(content.at("/1/source")).isEqualTo(json("""
+				{"type":"base64","media_type":"image/jpeg","data":"/9j/4A=="}"""));
+	}
+
+	@Test
 	void writesImagesAsBase64AndUrlSources() {
 		byte[] png = { (byte) 0x89, 'P', 'N', 'G' };
 		ChatRequest request = ChatRequest.builder()
