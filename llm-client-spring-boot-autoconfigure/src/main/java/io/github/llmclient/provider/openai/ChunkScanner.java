@@ -55,6 +55,8 @@ final class ChunkScanner extends JsonScanner {
 
 	private static final byte[] REASONING = ascii("reasoning");
 
+	private static final byte[] REFUSAL = ascii("refusal");
+
 	private static final byte[] FUNCTION = ascii("function");
 
 	private static final byte[] NAME = ascii("name");
@@ -185,6 +187,7 @@ final class ChunkScanner extends JsonScanner {
 		String content = null;
 		String reasoningContent = null;
 		String reasoning = null;
+		String refusal = null;
 		List<ToolCallDelta> toolCalls = List.of();
 		if (firstName()) {
 			do {
@@ -201,13 +204,16 @@ final class ChunkScanner extends JsonScanner {
 				else if (nameIs(REASONING)) {
 					reasoning = stringOrNull(null, 4);
 				}
+				else if (nameIs(REFUSAL)) {
+					refusal = stringOrNull(null, 4);
+				}
 				else {
 					skipValue(4);
 				}
 			}
 			while (nextName());
 		}
-		parsed.content = content;
+		parsed.content = ParsedCompletion.content(content, refusal);
 		parsed.reasoning = ParsedCompletion.reasoning(reasoningContent, reasoning);
 		parsed.toolCalls = toolCalls;
 	}

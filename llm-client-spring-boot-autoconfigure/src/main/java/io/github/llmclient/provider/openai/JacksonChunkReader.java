@@ -148,7 +148,7 @@ final class JacksonChunkReader {
 			// Only the first choice is read: requests ask for one (n defaults to 1).
 			if (index == 0) {
 				if (message != null) {
-					parsed.content = message.content;
+					parsed.content = ParsedCompletion.content(message.content, message.refusal);
 					parsed.reasoning = ParsedCompletion.reasoning(message.reasoningContent, message.reasoning);
 					parsed.toolCalls = message.toolCalls;
 				}
@@ -172,6 +172,7 @@ final class JacksonChunkReader {
 				case 1 -> message.toolCalls = readToolCalls(parser, value);
 				case 2 -> message.reasoningContent = stringOrNull(parser, value);
 				case 3 -> message.reasoning = stringOrNull(parser, value);
+				case 5 -> message.refusal = stringOrNull(parser, value);
 				default -> parser.skipChildren();
 			}
 		}
@@ -367,6 +368,8 @@ final class JacksonChunkReader {
 		@Nullable String reasoningContent;
 
 		@Nullable String reasoning;
+
+		@Nullable String refusal;
 
 		List<ToolCallDelta> toolCalls = List.of();
 

@@ -52,6 +52,18 @@ final class ParsedCompletion {
 	boolean hasChoice;
 
 	/**
+	 * The first choice's text: its {@code content}, or, when a model declined (OpenAI's
+	 * structured outputs), its {@code refusal} — delivered as the text rather than dropped, so an
+	 * answer read as a type fails quoting why.
+	 * @param content {@code content}, or null
+	 * @param refusal {@code refusal}, or null
+	 * @return the text, or null
+	 */
+	static @Nullable String content(@Nullable String content, @Nullable String refusal) {
+		return (content != null) ? content : refusal;
+	}
+
+	/**
 	 * The first choice's reasoning from the two fields servers use for it.
 	 * @param reasoningContent {@code reasoning_content}, or null
 	 * @param reasoning {@code reasoning}, or null

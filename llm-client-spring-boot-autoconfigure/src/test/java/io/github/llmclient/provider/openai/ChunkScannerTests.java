@@ -109,6 +109,16 @@ class ChunkScannerTests {
 	}
 
 	@Test
+	void readsARefusalAsTheTextSoItIsNotDropped() {
+		assertThat(scan("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,"
+				+ "\"refusal\":\"I can't help with that.\"},\"finish_reason\":\"stop\"}]}", false).content)
+			.isEqualTo("I can't help with that.");
+		assertThat(scan("{\"choices\":[{\"delta\":{\"refusal\":\"I can\"}}]}", true).content).isEqualTo("I can");
+		assertThat(scan("{\"choices\":[{\"delta\":{\"content\":\"Hi\",\"refusal\":null}}]}", true).content)
+			.isEqualTo("Hi");
+	}
+
+	@Test
 	void readsUsageDetails() {
 		ParsedCompletion parsed = scan("{\"choices\":[],\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,"
 				+ "\"total_tokens\":2306,\"prompt_tokens_details\":{\"cached_tokens\":1920,\"audio_tokens\":0},"
@@ -337,6 +347,8 @@ class ChunkScannerTests {
 				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"cation\\\": \\\"Par\\u00e9 \\\\\\\"\\n你好😀\"}}]}" + tail,
 				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}},{\"index\":1,\"id\":\"call_2\","
 						+ "\"function\":{\"name\":\"b\",\"arguments\":\"{\\\"x\\\":1}\"}}]}" + tail,
+				head + "{\"content\":null,\"refusal\":\"I can't \\\"help\\\"\"}" + tail,
+				head + "{\"refusal\":7,\"content\":null}" + tail,
 				head + "{\"tool_calls\":null}" + tail, head + "{\"tool_calls\":{}}" + tail, head + "{\"tool_calls\":[]}" + tail,
 				head + "{\"tool_calls\":\"call\"}" + tail, head + "{\"tool_calls\":[1,\"a\",null,[],{},true]}" + tail,
 				head + "{\"tool_calls\":[{\"function\":\"f\"},{\"function\":[]},{\"function\":{}}]}" + tail,
