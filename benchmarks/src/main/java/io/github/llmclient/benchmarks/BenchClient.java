@@ -1,5 +1,8 @@
 package io.github.llmclient.benchmarks;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,24 +25,40 @@ interface BenchClient extends AutoCloseable {
 	 */
 	Mono<Boolean> stream(StreamShape shape);
 
+	/**
+	 * One call that embeds all the texts (E1), in requests of at most
+	 * {@link EmbedShape#batchSize()} texts, at most {@link EmbedShape#concurrency()} at once,
+	 * joined in input order.
+	 * @param texts E1's texts ({@link EmbeddingPayloads#texts(int)})
+	 * @param shape batch size, dimensions, concurrency
+	 * @return once every vector is read, the check of what was read against the expected vectors,
+	 * to run once the clock has stopped
+	 */
+	Mono<Predicate<EmbeddingPayloads.Check>> embed(List<String> texts, EmbedShape shape);
+
 	@Override
 	void close();
 
 	/**
 	 * Creates the named client.
-	 * @param name {@code raw}, {@code webclient} or {@code llm}
+	 * @param name {@code raw}, {@code webclient}, {@code llm}, or {@code llm-floats} (LlmTemplate
+	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers)
 	 * @param port the stub's port
 	 * @param connections the connection pool size, the same for every client
 	 * @param meters whether LlmTemplate records its meters (the default; off only to measure them)
+	 * @param embeddingBatchSize LlmTemplate's {@code embedding-batch-size}
 	 * @return the client
 	 */
-	static BenchClient create(String name, int port, int connections, boolean meters) {
+	static BenchClient create(String name, int port, int connections, boolean meters, int embeddingBatchSize) {
 		String base = "http://127.0.0.1:" + port + "/v1";
 		return switch (name) {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
-			case "llm" -> new LlmTemplateClient(base, connections, meters);
-			default -> throw new IllegalArgumentException("Unknown client " + name + " (raw, webclient, llm)");
+			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize);
+			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
+					connections, meters, embeddingBatchSize);
+			default -> throw new IllegalArgumentException(
+					"Unknown client " + name + " (raw, webclient, llm, llm-floats)");
 		};
 	}
 

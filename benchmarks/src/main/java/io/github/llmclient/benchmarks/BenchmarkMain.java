@@ -20,11 +20,14 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,E1]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
  *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20]
+ *     [--e1-texts=10000] [--e1-dimensions=1536] [--e1-batch=512] [--e1-concurrency=4]
  *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
  * </pre>
+ * E1 (embeddings) also runs {@code llm-floats}, LlmTemplate against the stub's {@code /floats}
+ * route, which answers JSON numbers whatever the request's {@code encoding_format}.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair.
@@ -33,8 +36,11 @@ public final class BenchmarkMain {
 
 	private static final Log logger = HarnessLog.get(BenchmarkMain.class);
 
-	/** The scenarios, in the order a full run takes them: S6 straight after S2, its reference. */
-	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3");
+	/**
+	 * The scenarios, in the order a full run takes them: S6 straight after S2, its reference; E1
+	 * (embeddings) last.
+	 */
+	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3", "E1");
 
 	private BenchmarkMain() {
 	}
@@ -60,7 +66,7 @@ public final class BenchmarkMain {
 		try {
 			int port = readPort(server);
 			for (String scenario : scenarios) {
-				runScenario(options, scenario, clients, runs, port, results);
+				runScenario(options, scenario, clientsOf(scenario, clients), runs, port, results);
 			}
 		}
 		finally {
@@ -83,6 +89,9 @@ public final class BenchmarkMain {
 		}
 		if (scenarios.contains("S3")) {
 			table.printS3();
+		}
+		if (scenarios.contains("E1")) {
+			table.printE1();
 		}
 		table.printTargets(scenarios);
 	}
@@ -130,6 +139,24 @@ public final class BenchmarkMain {
 		}
 	}
 
+	/**
+	 * The clients a scenario runs: {@code llm-floats} (LlmTemplate against a server that answers
+	 * embeddings as JSON numbers) only in E1, where it comes with {@code llm} unless the list names
+	 * it or leaves {@code llm} out.
+	 */
+	static List<String> clientsOf(String scenario, List<String> clients) {
+		List<String> chosen = new ArrayList<>();
+		for (String client : clients) {
+			if (!client.equals("llm-floats") || scenario.equals("E1")) {
+				chosen.add(client);
+			}
+			if (client.equals("llm") && scenario.equals("E1") && !clients.contains("llm-floats")) {
+				chosen.add("llm-floats");
+			}
+		}
+		return chosen;
+	}
+
 	/** The run's main figures, for the progress lines. */
 	private static String summary(String scenario, Measurement run) {
 		String main = switch (scenario) {
@@ -137,6 +164,8 @@ public final class BenchmarkMain {
 			case "S2" -> String.format(Locale.ROOT, "%.0f chunks/s", run.get("perSecond"));
 			case "S6" -> String.format(Locale.ROOT, "%.0f chunks/s, S2 text %.0f chunks/s, S6 / S2 %.3f",
 					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
+			case "E1" -> String.format(Locale.ROOT, "%.0f vectors/s, %.0f B/vector (event loops %.0f)",
+					run.get("perSecond"), run.get("allocBPerVector"), run.get("eventLoopAllocBPerVector"));
 			default -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB", run.get("wallMs") / 1000,
 					run.get("lastStartMs") / 1000, run.get("peakRssMb"));
 		};

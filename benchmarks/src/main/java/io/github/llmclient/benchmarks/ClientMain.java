@@ -33,7 +33,7 @@ public final class ClientMain {
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm --scenario=S1|S2|S3|S6 --port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S6|E1 --port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -44,10 +44,11 @@ public final class ClientMain {
 			case "S1" -> options.getInt("s1-concurrency");
 			case "S2", "S6" -> 10;
 			case "S3" -> options.getInt("s3-streams");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S6)");
+			case "E1" -> options.getInt("e1-concurrency");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S6, E1)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections,
-				!"false".equals(options.get("llm-meters", "true")))) {
+				!"false".equals(options.get("llm-meters", "true")), options.getInt("e1-batch"))) {
 			Scenarios scenarios = new Scenarios(client, options, port);
 			int warmupRounds = warmUp(scenarios, scenario, options);
 			long settleMillis = settle();
@@ -77,6 +78,7 @@ public final class ClientMain {
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"), StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
+			case "E1" -> scenarios.embeddings(options.getInt("e1-texts"));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
 					options.getInt("s3-delay-ms"));
 		};
@@ -98,13 +100,16 @@ public final class ClientMain {
 	 * A short run before each measured one: while the other clients ran, this one's pooled
 	 * connections may have idled past the pools' 20 s eviction (LlmTemplate's, matched by the
 	 * others), and a measured run should not pay for reconnecting when the others did not. S3's
-	 * streams last 20 chunks here, long enough to overlap and reopen all the connections.
+	 * streams last 20 chunks here, long enough to overlap and reopen all the connections; E1's
+	 * touch is one batch per connection.
 	 */
 	private static void touch(Scenarios scenarios, String scenario, Options options) {
 		check(switch (scenario) {
 			case "S1" -> scenarios.chats(4 * options.getInt("s1-concurrency"));
 			case "S2" -> scenarios.sequentialStreams(1, StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(1, true);
+			case "E1" -> scenarios.embeddings(Math.min(options.getInt("e1-texts"),
+					options.getInt("e1-concurrency") * options.getInt("e1-batch")));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 20, options.getInt("s3-delay-ms"));
 		});
 	}
@@ -141,7 +146,9 @@ public final class ClientMain {
 	 * Runs the scenario until the JIT compiler has settled: rounds of the scenario while compilation
 	 * took over a twentieth of the round's time, at most {@code --warmup-rounds} (default 6, for S2
 	 * and S6; 12 for S1, whose first measured runs still compiled 2-3 s after 6; 30 for S3's short
-	 * rounds). On two shared cores a half-compiled client measures its compiler, not its code.
+	 * rounds; 12 for E1, whose first round embeds all its texts, the next a quarter each, and whose
+	 * measured runs still compiled up to 3.4 s after 6). On two shared cores a
+	 * half-compiled client measures its compiler, not its code.
 	 * <p>
 	 * S3 needs its own recipe. Its measured run starts only 1,000 streams, too few calls for C2 to
 	 * compile the per-call path (request building, headers, permits, connection acquisition), and its
@@ -154,11 +161,15 @@ public final class ClientMain {
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
 		boolean s3 = scenario.equals("S3");
-		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : scenario.equals("S1") ? 12 : 6));
+		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : scenario.matches("S1|E1") ? 12 : 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		int streams = options.getInt("s3-streams");
 		int delay = options.getInt("s3-delay-ms");
 		int sequentialRound = Math.max(2, options.getInt("s2-streams") / 4);
+		// E1: all the texts once (every batch shape the stub and the raw client's CRCs will see, all
+		// the connections), then a quarter of them, in whole batches
+		int batch = options.getInt("e1-batch");
+		int embeddingRound = Math.max(batch, options.getInt("e1-texts") / 4 / batch * batch);
 		if (s3) {
 			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
 			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), 0));
@@ -170,6 +181,7 @@ public final class ClientMain {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(sequentialRound, StreamContent.TEXT);
 				case "S6" -> scenarios.pairedStreams(sequentialRound, (round % 2) == 1);
+				case "E1" -> scenarios.embeddings((round == 1) ? options.getInt("e1-texts") : embeddingRound);
 				default -> scenarios.concurrentStreams(streams, 20, delay);
 			};
 			check(warm);

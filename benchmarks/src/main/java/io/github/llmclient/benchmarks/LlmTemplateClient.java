@@ -1,6 +1,8 @@
 package io.github.llmclient.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
@@ -8,6 +10,7 @@ import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ToolCallDelta;
+import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,11 +43,13 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
-	LlmTemplateClient(String base, int connections, boolean meters) {
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize) {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name("bench")
 			.baseUrl(base)
 			.model(Payloads.MODEL)
+			.embeddingModel(EmbeddingPayloads.MODEL)
+			.embeddingBatchSize(embeddingBatchSize)
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
@@ -72,6 +77,19 @@ final class LlmTemplateClient implements BenchClient {
 				.doOnNext((ChatChunk chunk) -> text.append(chunk.content()))
 				.then(Mono.fromSupplier(() -> answer.contentEquals(text)));
 		});
+	}
+
+	/**
+	 * One {@code embed} call of all the texts: the template splits them into batches of its
+	 * {@code embedding-batch-size}, sends at most {@code max-concurrent} at once (the scenario's
+	 * concurrency) and joins them in order; it asks for base64, which the stub answers unless this
+	 * client's base URL is the stub's {@code /floats} one.
+	 */
+	@Override
+	public Mono<Predicate<EmbeddingPayloads.Check>> embed(List<String> texts, EmbedShape shape) {
+		EmbeddingRequest request = EmbeddingRequest.builder().inputs(texts).dimensions(shape.dimensions()).build();
+		return this.template.embed(request)
+			.map((response) -> (check) -> check.matches(response.embeddings(), texts.size()));
 	}
 
 	@Override

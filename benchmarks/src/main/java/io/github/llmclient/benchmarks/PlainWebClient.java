@@ -1,10 +1,14 @@
 package io.github.llmclient.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -140,9 +144,66 @@ final class PlainWebClient implements BenchClient {
 		});
 	}
 
+	/**
+	 * E1 as a hand-written client does it: the texts cut into batches, each a request record
+	 * posted with {@code bodyValue} (no {@code encoding_format}, so JSON numbers, the API's
+	 * default), each answer bound by {@code bodyToMono} to a response record whose
+	 * {@code embedding} is a {@code float[]} (Jackson's primitive-array reader; a
+	 * {@code List<Float>} would box every value), placed by {@code index}; at most the scenario's
+	 * concurrency at once, joined in order with {@code flatMapSequential}.
+	 */
+	@Override
+	public Mono<Predicate<EmbeddingPayloads.Check>> embed(List<String> texts, EmbedShape shape) {
+		int size = shape.batchSize();
+		int batches = (texts.size() + size - 1) / size;
+		return Flux.range(0, batches).flatMapSequential((batch) -> {
+			List<String> slice = texts.subList(batch * size, Math.min(texts.size(), (batch + 1) * size));
+			return this.webClient.post()
+				.uri(this.base + "/embeddings")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(new EmbeddingsRequest(EmbeddingPayloads.MODEL, slice, shape.dimensions()))
+				.retrieve()
+				.bodyToMono(EmbeddingsResponse.class)
+				.map((response) -> inOrder(response, slice.size()));
+		}, shape.concurrency(), 1).collectList().map((parts) -> {
+			List<float[]> vectors = new ArrayList<>(texts.size());
+			parts.forEach(vectors::addAll);
+			return (check) -> check.matches(vectors, texts.size());
+		});
+	}
+
+	/** The vectors by their index; a missing or doubled one leaves a gap the check finds. */
+	private static List<float[]> inOrder(EmbeddingsResponse response, int inputs) {
+		float[][] vectors = new float[inputs][];
+		if (response.data() != null) {
+			for (EmbeddingData item : response.data()) {
+				if (item.index() >= 0 && item.index() < inputs) {
+					vectors[item.index()] = item.embedding();
+				}
+			}
+		}
+		return Arrays.asList(vectors);
+	}
+
 	@Override
 	public void close() {
 		Connections.dispose(this.httpClient);
+	}
+
+	record EmbeddingsRequest(String model, List<String> input, int dimensions) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record EmbeddingsResponse(String object, List<EmbeddingData> data, String model, EmbeddingUsage usage) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record EmbeddingUsage(@JsonProperty("prompt_tokens") int promptTokens,
+			@JsonProperty("total_tokens") int totalTokens) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record EmbeddingData(String object, int index, float[] embedding) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -49,6 +49,22 @@ final class ProcessStats {
 	}
 
 	/**
+	 * Bytes allocated so far by the Reactor Netty event-loop threads alive now (named
+	 * {@code reactor-http-…}: where each client reads its responses, and where LlmTemplate and
+	 * WebClient decode a body once it is whole).
+	 */
+	static long eventLoopAllocatedBytes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+		long total = 0;
+		for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith("reactor-http-")) {
+				total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+			}
+		}
+		return total;
+	}
+
+	/**
 	 * Starts a new peak: resets the kernel's resident-set high-water mark ({@code VmHWM}, by
 	 * writing 5 to {@code /proc/self/clear_refs}) and the heap pools' peak usage.
 	 * @return whether the kernel accepted the reset (otherwise the peak counts from JVM start)

@@ -1,10 +1,15 @@
 package io.github.llmclient.benchmarks;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -24,6 +29,8 @@ final class RawNettyClient implements BenchClient {
 	private final String base;
 
 	private final long chatCrc = Payloads.chatCrc();
+
+	private final Map<String, Long> embeddingCrcs = new ConcurrentHashMap<>();
 
 	private int crcChunks = -1;
 
@@ -68,6 +75,26 @@ final class RawNettyClient implements BenchClient {
 				return content.doOnNext((buffer) -> update(crc, buffer)).then(Mono.fromSupplier(() -> crc.getValue() == expectedCrc));
 			})
 			.single();
+	}
+
+	/**
+	 * E1's ceiling: the same batches asking for base64, each body read as bytes and checked by
+	 * CRC-32 against what the stub sends for that batch (computed once per batch shape), no JSON,
+	 * no decoding.
+	 */
+	@Override
+	public Mono<Predicate<EmbeddingPayloads.Check>> embed(List<String> texts, EmbedShape shape) {
+		int size = shape.batchSize();
+		int batches = (texts.size() + size - 1) / size;
+		return Flux.range(0, batches).flatMapSequential((batch) -> {
+			int first = batch * size;
+			List<String> slice = texts.subList(first, Math.min(texts.size(), first + size));
+			byte[] body = EmbeddingPayloads.requestBody(slice, shape.dimensions(), true);
+			long crc = this.embeddingCrcs.computeIfAbsent(
+					(first % EmbeddingPayloads.CYCLE) + "/" + slice.size() + "/" + shape.dimensions(),
+					(key) -> EmbeddingPayloads.crc(first, slice.size(), shape.dimensions(), true));
+			return post(this.base + "/embeddings", body, crc);
+		}, shape.concurrency(), 1).all(Boolean::booleanValue).map((right) -> (check) -> right);
 	}
 
 	private static void update(CRC32 crc, ByteBuf buffer) {

@@ -99,13 +99,44 @@ final class ResultTable {
 	}
 
 	/**
+	 * E1: one call embedding all the texts; vectors/s, and bytes allocated per vector by all the
+	 * JVM's live threads and by its event loops alone. A float[] of the vector is
+	 * {@code 16 + 4 × dimensions} bytes, the floor for a client that hands vectors over as arrays.
+	 */
+	void printE1() {
+		List<String> clients = BenchmarkMain.clientsOf("E1", this.clients);
+		int texts = this.options.getInt("e1-texts");
+		int dimensions = this.options.getInt("e1-dimensions");
+		int batch = this.options.getInt("e1-batch");
+		this.out.printf(Locale.ROOT,
+				"%n### E1: %,d texts embedded in one call, %,d dimensions, batches of %d (%d requests), at most %d at once"
+						+ " (a float[%d] is %,d bytes)%n%n",
+				texts, dimensions, batch, (texts + batch - 1) / batch, this.options.getInt("e1-concurrency"), dimensions,
+				16 + 4 * dimensions);
+		this.out.println("| client | response | vectors/s | × raw | × LlmTemplate base64 | client CPU s | CPU µs/vector | CPU × LlmTemplate base64 | alloc B/vector | of which event loops | JIT s | new conns | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : clients) {
+			this.out.println(row(client, "E1", client.equals("raw") || client.equals("llm") ? "base64" : "JSON floats",
+					fmt(median("E1", client, "perSecond"), 0), ratio("E1", client, "raw", "perSecond"),
+					ratio("E1", client, "llm", "perSecond"), fmt(median("E1", client, "cpuMs") / 1000, 2),
+					fmt(median("E1", client, "cpuUsPerVector"), 1), ratio("E1", client, "llm", "cpuUsPerVector"),
+					fmt(median("E1", client, "allocBPerVector"), 0),
+					fmt(median("E1", client, "eventLoopAllocBPerVector"), 0),
+					fmt(median("E1", client, "jitMs") / 1000, 2), fmt(median("E1", client, "newConnections"), 0)));
+		}
+	}
+
+	/**
 	 * The issue's targets for LlmTemplate, as ratios within each run (those against another client
 	 * need all three clients; S6's, against its own text streams, only LlmTemplate).
 	 */
 	void printTargets(List<String> scenarios) {
 		boolean all = this.clients.containsAll(List.of("raw", "webclient", "llm"));
 		boolean s6 = this.clients.contains("llm") && scenarios.contains("S6");
-		if (!all && !s6) {
+		List<String> e1Clients = BenchmarkMain.clientsOf("E1", this.clients);
+		boolean e1 = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("llm-floats");
+		boolean e1Web = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("webclient");
+		if (!all && !s6 && !e1 && !e1Web) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -127,6 +158,16 @@ final class ResultTable {
 			target("S3 wall time ≤ 1.15× raw", this.results.ratio("S3", "llm", "raw", "wallMs"), 1.15, false);
 			target("S3 peak RSS ≤ plain WebClient's", this.results.ratio("S3", "llm", "webclient", "peakRssMb"), 1.0,
 					false);
+		}
+		if (e1) {
+			target("E1 vectors/s, base64 ≥ 2× JSON floats (both LlmTemplate, same run)",
+					this.results.ratio("E1", "llm", "llm-floats", "perSecond"), 2.0, true);
+			target("the same by client CPU per vector (JSON floats' over base64's ≥ 2)",
+					this.results.ratio("E1", "llm-floats", "llm", "cpuUsPerVector"), 2.0, true);
+		}
+		if (e1Web) {
+			target("E1 vectors/s ≥ 2× plain WebClient + Jackson floats", this.results.ratio("E1", "llm", "webclient",
+					"perSecond"), 2.0, true);
 		}
 	}
 
@@ -171,6 +212,7 @@ final class ResultTable {
 			case "raw" -> "raw Reactor Netty (ceiling)";
 			case "webclient" -> "plain WebClient + Jackson";
 			case "llm" -> "LlmTemplate";
+			case "llm-floats" -> "LlmTemplate, server ignores base64";
 			default -> client;
 		};
 	}

@@ -2,8 +2,10 @@ package io.github.llmclient.benchmarks;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import reactor.core.publisher.Flux;
@@ -12,7 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * The workloads, run against one client: S1 non-streaming chats at a fixed concurrency, S2 long
  * streams one after another, S3 many slow streams at once, S6 S2's streams made of tool-call
- * argument fragments instead of text. Every call's answer is checked; errors and wrong answers are
+ * argument fragments instead of text, E1 a call that embeds 10,000 texts. Every call's answer is checked; errors and wrong answers are
  * counted, never hidden.
  */
 final class Scenarios {
@@ -110,6 +112,62 @@ final class Scenarios {
 		return paired.put("wallMs", toolCalls.get("wallMs") + text.get("wallMs"))
 			.put("overText", toolCalls.get("perSecond") / text.get("perSecond"))
 			.put("cpuRateOverText", text.get("cpuUsPerChunk") / toolCalls.get("cpuUsPerChunk"));
+	}
+
+	/** E1's texts and expected vectors, built once, outside any timed part. */
+	private List<String> embeddingTexts = List.of();
+
+	private EmbeddingPayloads.Check embeddingCheck;
+
+	/**
+	 * E1: one call that embeds {@code texts} texts in batches, timed from the call's subscription
+	 * until its last vector is read; then, with the clock stopped, every value is checked exactly
+	 * against the expected vectors (a decoder that drops or garbles values makes the run invalid,
+	 * not fast). Vectors/s, CPU, and bytes allocated per vector by all live threads and by the
+	 * event-loop threads alone (where the bodies are read and, for LlmTemplate and WebClient,
+	 * decoded).
+	 */
+	Measurement embeddings(int texts) {
+		EmbedShape shape = new EmbedShape(this.options.getInt("e1-batch"), this.options.getInt("e1-dimensions"),
+				this.options.getInt("e1-concurrency"));
+		if (this.embeddingTexts.size() < texts) {
+			this.embeddingTexts = EmbeddingPayloads.texts(texts);
+		}
+		if (this.embeddingCheck == null) {
+			this.embeddingCheck = new EmbeddingPayloads.Check(shape.dimensions());
+		}
+		List<String> inputs = this.embeddingTexts.subList(0, texts);
+		Throwable error = null;
+		Predicate<EmbeddingPayloads.Check> result = null;
+		long eventLoopAllocated = ProcessStats.eventLoopAllocatedBytes();
+		long allocated = ProcessStats.allocatedBytes();
+		long cpu = ProcessStats.cpuNanos();
+		long start = System.nanoTime();
+		try {
+			result = this.client.embed(inputs, shape).block(LIMIT);
+		}
+		catch (RuntimeException ex) {
+			error = ex;
+		}
+		long wall = System.nanoTime() - start;
+		cpu = ProcessStats.cpuNanos() - cpu;
+		allocated = ProcessStats.allocatedBytes() - allocated;
+		eventLoopAllocated = ProcessStats.eventLoopAllocatedBytes() - eventLoopAllocated;
+		boolean right = (result != null) && result.test(this.embeddingCheck);
+		if (error != null) {
+			logger.warn("E1 call failed: " + error);
+		}
+		return new Measurement().put("expected", 1)
+			.put("completed", (error == null) ? 1 : 0)
+			.put("wrong", (error == null && !right) ? 1 : 0)
+			.put("errors", (error != null) ? 1 : 0)
+			.put("vectors", texts)
+			.put("wallMs", wall / 1e6)
+			.put("perSecond", right ? texts / (wall / 1e9) : 0)
+			.put("cpuMs", cpu / 1e6)
+			.put("cpuUsPerVector", cpu / 1e3 / texts)
+			.put("allocBPerVector", (double) allocated / texts)
+			.put("eventLoopAllocBPerVector", (double) eventLoopAllocated / texts);
 	}
 
 	/** S3: all streams at once, paced by the server; completion, wall time, peak memory. */

@@ -1,9 +1,11 @@
 package io.github.llmclient.benchmarks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,7 +29,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code GET /shape?chunks=N&delayMs=D&perWrite=W&content=TEXT|TOOL_CALLS} (defaults 100, 0, 1 and
  * {@code TEXT}: one event per HTTP chunk, as real servers write them, of text deltas; or
  * {@code TOOL_CALLS}, the argument fragments of one tool call), or are given by the same query on
- * the request. Setting the shape on the server rather than in each client's URL lets every client keep one base URL,
+ * the request. {@code POST /v1/embeddings} answers E1's vectors (see {@link #embeddings}). Setting the shape on the server rather than in each client's URL lets every client keep one base URL,
  * and so one connection pool (a template per URL would bring a pool per URL). {@code GET /stats} answers how many
  * connections have been accepted and how many of them closed, so a client can tell whether it reuses its connections. Prints {@code PORT <n>} once listening and
  * stops when its standard input closes, so it never outlives the harness.
@@ -35,6 +37,16 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class StubServer {
 
 	private static final byte[] STREAM_FLAG = "\"stream\":true".getBytes();
+
+	/**
+	 * The path prefix of a server that ignores {@code encoding_format} and always answers JSON
+	 * arrays of numbers (as some OpenAI-compatible servers do): a client with base URL
+	 * {@code …/floats/v1} gets them.
+	 */
+	static final String FLOATS_PREFIX = "/floats";
+
+	/** E1's response bodies, built on first use. */
+	private static final Map<String, byte[]> embeddingBodies = new ConcurrentHashMap<>();
 
 	private static final AtomicLong connections = new AtomicLong();
 
@@ -79,6 +91,19 @@ public final class StubServer {
 			shape.set(shape(query, new StreamShape(100, 0, 1)));
 			return response.sendString(Mono.just("ok"));
 		}
+		if (uri.path().endsWith("/embeddings")) {
+			boolean ignoreEncoding = uri.path().startsWith(FLOATS_PREFIX + "/");
+			return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+				byte[] answer = embeddings(body, ignoreEncoding);
+				if (answer == null) {
+					return response.status(HttpResponseStatus.BAD_REQUEST).sendString(Mono.just("bad E1 request")).then();
+				}
+				return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.length))
+					.sendByteArray(Mono.just(answer))
+					.then();
+			});
+		}
 		if (!uri.path().endsWith("/chat/completions")) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
 		}
@@ -95,6 +120,48 @@ public final class StubServer {
 				.send(events(stream))
 				.then();
 		});
+	}
+
+	/**
+	 * The answer to an embeddings request of E1's texts: base64 when the body asks for
+	 * {@code "encoding_format":"base64"} (unless the path starts with {@link #FLOATS_PREFIX}, a
+	 * server that ignores it), JSON arrays of numbers otherwise, built once per first input (modulo
+	 * the vectors' cycle), input count, dimensions and encoding, and kept.
+	 * @return the body, or null when the request does not hold E1's texts
+	 */
+	private static byte[] embeddings(byte[] body, boolean ignoreEncoding) {
+		String request = new String(body, StandardCharsets.UTF_8);
+		int input = request.indexOf("\"input\":[");
+		if (input < 0) {
+			return null;
+		}
+		int end = request.indexOf(']', input);
+		int quotes = 0;
+		for (int i = input + 9; i < end; i++) {
+			if (request.charAt(i) == '"') {
+				quotes++;
+			}
+		}
+		int count = quotes / 2;
+		if (count == 0 || request.charAt(input + 9) != '"' || request.charAt(input + 10) != 'e') {
+			return null;
+		}
+		int first = Integer.parseInt(request.substring(input + 11, request.indexOf(' ', input + 11)));
+		int dimensions = 1536;
+		int at = request.indexOf("\"dimensions\":");
+		if (at >= 0) {
+			int from = at + 13;
+			int to = from;
+			while (to < request.length() && Character.isDigit(request.charAt(to))) {
+				to++;
+			}
+			dimensions = Integer.parseInt(request.substring(from, to));
+		}
+		boolean base64 = !ignoreEncoding && request.contains("\"encoding_format\":\"base64\"");
+		int key = first % EmbeddingPayloads.CYCLE;
+		int size = dimensions;
+		return embeddingBodies.computeIfAbsent(key + "/" + count + "/" + dimensions + "/" + base64,
+				(name) -> EmbeddingPayloads.body(key, count, size, base64));
 	}
 
 	/** The shape the query gives, the fallback's values where it gives none. */
