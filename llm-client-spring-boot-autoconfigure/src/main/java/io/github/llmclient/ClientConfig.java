@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +33,13 @@ import org.jspecify.annotations.Nullable;
  * @param fallback the client that takes over calls this one cannot serve, or null
  * @param embeddingModel the default model of {@code embed} (Azure: its deployment), or null
  * @param embeddingBatchSize the most inputs one embeddings request carries
+ * @param rateLimit the client-side rate limits ({@code llm.rate-limit.*})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
-		@Nullable String embeddingModel, int embeddingBatchSize) {
+		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -62,6 +64,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(retry, "retry must not be null");
 		Objects.requireNonNull(anthropicVersion, "anthropicVersion must not be null");
 		Objects.requireNonNull(azureApiVersion, "azureApiVersion must not be null");
+		Objects.requireNonNull(rateLimit, "rateLimit must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -108,6 +111,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.fallback = this.fallback;
 		builder.embeddingModel = this.embeddingModel;
 		builder.embeddingBatchSize = this.embeddingBatchSize;
+		builder.rateLimit = this.rateLimit;
 		return builder;
 	}
 
@@ -134,7 +138,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ ", retry=" + this.retry + ", anthropicVersion=" + this.anthropicVersion + ", azureApiVersion="
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
-				+ this.embeddingBatchSize + "]";
+				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -179,6 +183,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private @Nullable String embeddingModel;
 
 		private int embeddingBatchSize = DEFAULT_EMBEDDING_BATCH_SIZE;
+
+		private RateLimitSettings rateLimit = RateLimitSettings.defaults();
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -307,6 +313,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param rateLimit the client-side rate limits @return this builder */
+		public Builder rateLimit(RateLimitSettings rateLimit) {
+			this.rateLimit = rateLimit;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -319,7 +331,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return new ClientConfig(this.name, this.provider, this.apiKey, this.baseUrl, this.model, this.maxTokens,
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
-					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize);
+					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
+					this.rateLimit);
 		}
 
 	}

@@ -2,7 +2,6 @@ package io.github.llmclient;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
@@ -32,14 +31,15 @@ final class EmbeddingBatches {
 
 	private final RetryOperator retry;
 
-	private final BiFunction<Flux<EmbeddingResponse>, CallContext, Flux<EmbeddingResponse>> limited;
+	private final Limiter limited;
 
 	/**
 	 * Creates the road of a client's embed calls.
-	 * @param limited runs one attempt while holding a permit of the concurrency limit
+	 * @param limited runs one attempt under the rate limit, then while holding a permit of the
+	 * concurrency limit
 	 */
 	EmbeddingBatches(ClientConfig config, ProviderAdapter adapter, Exchange exchange, RetryOperator retry,
-			BiFunction<Flux<EmbeddingResponse>, CallContext, Flux<EmbeddingResponse>> limited) {
+			Limiter limited) {
 		this.config = config;
 		this.adapter = adapter;
 		this.exchange = exchange;
@@ -101,7 +101,7 @@ final class EmbeddingBatches {
 			CallContext batchCall = call.withObserver(call.observer());
 			Mono<EmbeddingResponse> attempt = this.exchange.call(batch.request(), batchCall,
 					(body) -> this.adapter.readEmbeddings(body, batch.inputs()));
-			return this.limited.apply(attempt.flux(), batchCall)
+			return this.limited.apply(attempt.flux(), batchCall, batch.request())
 				.singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, batchCall.observer(), batchCall.clientRequestId()));
 		});
@@ -141,6 +141,14 @@ final class EmbeddingBatches {
 	static EmbeddingRequest forFallback(EmbeddingRequest request, ClientConfig target) {
 		String model = target.embeddingModel();
 		return (request.model() != null && model != null) ? request.withModel(model) : request;
+	}
+
+	/** Runs one attempt of a batch under the rate limit and the concurrency limit. */
+	@FunctionalInterface
+	interface Limiter {
+
+		Flux<EmbeddingResponse> apply(Flux<EmbeddingResponse> attempt, CallContext call, ProviderRequest request);
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -81,7 +82,16 @@ final class Exchange {
 
 	private final Duration endLinger;
 
+	/** Reads each response's headers (the provider's rate-limit announcements), or null. */
+	private final @Nullable Consumer<HttpHeaders> responseHeaders;
+
 	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors) {
+		this(webClient, adapter, config, errors, null);
+	}
+
+	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
+			@Nullable Consumer<HttpHeaders> responseHeaders) {
+		this.responseHeaders = responseHeaders;
 		this.webClient = webClient;
 		this.adapter = adapter;
 		this.config = config;
@@ -97,6 +107,9 @@ final class Exchange {
 			return send(request, call).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
+				if (this.responseHeaders != null) {
+					this.responseHeaders.accept(attempt.headers);
+				}
 				if (!response.statusCode().is2xxSuccessful()) {
 					return errorResponse(response, call);
 				}
@@ -152,6 +165,9 @@ final class Exchange {
 			Flux<List<Object>> batches = send(request, call).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
+				if (this.responseHeaders != null) {
+					this.responseHeaders.accept(attempt.headers);
+				}
 				if (!response.statusCode().is2xxSuccessful()) {
 					return this.<List<Object>>errorResponse(response, call).flux();
 				}

@@ -24,6 +24,7 @@ import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
 import org.jspecify.annotations.Nullable;
@@ -57,9 +58,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * </pre>
  *
  * <p>
- * Every call travels one road: retries (outermost, so a backoff wait holds no permit), then a
- * permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or event stream the
- * provider's adapter reads. A stream is retried only until its first chunk reaches the
+ * Every call travels one road: retries (outermost, so a backoff wait holds no permit), then the
+ * client-side rate limit of {@code llm.rate-limit.*} (chat, stream and embed; its wait holds
+ * nothing), then a permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or
+ * event stream the provider's adapter reads. A stream is retried only until its first chunk reaches the
  * subscriber.
  */
 public final class LlmTemplate implements AutoCloseable {
@@ -86,6 +88,9 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final EmbeddingBatches embeddings;
 
+	/** The client-side rate limit ({@code llm.rate-limit.*}), or null when it has nothing to do. */
+	private final @Nullable RateLimiter rateLimiter;
+
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
 		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
@@ -97,7 +102,10 @@ public final class LlmTemplate implements AutoCloseable {
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
 		this.errors = new ErrorMapper(this.config);
-		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors);
+		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
+				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
+		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors,
+				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
@@ -107,7 +115,13 @@ public final class LlmTemplate implements AutoCloseable {
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
 				this.config.baseUrl());
 		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
-		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry, this::limited);
+		if (this.rateLimiter != null) {
+			RateLimiter limiter = this.rateLimiter;
+			limiter.bindMetrics(() -> this.metrics.registerRateLimit(this.clientInfo,
+					limiter.headers()::remainingRequests, limiter.headers()::remainingTokens));
+		}
+		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry,
+				(attempt, call, request) -> rateLimited(attempt, call, request, 0));
 	}
 
 	/**
@@ -131,7 +145,8 @@ public final class LlmTemplate implements AutoCloseable {
 			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
 			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, limited(this.exchange.chat(http, call).flux(), call).singleOrEmpty()
+			return observe(call, rateLimited(this.exchange.chat(http, call).flux(), call, http, outputTokens(resolved))
+				.singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
 				.doOnNext(call.observer()::onResponse))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
@@ -193,7 +208,7 @@ public final class LlmTemplate implements AutoCloseable {
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
 			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = limited(this.exchange.stream(http, call), call)
+			Flux<ChatChunk> chunks = rateLimited(this.exchange.stream(http, call), call, http, outputTokens(resolved))
 				.doOnNext((chunk) -> call.markContentDelivered())
 				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
 				.doOnNext(observer::onChunk);
@@ -375,6 +390,28 @@ public final class LlmTemplate implements AutoCloseable {
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
 	}
 
+	/**
+	 * One attempt of a chat, stream or embed call: it waits for the rate limit's budget (holding
+	 * nothing), then runs while holding a permit. Without a budget or an announced pause, it is
+	 * just the permit.
+	 */
+	private <T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http,
+			@Nullable Integer outputTokens) {
+		Flux<T> permitted = limited(attempt, call);
+		RateLimiter limiter = this.rateLimiter;
+		if (limiter == null || !limiter.limiting()) {
+			return permitted;
+		}
+		byte[] body = http.body();
+		long tokens = limiter.estimateTokens((body != null) ? body.length : 0, outputTokens);
+		return limiter.limit(permitted, tokens, call.clientRequestId());
+	}
+
+	/** The output a chat call may generate, or null for {@code llm.rate-limit.default-output-tokens}. */
+	private @Nullable Integer outputTokens(ChatRequest request) {
+		return (request.maxTokens() != null) ? request.maxTokens() : this.config.maxTokens();
+	}
+
 	/** One attempt, run while holding a permit of the concurrency limit. */
 	private <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
 		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
@@ -411,6 +448,8 @@ public final class LlmTemplate implements AutoCloseable {
 		private int maxInMemorySize = 16 * 1024 * 1024;
 
 		private @Nullable Supplier<LlmTemplate> fallback;
+
+		private @Nullable RateLimiter rateLimiter;
 
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
@@ -477,6 +516,17 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder fallback(Supplier<LlmTemplate> fallback) {
 			this.fallback = fallback;
+			return this;
+		}
+
+		/**
+		 * The client-side rate limit, replacing the in-process one built from
+		 * {@code llm.rate-limit.*} (for example one whose budget is shared through Redis).
+		 * @param rateLimiter the rate limit
+		 * @return this builder
+		 */
+		public Builder rateLimiter(RateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
 			return this;
 		}
 

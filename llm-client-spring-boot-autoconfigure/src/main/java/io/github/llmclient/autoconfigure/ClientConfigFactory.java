@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.Provider;
+import io.github.llmclient.ratelimit.RateLimitSettings;
+import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
 
@@ -142,6 +144,7 @@ final class ClientConfigFactory {
 			.maxConcurrent(r.count("max-concurrent", ClientProperties::getMaxConcurrent, 10, 1))
 			.maxQueued(r.count("max-queued", ClientProperties::getMaxQueued, 1000, 0))
 			.retry(retry(r))
+			.rateLimit(rateLimit(r))
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
@@ -190,6 +193,27 @@ final class ClientConfigFactory {
 				defaults.maxElapsed());
 		return new RetrySettings(maxRetries, initial, multiplier, maxBackoff, jitter, statusCodes, maxRetryAfter,
 				maxElapsed);
+	}
+
+	private static RateLimitSettings rateLimit(Resolver r) {
+		Integer requests = r.value((p) -> p.getRateLimit().getRequestsPerMinute(), null);
+		if (requests != null && requests < 1) {
+			throw invalidCount(r.prefix + "rate-limit.requests-per-minute", requests, 1);
+		}
+		Integer tokens = r.value((p) -> p.getRateLimit().getTokensPerMinute(), null);
+		if (tokens != null && tokens < 1) {
+			throw invalidCount(r.prefix + "rate-limit.tokens-per-minute", tokens, 1);
+		}
+		RateLimitStore store = r.value((p) -> p.getRateLimit().getStore(), RateLimitStore.LOCAL);
+		String key = blankToNull(r.value((p) -> p.getRateLimit().getKey(), null));
+		Duration maxWait = r.nonNegative("rate-limit.max-wait", (p) -> p.getRateLimit().getMaxWait(),
+				RateLimitSettings.DEFAULT_MAX_WAIT);
+		Duration storeTimeout = r.positive("rate-limit.store-timeout", (p) -> p.getRateLimit().getStoreTimeout(),
+				RateLimitSettings.DEFAULT_STORE_TIMEOUT);
+		int outputTokens = r.count("rate-limit.default-output-tokens", (p) -> p.getRateLimit().getDefaultOutputTokens(),
+				RateLimitSettings.DEFAULT_OUTPUT_TOKENS, 0);
+		boolean fromHeaders = r.value((p) -> p.getRateLimit().getFromHeaders(), true);
+		return new RateLimitSettings(requests, tokens, store, key, maxWait, storeTimeout, outputTokens, fromHeaders);
 	}
 
 	private static void validateUrl(String property, URI url) {

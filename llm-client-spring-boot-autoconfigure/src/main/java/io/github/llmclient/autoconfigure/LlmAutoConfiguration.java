@@ -7,6 +7,10 @@ import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.metrics.LlmMetrics;
+import io.github.llmclient.ratelimit.RateLimitStore;
+import io.github.llmclient.ratelimit.RateLimiter;
+import io.github.llmclient.ratelimit.RateLimiterFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +57,7 @@ public final class LlmAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmTemplates llmTemplates(LlmProperties properties, ClientConfig defaultConfig,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
-			ObjectProvider<LlmMetrics> metrics) {
+			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters) {
 		ClientConfigFactory.validateFallbacks(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
 		configs.put(ClientConfig.DEFAULT_NAME, defaultConfig);
@@ -65,6 +69,10 @@ public final class LlmAutoConfiguration {
 				.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
 			retryPolicy.ifUnique(builder::retryPolicy);
 			metrics.ifUnique(builder::metrics);
+			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
+			if (rateLimiter != null) {
+				builder.rateLimiter(rateLimiter);
+			}
 			if (config.fallback() != null) {
 				String fallback = config.fallback();
 				builder.fallback(() -> registry[0].get(fallback));
@@ -73,6 +81,25 @@ public final class LlmAutoConfiguration {
 		});
 		registry[0] = new LlmTemplates(templates);
 		return registry[0];
+	}
+
+	/** The rate limit of a client whose budget lives in a shared store, or null for an in-process one. */
+	private static @Nullable RateLimiter sharedRateLimiter(ClientConfig config,
+			ObjectProvider<RateLimiterFactory> rateLimiters) {
+		if (config.rateLimit().store() == RateLimitStore.LOCAL) {
+			return null;
+		}
+		RateLimiterFactory factory = rateLimiters.getIfUnique();
+		RateLimiter limiter = (factory != null) ? factory.create(config) : null;
+		if (limiter == null) {
+			String property = ClientConfig.DEFAULT_NAME.equals(config.name()) ? "llm.rate-limit.store"
+					: "llm.clients." + config.name() + ".rate-limit.store";
+			throw new LlmConfigurationException(property,
+					"the redis store needs Spring Data Redis with Lettuce and a Redis connection",
+					"Add spring-boot-starter-data-redis and configure spring.data.redis.*, or set " + property
+							+ " to local");
+		}
+		return limiter;
 	}
 
 	/**

@@ -82,6 +82,18 @@ public final class LlmMetricNames {
 	/** Tag: why a call was retried (status code, exception name or in-stream error type). */
 	public static final String REASON_TAG = "reason";
 
+	/** Timer: how long calls waited for the client-side rate limit (budget or announced pause). */
+	public static final String RATE_LIMIT_WAIT = "llm.client.rate_limit.wait";
+
+	/** Gauge: the latest remaining count the provider's rate-limit headers announced, by {@code kind}. */
+	public static final String RATE_LIMIT_REMAINING = "llm.client.rate_limit.remaining";
+
+	/** Counter: failed operations on the shared rate-limit store. */
+	public static final String RATE_LIMIT_STORE_ERRORS = "llm.client.rate_limit.store.errors";
+
+	/** Tag: {@code requests} or {@code tokens}. */
+	public static final String KIND_TAG = "kind";
+
 	/** The value of a tag that does not apply: no error, no status, no model. */
 	public static final String NONE = "none";
 

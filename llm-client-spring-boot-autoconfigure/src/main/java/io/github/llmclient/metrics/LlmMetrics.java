@@ -1,6 +1,9 @@
 package io.github.llmclient.metrics;
 
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Creates a {@link CallObserver} for each call. One instance may serve several clients (named
@@ -28,6 +31,31 @@ public interface LlmMetrics {
 	 * @param queuedRequests requests waiting for a permit now
 	 */
 	default void registerClient(ClientInfo client, IntSupplier activeRequests, IntSupplier queuedRequests) {
+	}
+
+	/**
+	 * The counter of a client's failed operations on its shared rate-limit store. Counts nothing
+	 * by default.
+	 * @param client the client's name
+	 * @return what counts one failure
+	 */
+	default Runnable storeErrorCounter(String client) {
+		return () -> {
+		};
+	}
+
+	/**
+	 * Makes a client's rate limit observable: the remaining counts its provider announced, and
+	 * the waits of its calls. Does nothing by default.
+	 * @param client the client
+	 * @param remainingRequests the latest remaining request count, -1 when unknown
+	 * @param remainingTokens the latest remaining token count, -1 when unknown
+	 * @return what records each wait for budget or for an announced pause
+	 */
+	default Consumer<Duration> registerRateLimit(ClientInfo client, LongSupplier remainingRequests,
+			LongSupplier remainingTokens) {
+		return (wait) -> {
+		};
 	}
 
 }

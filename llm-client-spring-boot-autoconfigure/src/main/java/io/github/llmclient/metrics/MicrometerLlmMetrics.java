@@ -2,7 +2,10 @@ package io.github.llmclient.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,6 +88,22 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 	@Override
 	public void registerClient(ClientInfo client, IntSupplier activeRequests, IntSupplier queuedRequests) {
 		meters(client).bindGauges(activeRequests, queuedRequests);
+	}
+
+	@Override
+	public Consumer<Duration> registerRateLimit(ClientInfo client, LongSupplier remainingRequests,
+			LongSupplier remainingTokens) {
+		return RateLimitMeters.register(this.meterRegistry, client, remainingRequests, remainingTokens);
+	}
+
+	@Override
+	public Runnable storeErrorCounter(String client) {
+		io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter
+			.builder(LlmMetricNames.RATE_LIMIT_STORE_ERRORS)
+			.description("Failed operations on the shared rate-limit store (calls went on under the local budget)")
+			.tag(LlmMetricNames.CLIENT_TAG, client)
+			.register(this.meterRegistry);
+		return counter::increment;
 	}
 
 	private ClientMeters meters(ClientInfo client) {

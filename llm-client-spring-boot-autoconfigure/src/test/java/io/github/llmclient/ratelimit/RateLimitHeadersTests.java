@@ -1,0 +1,148 @@
+package io.github.llmclient.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The providers' rate-limit headers: every documented format, and the pauses they start. */
+class RateLimitHeadersTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-02T07:30:00Z");
+
+	private VirtualTimeScheduler time;
+
+	@BeforeEach
+	void virtualTime() {
+		this.time = VirtualTimeScheduler.getOrSet();
+	}
+
+	@AfterEach
+	void realTime() {
+		VirtualTimeScheduler.reset();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "6m0s, 360000", "1s, 1000", "20ms, 20", "1m30.5s, 90500", "2h0m0s, 7200000", "0s, 0",
+			"1.5s, 1500", "17ms, 17", "3, 3000", "0.25, 250" })
+	void readsOpenAiDurations(String value, long millis) {
+		assertThat(RateLimitHeaders.parseDuration(value)).isEqualTo(Duration.ofMillis(millis));
+	}
+
+	@Test
+	void readsSubMillisecondDurations() {
+		assertThat(RateLimitHeaders.parseDuration("150us")).isEqualTo(Duration.ofNanos(150_000));
+		assertThat(RateLimitHeaders.parseDuration("150µs")).isEqualTo(Duration.ofNanos(150_000));
+		assertThat(RateLimitHeaders.parseDuration("42ns")).isEqualTo(Duration.ofNanos(42));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "abc", "5x", "m5s", "1s junk", "''" })
+	void ignoresDurationsItCannotRead(String value) {
+		assertThat(RateLimitHeaders.parseDuration(value)).isNull();
+	}
+
+	@Test
+	void readsAnthropicRfc3339Times() {
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		assertThat(RateLimitHeaders.untilTime("2026-12-02T07:30:20Z", clock)).isEqualTo(Duration.ofSeconds(20));
+		assertThat(RateLimitHeaders.untilTime("2026-12-02T08:30:05+01:00", clock)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(RateLimitHeaders.untilTime("2026-12-02T07:30:00.250Z", clock)).isEqualTo(Duration.ofMillis(250));
+		assertThat(RateLimitHeaders.untilTime("2026-12-02T07:29:00Z", clock)).isEqualTo(Duration.ZERO);
+		assertThat(RateLimitHeaders.untilTime("tomorrow", clock)).isNull();
+	}
+
+	@Test
+	void aRemainingCountOfZeroPausesUntilTheOpenAiReset() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		assertThat(headers.mayBePaused()).isFalse();
+		headers.accept(headers("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "6m0s",
+				"x-ratelimit-remaining-tokens", "1500", "x-ratelimit-reset-tokens", "20ms"));
+		assertThat(headers.remainingRequests()).isZero();
+		assertThat(headers.remainingTokens()).isEqualTo(1500);
+		assertThat(headers.mayBePaused()).isTrue();
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofMinutes(6).toNanos());
+		this.time.advanceTimeBy(Duration.ofMinutes(6));
+		assertThat(headers.pauseNanos(now())).isZero();
+		assertThat(headers.mayBePaused()).isFalse();
+	}
+
+	@Test
+	void exhaustedTokensPauseToo() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.accept(headers("x-ratelimit-remaining-requests", "99", "x-ratelimit-reset-requests", "1s",
+				"x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "1m30.5s"));
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofMillis(90_500).toNanos());
+	}
+
+	@Test
+	void countsAboveZeroStartNoPause() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.accept(headers("x-ratelimit-remaining-requests", "1", "x-ratelimit-reset-requests", "6m0s"));
+		assertThat(headers.remainingRequests()).isEqualTo(1);
+		assertThat(headers.remainingTokens()).isEqualTo(-1);
+		assertThat(headers.mayBePaused()).isFalse();
+	}
+
+	@Test
+	void aLaterShorterResetDoesNotShortenThePause() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.accept(headers("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "10s"));
+		headers.accept(headers("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s"));
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofSeconds(10).toNanos());
+	}
+
+	@Test
+	void aRemainingCountOfZeroPausesUntilTheAnthropicReset() {
+		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "0", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:20Z", "anthropic-ratelimit-tokens-remaining", "8000",
+				"anthropic-ratelimit-tokens-reset", "2026-12-02T07:30:01Z"));
+		assertThat(headers.remainingRequests()).isZero();
+		assertThat(headers.remainingTokens()).isEqualTo(8000);
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofSeconds(20).toNanos());
+	}
+
+	@Test
+	void anthropicTokensExhaustedPause() {
+		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
+		headers.accept(headers("anthropic-ratelimit-tokens-remaining", "0", "anthropic-ratelimit-tokens-reset",
+				"2026-12-02T07:30:03Z"));
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofSeconds(3).toNanos());
+	}
+
+	@Test
+	void ignoresTheOtherProvidersHeadersAndUnreadableValues() {
+		RateLimitHeaders openAi = RateLimitHeaders.openAi();
+		openAi.accept(headers("anthropic-ratelimit-requests-remaining", "0", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:20Z"));
+		openAi.accept(headers("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "soon"));
+		openAi.accept(headers("x-ratelimit-remaining-requests", "lots"));
+		assertThat(openAi.mayBePaused()).isFalse();
+		assertThat(openAi.remainingRequests()).isEqualTo(-1);
+	}
+
+	private long now() {
+		return this.time.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	private static HttpHeaders headers(String... namesAndValues) {
+		HttpHeaders headers = new HttpHeaders();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			headers.add(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return headers;
+	}
+
+}
