@@ -24,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * two equal names wins), and a differential test holds the two paths to the same answers.
  *
  * <p>
+ * A tool-call argument fragment's chunk nests its few characters seven containers deep; its usual
+ * compact form, {@code "choices":[{"index":0,"delta":{"tool_calls":[{"index":N,"function":{"arguments":"…"}}]},
+ * "logprobs":null,"finish_reason":null}]}, is matched by its bytes ({@link #TOOL_CALL_CHOICE_START},
+ * {@link #fragment}, {@link #TOOL_CALL_CHOICE_END}) instead of name by name. Only the structure is
+ * matched: strings and numbers are read as elsewhere, and anything else (whitespace, other fields,
+ * another order) goes back to the name-by-name reading of the same bytes.
+ *
+ * <p>
  * Depths passed to {@link #skipValue} count the containers around the value: the root object is 1,
  * a choice's fields 3, a delta's 4, a tool call's 6, its function's 7.
  */
@@ -76,6 +84,19 @@ final class ChunkScanner extends JsonScanner {
 	private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
 
 	private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
+
+	/** How the first choice of the usual tool-call chunk starts, up to its tool calls' value. */
+	private static final byte[] TOOL_CALL_CHOICE_START = ascii("{\"index\":0,\"delta\":{\"tool_calls\":");
+
+	/** How that choice usually ends, after its delta: no log probabilities, no finish reason. */
+	private static final byte[] TOOL_CALL_CHOICE_END = ascii(",\"logprobs\":null,\"finish_reason\":null}");
+
+	/** The usual argument fragment's bytes before its index, between index and arguments, and after them. */
+	private static final byte[] FRAGMENT_START = ascii("{\"index\":");
+
+	private static final byte[] FRAGMENT_ARGUMENTS = ascii(",\"function\":{\"arguments\":");
+
+	private static final byte[] FRAGMENT_END = ascii("}}");
 
 	private ChunkScanner(byte[] bytes, int offset, int length) {
 		super(bytes, offset, length);
@@ -138,7 +159,6 @@ final class ChunkScanner extends JsonScanner {
 		byte[] messageName = delta ? DELTA : MESSAGE;
 		do {
 			skipWhitespace();
-			expect('{');
 			int index = 0;
 			String finishReason = null;
 			// The message goes straight into the result (no state to allocate per chunk); a choice
@@ -149,7 +169,17 @@ final class ChunkScanner extends JsonScanner {
 			parsed.content = null;
 			parsed.reasoning = null;
 			parsed.toolCalls = List.of();
-			if (firstName()) {
+			boolean named;
+			if (delta && skipLiteral(TOOL_CALL_CHOICE_START)) {
+				// a tool-call fragment's chunk, matched by its bytes: index 0, a delta with tool calls first
+				message(parsed, true);
+				named = !skipLiteral(TOOL_CALL_CHOICE_END) && nextName();
+			}
+			else {
+				expect('{');
+				named = firstName();
+			}
+			if (named) {
 				do {
 					if (nameIs(INDEX) && peekIntegerNumber()) {
 						index = integer();
@@ -158,7 +188,7 @@ final class ChunkScanner extends JsonScanner {
 						finishReason = stringOrNull(null, 3);
 					}
 					else if (nameIs(messageName) && enterObject()) {
-						message(parsed);
+						message(parsed, false);
 					}
 					else {
 						skipValue(3);
@@ -182,14 +212,24 @@ final class ChunkScanner extends JsonScanner {
 	/**
 	 * Reads a delta or message from just after its {@code '{'} into the result, replacing what an
 	 * earlier one of the same choice gave.
+	 * @param toolCallsNamed whether its first name, {@code tool_calls}, is already read (the value
+	 * is ahead)
 	 */
-	private void message(ParsedCompletion parsed) {
+	private void message(ParsedCompletion parsed, boolean toolCallsNamed) {
 		String content = null;
 		String reasoningContent = null;
 		String reasoning = null;
 		String refusal = null;
 		List<ToolCallDelta> toolCalls = List.of();
-		if (firstName()) {
+		boolean named;
+		if (toolCallsNamed) {
+			toolCalls = toolCalls();
+			named = nextName();
+		}
+		else {
+			named = firstName();
+		}
+		if (named) {
 			do {
 				// content first: it is the field of nearly every chunk
 				if (nameIs(CONTENT)) {
@@ -233,8 +273,11 @@ final class ChunkScanner extends JsonScanner {
 		int position = 0;
 		do {
 			skipWhitespace();
-			if (enterObject()) {
-				ToolCallDelta call = toolCall(position);
+			ToolCallDelta call = fragment();
+			if (call == null && enterObject()) {
+				call = toolCall(position);
+			}
+			if (call != null) {
 				if (first == null) {
 					first = call;
 				}
@@ -256,6 +299,27 @@ final class ChunkScanner extends JsonScanner {
 			return List.copyOf(more);
 		}
 		return (first != null) ? List.of(first) : List.of();
+	}
+
+	/**
+	 * The element of nearly every tool-call chunk, {@code {"index":N,"function":{"arguments":"…"}}}
+	 * written compactly as OpenAI writes it, read by matching its bytes instead of its names: what
+	 * {@link #toolCall} reads from it, with the same string reading (so the same give-ups).
+	 * @return the delta, or null, back where it started, for any other element
+	 */
+	private @Nullable ToolCallDelta fragment() {
+		int start = position();
+		if (skipLiteral(FRAGMENT_START)) {
+			int index = naturalDigits();
+			if (index >= 0 && skipLiteral(FRAGMENT_ARGUMENTS)) {
+				String arguments = arguments();
+				if (skipLiteral(FRAGMENT_END)) {
+					return new ToolCallDelta(index, null, null, (arguments != null) ? arguments : "");
+				}
+			}
+		}
+		reset(start);
+		return null;
 	}
 
 	/** One tool call, from just after its {@code '{'}. */

@@ -1,6 +1,7 @@
 package io.github.llmclient.provider.openai;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -241,6 +242,62 @@ abstract class JsonScanner {
 			case 'n' -> literal(NULL);
 			default -> number();
 		}
+	}
+
+	// ---- literal shapes, for fast paths that fall back to the general reading
+
+	/** Where the scan is, for {@link #reset} when a fast path does not match. */
+	final int position() {
+		return this.pos;
+	}
+
+	/** Goes back to a {@link #position} (nothing read since is kept). */
+	final void reset(int position) {
+		this.pos = position;
+	}
+
+	/**
+	 * When the bytes ahead are exactly {@code literal}, steps past them.
+	 * @return false (nothing read) otherwise
+	 */
+	final boolean skipLiteral(byte[] literal) {
+		int at = this.pos;
+		int length = literal.length;
+		if (this.end - at < length || !Arrays.equals(this.bytes, at, at + length, literal, 0, length)) {
+			return false;
+		}
+		this.pos = at + length;
+		return true;
+	}
+
+	/**
+	 * Reads the digits ahead as a natural number: {@code 0}, or up to nine digits without a
+	 * leading zero. Whatever follows is not checked: the caller matches it (a tenth digit or a
+	 * digit after {@code 0} then fails to match, and the caller resets).
+	 * @return the number, or -1 (nothing read) when no digit is ahead
+	 */
+	final int naturalDigits() {
+		byte[] bytes = this.bytes;
+		int end = this.end;
+		int i = this.pos;
+		if (i >= end) {
+			return -1;
+		}
+		int value = bytes[i] - '0';
+		if (value < 0 || value > 9) {
+			return -1;
+		}
+		i++;
+		if (value != 0) {
+			int limit = Math.min(end, i + 8);
+			int digit;
+			while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+				value = value * 10 + digit;
+				i++;
+			}
+		}
+		this.pos = i;
+		return value;
 	}
 
 	// ---- scalars

@@ -182,6 +182,11 @@ class ChunkScannerTests {
 				"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":{}}}]}}]}",
 				"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":[1]}}]}}]}",
 				"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":true}}]}}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":{\"a\":1}}}]}}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":01,\"function\":{\"arguments\":\"x\"}}]}}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}]}}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x}}]}}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1234567890,\"function\":{\"arguments\":\"x\"}}]}}]}",
 				"{\"choices\":[{\"delta\":{\"tool_c\\u0061lls\":[]}}]}",
 				"{\"choices\":[{\"delta\":{\"reasoning_content\":\"a\u0001\"}}]}",
 				"{\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":1234567890}}}");
@@ -383,7 +388,29 @@ class ChunkScannerTests {
 						+ "\"arguments\":\"{}\"}}],\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
 						+ "\"usage\":{\"prompt_tokens\":149,\"completion_tokens\":60,\"total_tokens\":209,"
 						+ "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}",
-				"{\"choices\":[{\"index\":0,\"message\":{\"content\":\"4\",\"reasoning_content\":\"2+2\"},\"delta\":{\"reasoning\":\"d\"}}]}");
+				"{\"choices\":[{\"index\":0,\"message\":{\"content\":\"4\",\"reasoning_content\":\"2+2\"},\"delta\":{\"reasoning\":\"d\"}}]}",
+				// the byte-matched shapes of a fragment's chunk, and near misses that the names decide
+				head + "{\"tool_calls\":[{\"index\":7,\"function\":{\"arguments\":\"x\"}},{\"index\":123456789,"
+						+ "\"function\":{\"arguments\":null}},{\"index\":3,\"function\":{\"arguments\":\"\"}}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"},\"id\":\"late\"}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\",\"name\":\"n\"}}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"} }]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"a\"},\"function\":{\"arguments\":\"b\"}}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0 ,\"function\":{\"arguments\":\"x\"}}, {\"index\":-1,"
+						+ "\"function\":{\"arguments\":\"y\"}}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}],\"content\":\"c\","
+						+ "\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"later wins\"}}]}" + tail,
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}]},\"index\":2" + tail,
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":null}},{\"index\":0,\"delta\":{\"tool_calls\":"
+						+ "[{\"index\":0,\"function\":{\"arguments\":\"second\"}}]},\"finish_reason\":\"tool_calls\"}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[]}}]}",
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}]},\"logprobs\":null,"
+						+ "\"finish_reason\":\"tool_calls\"}]}",
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}]},\"logprobs\":null,"
+						+ "\"finish_reason\":null,\"index\":4}]}",
+				head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"x\"}}]},\"logprobs\":null,"
+						+ "\"finish_reason\":null},{\"index\":0,\"delta\":{\"content\":\"second first choice\"}}]}",
+				"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"\u00e3\\u00e9\"}}]}}]}");
 	}
 
 	private List<String> recordedChunks() throws IOException {
