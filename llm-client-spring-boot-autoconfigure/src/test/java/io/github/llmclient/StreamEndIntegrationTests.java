@@ -122,6 +122,9 @@ class StreamEndIntegrationTests {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.baseUrl("http://127.0.0.1:" + this.server.port() + "/v1")
 			.model("m")
+			// One pooled connection at most: the next call waits for it to come back to the pool
+			// rather than racing its release, so a count above 1 means a connection was closed.
+			.maxConcurrent(1)
 			.streamIdleTimeout(Duration.ofSeconds(30))
 			.retry(noRetries)
 			.build()).build();
