@@ -261,11 +261,16 @@ final class ClientConfigFactory {
 			return (value != null) ? value : defaultValue;
 		}
 
+		/** A duration as it would be written in application.yml: 30s, 150ms. */
+		private static String example(Duration duration) {
+			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		}
+
 		Duration positive(String name, Function<ClientProperties, @Nullable Duration> getter, Duration defaultValue) {
 			Duration value = value(getter, defaultValue);
 			if (value.isNegative() || value.isZero()) {
 				throw new LlmConfigurationException(this.prefix + name, "must be positive, was " + value,
-						"Set " + this.prefix + name + " to a positive duration, e.g. " + defaultValue.toSeconds() + "s");
+						"Set " + this.prefix + name + " to a positive duration, e.g. " + example(defaultValue));
 			}
 			return value;
 		}

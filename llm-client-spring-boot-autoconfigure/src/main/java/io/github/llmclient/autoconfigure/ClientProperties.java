@@ -3,12 +3,12 @@ package io.github.llmclient.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.llmclient.Provider;
-import io.github.llmclient.ratelimit.RateLimitStore;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The properties of one client. Unset values are {@code null} so that a named client
@@ -71,13 +71,15 @@ public class ClientProperties {
 	/** Extra headers sent on every request, e.g. OpenAI-Organization. */
 	private final Map<String, String> headers = new LinkedHashMap<>();
 
-	private final Retry retry = new Retry();
+	@NestedConfigurationProperty
+	private final RetryProperties retry = new RetryProperties();
 
 	private final Anthropic anthropic = new Anthropic();
 
 	private final Azure azure = new Azure();
 
-	private final RateLimit rateLimit = new RateLimit();
+	@NestedConfigurationProperty
+	private final RateLimitProperties rateLimit = new RateLimitProperties();
 
 	public @Nullable Provider getProvider() {
 		return this.provider;
@@ -211,7 +213,7 @@ public class ClientProperties {
 		return this.headers;
 	}
 
-	public Retry getRetry() {
+	public RetryProperties getRetry() {
 		return this.retry;
 	}
 
@@ -223,7 +225,7 @@ public class ClientProperties {
 		return this.azure;
 	}
 
-	public RateLimit getRateLimit() {
+	public RateLimitProperties getRateLimit() {
 		return this.rateLimit;
 	}
 
@@ -231,88 +233,6 @@ public class ClientProperties {
 	public String toString() {
 		return "ClientProperties[provider=" + this.provider + ", apiKey=" + ((this.apiKey != null) ? "******" : "none")
 				+ ", baseUrl=" + this.baseUrl + ", model=" + this.model + "]";
-	}
-
-	/** Retry settings ({@code llm.retry.*}). */
-	public static class Retry {
-
-		/** First backoff delay. Default: 500ms. */
-		private @Nullable Duration initialBackoff;
-
-		/** Exponential factor applied to each further backoff delay (at least 1). Default: 2.0. */
-		private @Nullable Double multiplier;
-
-		/** Cap on one backoff delay. Default: 30s. */
-		private @Nullable Duration maxBackoff;
-
-		/** Random spread applied to each backoff delay (0 disables). Default: 250ms. */
-		private @Nullable Duration jitter;
-
-		/** HTTP statuses that are retried. Default: 408, 409, 429, 500, 502, 503, 504, 529. */
-		private @Nullable List<Integer> statusCodes;
-
-		/** Longest server-requested wait (Retry-After, retry-after-ms) that is honoured; a longer one fails the call at once. Default: 60s. */
-		private @Nullable Duration maxRetryAfter;
-
-		/** Retry budget of one logical call: no retry starts whose delay would end past this time since the call began. Default: 2m. */
-		private @Nullable Duration maxElapsed;
-
-		public @Nullable Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(@Nullable Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public @Nullable Double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(@Nullable Double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public @Nullable Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(@Nullable Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-		public @Nullable Duration getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(@Nullable Duration jitter) {
-			this.jitter = jitter;
-		}
-
-		public @Nullable List<Integer> getStatusCodes() {
-			return this.statusCodes;
-		}
-
-		public void setStatusCodes(@Nullable List<Integer> statusCodes) {
-			this.statusCodes = statusCodes;
-		}
-
-		public @Nullable Duration getMaxRetryAfter() {
-			return this.maxRetryAfter;
-		}
-
-		public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
-			this.maxRetryAfter = maxRetryAfter;
-		}
-
-		public @Nullable Duration getMaxElapsed() {
-			return this.maxElapsed;
-		}
-
-		public void setMaxElapsed(@Nullable Duration maxElapsed) {
-			this.maxElapsed = maxElapsed;
-		}
-
 	}
 
 	/** Anthropic settings ({@code llm.anthropic.*}). */
@@ -347,97 +267,6 @@ public class ClientProperties {
 
 	}
 
-	/** Client-side rate limits ({@code llm.rate-limit.*}); everything is off unless set, except from-headers. */
-	public static class RateLimit {
-
-		/** Requests allowed per minute (a token bucket of this capacity refilled continuously); unset: no request budget. */
-		private @Nullable Integer requestsPerMinute;
-
-		/** Tokens (prompt estimate plus max_tokens, reconciled with the reported usage) allowed per minute; unset: no token budget. */
-		private @Nullable Integer tokensPerMinute;
-
-		/** Where the budgets are kept: local (this process) or redis (shared by every instance through spring.data.redis.*). Default: local. */
-		private @Nullable RateLimitStore store;
-
-		/** Key of the budget in a shared store; instances with the same key share one budget. Default: "llm:" followed by the client name. */
-		private @Nullable String key;
-
-		/** Longest wait for budget or for a pause the provider's headers announced; a longer one fails at once, unsent, with LlmRateLimitException. Default: 30s. */
-		private @Nullable Duration maxWait;
-
-		/** Longest one operation on the shared store may take before the call goes on under the local budget. Default: 500ms. */
-		private @Nullable Duration storeTimeout;
-
-		/** Output tokens reserved for a chat call that sets no max_tokens. Default: 1024. */
-		private @Nullable Integer defaultOutputTokens;
-
-		/** Whether new calls wait for the reset the provider's rate-limit headers announce when a remaining count reaches 0. Default: true. */
-		private @Nullable Boolean fromHeaders;
-
-		public @Nullable Integer getRequestsPerMinute() {
-			return this.requestsPerMinute;
-		}
-
-		public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
-			this.requestsPerMinute = requestsPerMinute;
-		}
-
-		public @Nullable Integer getTokensPerMinute() {
-			return this.tokensPerMinute;
-		}
-
-		public void setTokensPerMinute(@Nullable Integer tokensPerMinute) {
-			this.tokensPerMinute = tokensPerMinute;
-		}
-
-		public @Nullable RateLimitStore getStore() {
-			return this.store;
-		}
-
-		public void setStore(@Nullable RateLimitStore store) {
-			this.store = store;
-		}
-
-		public @Nullable String getKey() {
-			return this.key;
-		}
-
-		public void setKey(@Nullable String key) {
-			this.key = key;
-		}
-
-		public @Nullable Duration getMaxWait() {
-			return this.maxWait;
-		}
-
-		public void setMaxWait(@Nullable Duration maxWait) {
-			this.maxWait = maxWait;
-		}
-
-		public @Nullable Duration getStoreTimeout() {
-			return this.storeTimeout;
-		}
-
-		public void setStoreTimeout(@Nullable Duration storeTimeout) {
-			this.storeTimeout = storeTimeout;
-		}
-
-		public @Nullable Integer getDefaultOutputTokens() {
-			return this.defaultOutputTokens;
-		}
-
-		public void setDefaultOutputTokens(@Nullable Integer defaultOutputTokens) {
-			this.defaultOutputTokens = defaultOutputTokens;
-		}
-
-		public @Nullable Boolean getFromHeaders() {
-			return this.fromHeaders;
-		}
-
-		public void setFromHeaders(@Nullable Boolean fromHeaders) {
-			this.fromHeaders = fromHeaders;
-		}
-
-	}
+	
 
 }

@@ -61,7 +61,7 @@ class RateLimitPropertiesTests {
 			"zero requests per minute | llm.rate-limit.requests-per-minute=0 | llm.rate-limit.requests-per-minute | 1 or more",
 			"negative tokens per minute | llm.rate-limit.tokens-per-minute=-5 | llm.rate-limit.tokens-per-minute | 1 or more",
 			"negative max-wait | llm.rate-limit.max-wait=-1s | llm.rate-limit.max-wait | 0 or a positive",
-			"zero store-timeout | llm.rate-limit.store-timeout=0ms | llm.rate-limit.store-timeout | positive duration",
+			"zero store-timeout | llm.rate-limit.store-timeout=0ms | llm.rate-limit.store-timeout | positive duration, e.g. 500ms",
 			"negative output tokens | llm.rate-limit.default-output-tokens=-1 | llm.rate-limit.default-output-tokens | 0 or more",
 			"named client | llm.clients.b.base-url=http://localhost/v1,llm.clients.b.rate-limit.requests-per-minute=0 | llm.clients.b.rate-limit.requests-per-minute | 1 or more" })
 	void failsAtStartupNamingTheProperty(String description, String properties, String property, String fix) {
