@@ -55,10 +55,12 @@ interface BenchClient extends AutoCloseable {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
 			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize);
+			case "llm-budget" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize,
+					LlmTemplateClient.neverExhaustedBudget());
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize);
 			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats)");
+					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-budget)");
 		};
 	}
 

@@ -147,6 +147,9 @@ public final class BenchmarkMain {
 	static List<String> clientsOf(String scenario, List<String> clients) {
 		List<String> chosen = new ArrayList<>();
 		for (String client : clients) {
+			if (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3")) {
+				continue;
+			}
 			if (!client.equals("llm-floats") || scenario.equals("E1")) {
 				chosen.add(client);
 			}

@@ -13,6 +13,8 @@ import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
+import io.github.llmclient.ratelimit.RateLimitSettings;
+import io.github.llmclient.ratelimit.RateLimitStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
@@ -44,8 +46,18 @@ final class LlmTemplateClient implements BenchClient {
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize) {
+		this(base, connections, meters, embeddingBatchSize, RateLimitSettings.defaults());
+	}
+
+	/**
+	 * With the given rate limits ({@code llm-budget}: request and token budgets so large that they
+	 * are never exhausted, which measures what keeping them costs a call).
+	 */
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize,
+			RateLimitSettings rateLimit) {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name("bench")
+			.rateLimit(rateLimit)
 			.baseUrl(base)
 			.model(Payloads.MODEL)
 			.embeddingModel(EmbeddingPayloads.MODEL)
@@ -53,6 +65,13 @@ final class LlmTemplateClient implements BenchClient {
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
+	}
+
+	/** Budgets of {@link Integer#MAX_VALUE} requests and tokens a minute, in process: never exhausted. */
+	static RateLimitSettings neverExhaustedBudget() {
+		return new RateLimitSettings(Integer.MAX_VALUE, Integer.MAX_VALUE, RateLimitStore.LOCAL, null,
+				RateLimitSettings.DEFAULT_MAX_WAIT, RateLimitSettings.DEFAULT_STORE_TIMEOUT,
+				RateLimitSettings.DEFAULT_OUTPUT_TOKENS, true);
 	}
 
 	@Override

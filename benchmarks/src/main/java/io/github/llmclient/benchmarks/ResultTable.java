@@ -31,7 +31,7 @@ final class ResultTable {
 				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
 		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | alloc KB/chat | JIT s | new conns | valid runs |");
 		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String client : this.clients) {
+		for (String client : BenchmarkMain.clientsOf("S1", this.clients)) {
 			this.out.println(row(client, "S1", fmt(median("S1", client, "perSecond"), 0),
 					ratio("S1", client, "raw", "perSecond"), fmt(median("S1", client, "p50Ms"), 2),
 					fmt(median("S1", client, "p99Ms"), 2), fmt(median("S1", client, "cpuMs") / 1000, 2),
@@ -48,7 +48,7 @@ final class ResultTable {
 				this.options.getInt("s2-events-per-write"));
 		this.out.println("| client | chunks/s | × raw | client CPU s | CPU µs/chunk | alloc B/chunk | JIT s | new conns | valid runs |");
 		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String client : this.clients) {
+		for (String client : BenchmarkMain.clientsOf("S2", this.clients)) {
 			this.out.println(row(client, "S2", fmt(median("S2", client, "perSecond"), 0),
 					ratio("S2", client, "raw", "perSecond"), fmt(median("S2", client, "cpuMs") / 1000, 2),
 					fmt(median("S2", client, "cpuUsPerChunk"), 2),
@@ -73,7 +73,7 @@ final class ResultTable {
 				StreamContent.TEXT.meanEventSize());
 		this.out.println("| client | chunks/s | × raw | S2 text chunks/s, same run | S6 / S2 | CPU µs/chunk | S2 text CPU µs/chunk | S6 / S2 by CPU | alloc B/chunk | S2 text alloc B/chunk | JIT s | new conns | valid runs |");
 		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String client : this.clients) {
+		for (String client : BenchmarkMain.clientsOf("S6", this.clients)) {
 			this.out.println(row(client, "S6", fmt(median("S6", client, "perSecond"), 0),
 					ratio("S6", client, "raw", "perSecond"), fmt(median("S6", client, "textPerSecond"), 0),
 					fmt(median("S6", client, "overText"), 3), fmt(median("S6", client, "cpuUsPerChunk"), 2),
@@ -89,7 +89,7 @@ final class ResultTable {
 				this.options.getInt("s3-chunks") * this.options.getInt("s3-delay-ms") / 1000.0);
 		this.out.println("| client | all complete | wall s | × raw | last start s | peak RSS MB | peak heap MB | client CPU s | JIT s | new conns | valid runs |");
 		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String client : this.clients) {
+		for (String client : BenchmarkMain.clientsOf("S3", this.clients)) {
 			this.out.println(row(client, "S3", this.results.allValid("S3", client) ? "yes" : "**no**",
 					fmt(median("S3", client, "wallMs") / 1000, 3), ratio("S3", client, "raw", "wallMs"),
 					fmt(median("S3", client, "lastStartMs") / 1000, 3), fmt(median("S3", client, "peakRssMb"), 0),
@@ -136,7 +136,9 @@ final class ResultTable {
 		List<String> e1Clients = BenchmarkMain.clientsOf("E1", this.clients);
 		boolean e1 = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("llm-floats");
 		boolean e1Web = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("webclient");
-		if (!all && !s6 && !e1 && !e1Web) {
+		boolean budget = this.clients.containsAll(List.of("llm", "llm-budget"))
+				&& (scenarios.contains("S1") || scenarios.contains("S3"));
+		if (!all && !s6 && !e1 && !e1Web && !budget) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -144,6 +146,14 @@ final class ResultTable {
 		this.out.println("|---|---:|---|");
 		if (all) {
 			printComparisonTargets(scenarios);
+		}
+		if (budget && scenarios.contains("S1")) {
+			target("S1 req/s with a never-exhausted rate-limit budget ≥ 0.95× without",
+					this.results.ratio("S1", "llm-budget", "llm", "perSecond"), 0.95, true);
+		}
+		if (budget && scenarios.contains("S3")) {
+			target("S3 wall time with a never-exhausted rate-limit budget ≤ 1.05× without",
+					this.results.ratio("S3", "llm-budget", "llm", "wallMs"), 1.05, false);
 		}
 		if (s6) {
 			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
@@ -213,6 +223,7 @@ final class ResultTable {
 			case "webclient" -> "plain WebClient + Jackson";
 			case "llm" -> "LlmTemplate";
 			case "llm-floats" -> "LlmTemplate, server ignores base64";
+			case "llm-budget" -> "LlmTemplate, rate-limit budget never exhausted";
 			default -> client;
 		};
 	}
