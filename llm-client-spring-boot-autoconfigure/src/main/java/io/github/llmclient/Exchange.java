@@ -3,7 +3,6 @@ package io.github.llmclient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseDecoder;
-import io.github.llmclient.sse.SseEvent;
 import io.github.llmclient.sse.SseEventHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -396,13 +394,13 @@ final class Exchange {
 			if (this.ended || this.failed) {
 				return;
 			}
-			SseEvent event = new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id);
 			if (this.trace) {
-				logger.trace(this.redact.apply("<< " + type + ": " + event.dataAsString()));
+				logger.trace(this.redact.apply("<< " + type + ": " + new String(data, offset, length, StandardCharsets.UTF_8)));
 			}
 			StreamEvent mapped;
 			try {
-				mapped = this.mapper.map(event);
+				// the data stays in the decoder's buffer: a mapper that reads it in place copies nothing
+				mapped = this.mapper.map(type, data, offset, length, id);
 			}
 			catch (RuntimeException ex) {
 				this.failed = true;

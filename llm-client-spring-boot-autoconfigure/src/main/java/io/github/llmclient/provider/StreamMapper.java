@@ -1,6 +1,9 @@
 package io.github.llmclient.provider;
 
+import java.util.Arrays;
+
 import io.github.llmclient.sse.SseEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the events of one stream to {@link StreamEvent}s. Stateful (it remembers the response id
@@ -17,5 +20,21 @@ public interface StreamMapper {
 	 * {@link io.github.llmclient.error.LlmProtocolException})
 	 */
 	StreamEvent map(SseEvent event);
+
+	/**
+	 * Maps one decoded event whose data is a range of the decoder's buffer, which is reused after
+	 * the call: a mapper that reads the bytes in place overrides this and saves a copy of every
+	 * event. The default copies the range into an {@link SseEvent}.
+	 * @param type the event type ({@link SseEvent#DEFAULT_EVENT} when none was given)
+	 * @param data the buffer holding the data, valid only during the call
+	 * @param offset where the data starts
+	 * @param length the data's length
+	 * @param id the event id, or null
+	 * @return what it means
+	 * @throws RuntimeException when the event's JSON is malformed
+	 */
+	default StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
+		return map(new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id));
+	}
 
 }

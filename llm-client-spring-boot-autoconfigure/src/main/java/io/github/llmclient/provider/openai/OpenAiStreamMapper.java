@@ -34,14 +34,19 @@ final class OpenAiStreamMapper implements StreamMapper {
 
 	@Override
 	public StreamEvent map(SseEvent event) {
-		String type = event.event();
+		return map(event.event(), event.data(), 0, event.data().length, event.id());
+	}
+
+	/** Reads the event in the decoder's buffer, without copying it. */
+	@Override
+	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String eventId) {
 		if (!SseEvent.DEFAULT_EVENT.equals(type) && !"error".equals(type)) {
 			return StreamEvent.IGNORE;
 		}
-		if (event.dataEquals("[DONE]")) {
+		if (isDone(data, offset, length)) {
 			return StreamEvent.END;
 		}
-		ParsedCompletion parsed = this.format.readChunk(event.data(), this.id, this.model);
+		ParsedCompletion parsed = this.format.readChunk(data, offset, length, this.id, this.model);
 		if (parsed.error != null) {
 			return new StreamEvent.Error(parsed.error);
 		}
@@ -71,6 +76,11 @@ final class OpenAiStreamMapper implements StreamMapper {
 		}
 		return new StreamEvent.Chunk(new ChatChunk(content, parsed.finishReason, parsed.usage, this.id, this.model,
 				toolCalls, reasoning));
+	}
+
+	private static boolean isDone(byte[] data, int offset, int length) {
+		return length == 6 && data[offset] == '[' && data[offset + 1] == 'D' && data[offset + 2] == 'O'
+				&& data[offset + 3] == 'N' && data[offset + 4] == 'E' && data[offset + 5] == ']';
 	}
 
 }

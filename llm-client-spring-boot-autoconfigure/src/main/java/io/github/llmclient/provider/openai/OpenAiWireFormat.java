@@ -110,6 +110,20 @@ public final class OpenAiWireFormat {
 	}
 
 	/**
+	 * Reads one {@code chat.completion.chunk} held in a range of a buffer.
+	 * @param data the buffer
+	 * @param offset where the event data starts
+	 * @param length its length
+	 * @param knownId the id seen so far, or null
+	 * @param knownModel the model seen so far, or null
+	 * @return its fields
+	 */
+	ParsedCompletion readChunk(byte[] data, int offset, int length, @Nullable String knownId,
+			@Nullable String knownModel) {
+		return parse(data, offset, length, true, knownId, knownModel);
+	}
+
+	/**
 	 * Reads a model list ({@code {"data":[{"id":…}]}}).
 	 * @param body the response body
 	 * @return the model ids
