@@ -129,6 +129,35 @@ class ProxyIntegrationTests {
 		this.wireMock.verify(2, postRequestedFor(urlEqualTo(OpenAiStubs.CHAT_PATH)));
 	}
 
+	@Test
+	void followsTheJvmProxySystemProperties() throws Exception {
+		String[] keys = { "http.proxyHost", "http.proxyPort", "http.nonProxyHosts" };
+		String[] saved = new String[keys.length];
+		for (int i = 0; i < keys.length; i++) {
+			saved[i] = System.getProperty(keys[i]);
+		}
+		try (ProxyServer proxy = ProxyServer.tinyproxy(this.wireMock.port(), null, null)) {
+			System.setProperty("http.proxyHost", "127.0.0.1");
+			System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+			// the JDK's default would let localhost bypass the proxy
+			System.setProperty("http.nonProxyHosts", "*.internal");
+			try (LlmTemplate template = template(ProxySettings.systemProperties())) {
+				assertChatAndStream(template);
+			}
+			assertThat(proxy.log()).contains("CONNECT localhost:" + this.wireMock.port());
+		}
+		finally {
+			for (int i = 0; i < keys.length; i++) {
+				if (saved[i] != null) {
+					System.setProperty(keys[i], saved[i]);
+				}
+				else {
+					System.clearProperty(keys[i]);
+				}
+			}
+		}
+	}
+
 	private void assertChatAndStream(LlmTemplate template) {
 		assertThat(template.chat("Hi").block(Duration.ofSeconds(30))).isEqualTo("Hello!");
 		List<String> chunks = template.stream("Hi").collectList().block(Duration.ofSeconds(30));
