@@ -1,6 +1,7 @@
 package io.github.llmclient.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -92,6 +95,20 @@ class TransportAutoConfigurationTests {
 				assertThat(templates.get("system").config().proxy()).isEqualTo(ProxySettings.systemProperties());
 				assertThat(context.getBean(LlmProperties.class).getProxy().toString()).doesNotContain("p-Secret-1");
 			});
+	}
+
+	@Test
+	void masksTheProxyPasswordInActuatorEndpoints() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction sanitizer = context.getBean(SanitizingFunction.class);
+			for (String key : List.of("llm.proxy.password", "llm.clients.gateway.proxy.password")) {
+				assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, key, "p-Secret-1")).getValue())
+					.as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "llm.proxy.username", "svc")).getValue())
+				.isEqualTo("svc");
+		});
 	}
 
 	@Test

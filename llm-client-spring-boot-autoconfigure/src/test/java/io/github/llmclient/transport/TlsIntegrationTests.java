@@ -3,6 +3,8 @@ package io.github.llmclient.transport;
 import java.time.Duration;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.autoconfigure.LlmAutoConfiguration;
@@ -16,6 +18,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -67,6 +71,27 @@ class TlsIntegrationTests {
 				.withPropertyValues(baseUrl(server), "llm.ssl.bundle=private-ca",
 						"llm.clients.other." + baseUrl(server).substring("llm.".length()))
 				.run((context) -> assertChatAndStream(context.getBean(LlmTemplates.class).get("other")));
+		}
+	}
+
+	@Test
+	void aNamedClientWithAnHttpUrlKeepsSpeakingPlainHttpWithAnInheritedBundle() {
+		WireMockServer plain = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		plain.start();
+		try (TlsServer server = TlsServer.start(certificates, certificates.server, false)) {
+			plain.stubFor(post(OpenAiStubs.CHAT_PATH).willReturn(okJson(OpenAiStubs.CHAT_BODY)));
+			this.contextRunner
+				.withPropertyValues(baseUrl(server), "llm.ssl.bundle=private-ca",
+						"llm.clients.local.base-url=http://localhost:" + plain.port() + "/v1")
+				.run((context) -> {
+					assertThat(context.getBean(LlmTemplates.class).get("local").chat("Hi").block(Duration.ofSeconds(30)))
+						.isEqualTo("Hello!");
+					assertThat(context.getBean(LlmTemplate.class).chat("Hi").block(Duration.ofSeconds(30)))
+						.isEqualTo("Hello!");
+				});
+		}
+		finally {
+			plain.stop();
 		}
 	}
 
