@@ -119,6 +119,23 @@ class ProxyIntegrationTests {
 	}
 
 	@Test
+	void aWrongSocks5PasswordFailsAtOnceWithoutRetrying(CapturedOutput output) throws Exception {
+		try (ProxyServer proxy = ProxyServer.microsocks("llm", PROXY_PASSWORD);
+				LlmTemplate template = template(
+						ProxySettings.socks5("127.0.0.1", proxy.port()).withCredentials("llm", "wrong-" + PROXY_PASSWORD))) {
+			LlmTransportException failure = catchThrowableOfType(LlmTransportException.class,
+					() -> template.chat("Hi").block(Duration.ofSeconds(30)));
+			assertThat(failure.isRetryable()).isFalse();
+			assertThat(failure.getMessage()).contains("proxy 127.0.0.1:" + proxy.port())
+				.contains("llm.proxy.password")
+				.doesNotContain(PROXY_PASSWORD);
+			assertThat(proxy.log()).doesNotContain("connected to");
+		}
+		this.wireMock.verify(0, postRequestedFor(urlEqualTo(OpenAiStubs.CHAT_PATH)));
+		assertThat(output).doesNotContain(PROXY_PASSWORD);
+	}
+
+	@Test
 	void nonProxyHostsBypassTheProxy() throws Exception {
 		try (ProxyServer proxy = ProxyServer.tinyproxy(this.wireMock.port(), null, null);
 				LlmTemplate template = template(
