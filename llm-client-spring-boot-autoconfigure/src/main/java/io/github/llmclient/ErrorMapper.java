@@ -122,6 +122,10 @@ final class ErrorMapper {
 							+ " in flight (raise llm.max-queued or llm.max-concurrent)",
 					details(call).build(), cause);
 		}
+		LlmException transport = TransportErrors.unhealable(this.config, failure, call);
+		if (transport != null) {
+			return transport;
+		}
 		if (cause instanceof DataBufferLimitException) {
 			return new LlmProtocolException(redact("The " + this.provider + " response is too large: "
 					+ cause.getMessage()), details(call).build(), cause);
@@ -203,11 +207,18 @@ final class ErrorMapper {
 
 	/** Some providers echo (part of) a rejected key in their message: never pass it on. */
 	String redact(String message) {
-		String key = this.config.apiKey();
-		if (key == null || key.length() < 4 || !message.contains(key)) {
-			return message;
+		return redact(this.config, message);
+	}
+
+	/** Masks the API key and the proxy password of the given client in a message. */
+	static String redact(ClientConfig config, String message) {
+		String redacted = message;
+		for (String secret : new @Nullable String[] { config.apiKey(), config.proxy().password() }) {
+			if (secret != null && secret.length() >= 4 && redacted.contains(secret)) {
+				redacted = redacted.replace(secret, "******");
+			}
 		}
-		return message.replace(key, "******");
+		return redacted;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.llmclient;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -35,6 +36,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -95,7 +97,8 @@ public final class LlmTemplate implements AutoCloseable {
 		this.config = builder.config;
 		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
 		this.adapter = this.config.provider().createAdapter(this.config, mapper);
-		this.httpClient = HttpClients.create(this.config);
+		this.httpClient = Transport.apply(HttpClients.create(this.config), this.config, builder.sslBundle,
+				builder.httpClientCustomizers);
 		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
 		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
@@ -451,6 +454,10 @@ public final class LlmTemplate implements AutoCloseable {
 
 		private @Nullable RateLimiter rateLimiter;
 
+		private @Nullable SslBundle sslBundle;
+
+		private final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
+
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
 		}
@@ -527,6 +534,29 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder rateLimiter(RateLimiter rateLimiter) {
 			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
+		 * The trust material (a private CA) and key material (a client certificate, for mutual
+		 * TLS) of this client's TLS connections ({@code llm.ssl.bundle}). Defaults to the JVM's
+		 * trust store and no client certificate.
+		 * @param sslBundle the SSL bundle
+		 * @return this builder
+		 */
+		public Builder sslBundle(SslBundle sslBundle) {
+			this.sslBundle = sslBundle;
+			return this;
+		}
+
+		/**
+		 * Adds a customizer of this client's Reactor Netty client, applied after the proxy and
+		 * the SSL bundle, in the order added.
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder httpClientCustomizer(LlmHttpClientCustomizer customizer) {
+			this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "customizer must not be null"));
 			return this;
 		}
 

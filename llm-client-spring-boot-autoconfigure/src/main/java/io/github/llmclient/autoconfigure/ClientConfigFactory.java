@@ -145,6 +145,7 @@ final class ClientConfigFactory {
 			.maxQueued(r.count("max-queued", ClientProperties::getMaxQueued, 1000, 0))
 			.retry(retry(r))
 			.rateLimit(rateLimit(r))
+			.proxy(ProxySettingsFactory.create(prefix, own.getProxy(), (parent != null) ? parent.getProxy() : null))
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)

@@ -81,6 +81,12 @@ public class ClientProperties {
 	@NestedConfigurationProperty
 	private final RateLimitProperties rateLimit = new RateLimitProperties();
 
+	@NestedConfigurationProperty
+	private final ProxyProperties proxy = new ProxyProperties();
+
+	@NestedConfigurationProperty
+	private final SslProperties ssl = new SslProperties();
+
 	public @Nullable Provider getProvider() {
 		return this.provider;
 	}
@@ -227,6 +233,14 @@ public class ClientProperties {
 
 	public RateLimitProperties getRateLimit() {
 		return this.rateLimit;
+	}
+
+	public ProxyProperties getProxy() {
+		return this.proxy;
+	}
+
+	public SslProperties getSsl() {
+		return this.ssl;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.LlmHttpClientCustomizer;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.metrics.LlmMetrics;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -34,6 +37,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
@@ -57,7 +61,8 @@ public final class LlmAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmTemplates llmTemplates(LlmProperties properties, ClientConfig defaultConfig,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
-			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters) {
+			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers) {
 		ClientConfigFactory.validateFallbacks(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
 		configs.put(ClientConfig.DEFAULT_NAME, defaultConfig);
@@ -69,6 +74,11 @@ public final class LlmAutoConfiguration {
 				.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
 			retryPolicy.ifUnique(builder::retryPolicy);
 			metrics.ifUnique(builder::metrics);
+			SslBundle sslBundle = SslBundleResolver.resolve(name, properties, sslBundles);
+			if (sslBundle != null) {
+				builder.sslBundle(sslBundle);
+			}
+			httpClientCustomizers.orderedStream().forEach(builder::httpClientCustomizer);
 			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
 			if (rateLimiter != null) {
 				builder.rateLimiter(rateLimiter);
@@ -104,7 +114,7 @@ public final class LlmAutoConfiguration {
 
 	/**
 	 * Masks credentials passed as headers ({@code llm.headers.Authorization}, {@code api-key},
-	 * {@code x-api-key}) in Actuator's {@code configprops} and {@code env} endpoints, even where
+	 * {@code x-api-key}) and the proxy password ({@code llm.proxy.password}) in Actuator's {@code configprops} and {@code env} endpoints, even where
 	 * values are shown; {@code llm.api-key} is masked by Boot's own rules.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -114,7 +124,7 @@ public final class LlmAutoConfiguration {
 		@Bean
 		SanitizingFunction llmCredentialHeadersSanitizingFunction() {
 			return SanitizingFunction.sanitizeValue()
-				.ifKeyMatchesIgnoringCase(String::endsWith, "authorization", "api-key", "apikey");
+				.ifKeyMatchesIgnoringCase(String::endsWith, "authorization", "api-key", "apikey", "proxy.password");
 		}
 
 	}
