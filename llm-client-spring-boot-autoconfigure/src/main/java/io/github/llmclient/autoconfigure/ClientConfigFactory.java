@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.Provider;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
@@ -145,6 +146,7 @@ final class ClientConfigFactory {
 			.maxQueued(r.count("max-queued", ClientProperties::getMaxQueued, 1000, 0))
 			.retry(retry(r))
 			.rateLimit(rateLimit(r))
+			.httpVersion(r.value(ClientProperties::getHttpVersion, HttpVersion.HTTP1_1))
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
