@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
@@ -43,7 +44,7 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
-	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize) {
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion) {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name("bench")
 			.baseUrl(base)
@@ -52,6 +53,7 @@ final class LlmTemplateClient implements BenchClient {
 			.embeddingBatchSize(embeddingBatchSize)
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
+			.httpVersion(httpVersion)
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
 	}
 
