@@ -20,9 +20,10 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,E1]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,S5,S4,E1]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
- *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20]
+ *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20] [--s4-streams=10000]
+ *     [--s4-chunks=100] [--s4-delay-ms=100]
  *     [--e1-texts=10000] [--e1-dimensions=1536] [--e1-batch=512] [--e1-concurrency=4]
  *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
  * </pre>

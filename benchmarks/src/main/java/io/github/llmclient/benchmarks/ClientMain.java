@@ -33,7 +33,7 @@ public final class ClientMain {
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S6|E1 --port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S4|S5|S6|E1 --port=N --h2c-port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -46,7 +46,7 @@ public final class ClientMain {
 			case "S3", "S5" -> options.getInt("s3-streams");
 			case "S4" -> options.getInt("s4-streams");
 			case "E1" -> options.getInt("e1-concurrency");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S6, E1)");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S5, S6, E1)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port,
 				options.getInt("h2c-port", -1), connections,
