@@ -1,8 +1,7 @@
 package io.github.llmclient;
 
-import java.util.function.BiFunction;
-
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;

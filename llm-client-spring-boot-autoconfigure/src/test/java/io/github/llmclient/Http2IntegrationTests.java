@@ -92,11 +92,7 @@ class Http2IntegrationTests {
 		Mono<Long> first = this.template.stream("a").count();
 		Mono<Long> second = this.template.stream("b").count();
 		Mono<Long> cancelled = this.template.stream("c").take(2).count();
-		List<Long> counts = Flux.merge(first.map((n) -> "full:" + n), second.map((n) -> "full:" + n),
-				cancelled.map((n) -> "cut:" + n))
-			.collectList()
-			.map((all) -> all.stream().map((s) -> Long.parseLong(s.substring(s.indexOf(':') + 1))).toList())
-			.block(Duration.ofSeconds(10));
+		List<Long> counts = Flux.merge(first, second, cancelled).collectList().block(Duration.ofSeconds(10));
 		assertThat(counts).containsExactlyInAnyOrder(2L, 40L, 40L);
 		assertThat(reset.await(5, TimeUnit.SECONDS)).as("the server saw the stream reset").isTrue();
 		assertThat(cancelledAtServer).hasValue(1);
