@@ -35,13 +35,14 @@ import org.jspecify.annotations.Nullable;
  * @param embeddingBatchSize the most inputs one embeddings request carries
  * @param rateLimit the client-side rate limits ({@code llm.rate-limit.*})
  * @param proxy the outbound proxy ({@code llm.proxy.*})
+ * @param httpVersion the HTTP version spoken ({@code llm.http-version})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy) {
+		ProxySettings proxy, HttpVersion httpVersion) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -68,6 +69,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(azureApiVersion, "azureApiVersion must not be null");
 		Objects.requireNonNull(rateLimit, "rateLimit must not be null");
 		Objects.requireNonNull(proxy, "proxy must not be null");
+		Objects.requireNonNull(httpVersion, "httpVersion must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -116,6 +118,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.embeddingBatchSize = this.embeddingBatchSize;
 		builder.rateLimit = this.rateLimit;
 		builder.proxy = this.proxy;
+		builder.httpVersion = this.httpVersion;
 		return builder;
 	}
 
@@ -142,7 +145,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ ", retry=" + this.retry + ", anthropicVersion=" + this.anthropicVersion + ", azureApiVersion="
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
-				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + "]";
+				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
+				+ this.httpVersion.propertyValue() + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -191,6 +195,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private RateLimitSettings rateLimit = RateLimitSettings.defaults();
 
 		private ProxySettings proxy = ProxySettings.none();
+		private HttpVersion httpVersion = HttpVersion.HTTP1_1;
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -331,6 +336,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param httpVersion the HTTP version spoken @return this builder */
+		public Builder httpVersion(HttpVersion httpVersion) {
+			this.httpVersion = httpVersion;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -344,7 +355,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy);
+					this.rateLimit, this.proxy, this.httpVersion);
 		}
 
 	}

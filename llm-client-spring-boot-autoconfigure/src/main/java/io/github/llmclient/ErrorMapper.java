@@ -130,6 +130,14 @@ final class ErrorMapper {
 			return new LlmProtocolException(redact("The " + this.provider + " response is too large: "
 					+ cause.getMessage()), details(call).build(), cause);
 		}
+		if (this.config.httpVersion() == HttpVersion.HTTP2 && Http2Transport.refused(cause)) {
+			String property = ClientConfig.DEFAULT_NAME.equals(this.config.name()) ? "llm.http-version"
+					: "llm.clients." + this.config.name() + ".http-version";
+			return new LlmTransportException(redact("The " + this.provider + " server at "
+					+ this.config.baseUrl().getHost() + " did not speak HTTP/2 (" + cause.getClass().getSimpleName()
+					+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + "); set " + property
+					+ "=http1.1 for it [client request id " + call.clientRequestId() + "]"), details(call).build(), cause);
+		}
 		if (cause instanceof ConnectException || cause instanceof java.io.IOException
 				|| cause instanceof io.netty.channel.ChannelException
 				|| cause instanceof io.netty.handler.codec.DecoderException

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-/** Creates the Reactor Netty client of one LLM client, its pool sized to the concurrency limit. */
+/**
+ * Creates the Reactor Netty client of one LLM client, its pool sized to the concurrency limit (for
+ * HTTP/2, see {@link Http2Transport}).
+ */
 final class HttpClients {
 
 	/**
@@ -26,16 +29,18 @@ final class HttpClients {
 	}
 
 	static HttpClient create(ClientConfig config) {
-		ConnectionProvider connections = ConnectionProvider.builder("llm-" + config.name())
+		boolean http2 = config.httpVersion() == HttpVersion.HTTP2;
+		ConnectionProvider.Builder pool = ConnectionProvider.builder("llm-" + config.name())
 			// The permits bound in-flight exchanges; one connection per permit is enough.
 			.maxConnections(config.maxConcurrent())
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(MAX_IDLE_TIME)
 			.maxLifeTime(MAX_LIFE_TIME)
-			.evictInBackground(EVICTION_INTERVAL)
-			.build();
-		return HttpClient.create(connections)
+			.evictInBackground(EVICTION_INTERVAL);
+		ConnectionProvider connections = http2 ? Http2Transport.connections(pool, config) : pool.build();
+		HttpClient client = HttpClient.create(connections)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+		return http2 ? Http2Transport.protocol(client, config) : client;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.llmclient.benchmarks;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.github.llmclient.HttpVersion;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,24 +44,29 @@ interface BenchClient extends AutoCloseable {
 	 * Creates the named client.
 	 * @param name {@code raw}, {@code webclient}, {@code llm}, or {@code llm-floats} (LlmTemplate
 	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers)
+	 * ({@code llm-h2c}: LlmTemplate with {@code http-version: http2} against the stub's h2c port)
 	 * @param port the stub's port
+	 * @param h2cPort the stub's h2c port
 	 * @param connections the connection pool size, the same for every client
 	 * @param meters whether LlmTemplate records its meters (the default; off only to measure them)
 	 * @param embeddingBatchSize LlmTemplate's {@code embedding-batch-size}
 	 * @return the client
 	 */
-	static BenchClient create(String name, int port, int connections, boolean meters, int embeddingBatchSize) {
+	static BenchClient create(String name, int port, int h2cPort, int connections, boolean meters,
+			int embeddingBatchSize) {
 		String base = "http://127.0.0.1:" + port + "/v1";
 		return switch (name) {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
-			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize);
+			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			case "llm-budget" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize,
-					LlmTemplateClient.neverExhaustedBudget());
+					HttpVersion.HTTP1_1, LlmTemplateClient.neverExhaustedBudget());
+			case "llm-h2c" -> new LlmTemplateClient("http://127.0.0.1:" + h2cPort + "/v1", connections, meters,
+					embeddingBatchSize, HttpVersion.HTTP2);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
-					connections, meters, embeddingBatchSize);
+					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-budget)");
+					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-budget, llm-h2c)");
 		};
 	}
 

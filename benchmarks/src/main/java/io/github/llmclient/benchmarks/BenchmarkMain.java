@@ -20,9 +20,10 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,E1]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,S5,S4,E1]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
- *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20]
+ *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20] [--s4-streams=10000]
+ *     [--s4-chunks=100] [--s4-delay-ms=100]
  *     [--e1-texts=10000] [--e1-dimensions=1536] [--e1-batch=512] [--e1-concurrency=4]
  *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
  * </pre>
@@ -40,7 +41,7 @@ public final class BenchmarkMain {
 	 * The scenarios, in the order a full run takes them: S6 straight after S2, its reference; E1
 	 * (embeddings) last.
 	 */
-	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3", "E1");
+	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3", "S5", "S4", "E1");
 
 	private BenchmarkMain() {
 	}
@@ -64,9 +65,9 @@ public final class BenchmarkMain {
 		Results results = new Results(runs);
 		Process server = start(List.of("-Xms256m", "-Xmx512m"), StubServer.class, List.of());
 		try {
-			int port = readPort(server);
+			int[] ports = readPorts(server);
 			for (String scenario : scenarios) {
-				runScenario(options, scenario, clientsOf(scenario, clients), runs, port, results);
+				runScenario(options, scenario, clientsOf(scenario, clients), runs, ports, results);
 			}
 		}
 		finally {
@@ -90,6 +91,12 @@ public final class BenchmarkMain {
 		if (scenarios.contains("S3")) {
 			table.printS3();
 		}
+		if (scenarios.contains("S5")) {
+			table.printS5();
+		}
+		if (scenarios.contains("S4")) {
+			table.printS4();
+		}
 		if (scenarios.contains("E1")) {
 			table.printE1();
 		}
@@ -100,13 +107,13 @@ public final class BenchmarkMain {
 	 * Starts a JVM per client, one after another, each warming up and settling while the others
 	 * wait idle; then runs the clients in turn, their order rotated from run to run.
 	 */
-	private static void runScenario(Options options, String scenario, List<String> clients, int runs, int port,
+	private static void runScenario(Options options, String scenario, List<String> clients, int runs, int[] ports,
 			Results results) throws IOException, InterruptedException {
 		Map<String, ClientJvm> jvms = new LinkedHashMap<>();
 		try {
 			for (String client : clients) {
 				long started = System.nanoTime();
-				ClientJvm jvm = ClientJvm.start(options, client, scenario, port);
+				ClientJvm jvm = ClientJvm.start(options, client, scenario, ports[0], ports[1]);
 				jvms.put(client, jvm);
 				logger.info(String.format(Locale.ROOT, "%s %-28s %s (%.1f s)", scenario, ResultTable.label(client),
 						jvm.ready(), (System.nanoTime() - started) / 1e9));
@@ -146,8 +153,21 @@ public final class BenchmarkMain {
 	 */
 	static List<String> clientsOf(String scenario, List<String> clients) {
 		List<String> chosen = new ArrayList<>();
+		if (scenario.equals("S4")) {
+			// HTTP/1.1 at 10,000 streams: LlmTemplate against the raw ceiling
+			clients.stream().filter((client) -> client.equals("raw") || client.equals("llm")).forEach(chosen::add);
+			return chosen;
+		}
+		if (scenario.equals("S5")) {
+			// S3 over h2c against S3 over HTTP/1.1, both LlmTemplate, in the same run
+			if (clients.contains("llm") || clients.contains("llm-h2c")) {
+				chosen.addAll(List.of("llm", "llm-h2c"));
+			}
+			return chosen;
+		}
 		for (String client : clients) {
-			if (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3")) {
+			if (client.equals("llm-h2c")
+					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))) {
 				continue;
 			}
 			if (!client.equals("llm-floats") || scenario.equals("E1")) {
@@ -169,6 +189,12 @@ public final class BenchmarkMain {
 					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
 			case "E1" -> String.format(Locale.ROOT, "%.0f vectors/s, %.0f B/vector (event loops %.0f)",
 					run.get("perSecond"), run.get("allocBPerVector"), run.get("eventLoopAllocBPerVector"));
+			case "S4" -> String.format(Locale.ROOT,
+					"wall %.2f s, last start %.2f s, RSS %.0f MB, idle stream %.1f KB RSS / %.1f KB heap", run.get("wallMs") / 1000,
+					run.get("lastStartMs") / 1000, run.get("peakRssMb"), run.get("idleRssKbPerStream"),
+					run.get("idleHeapKbPerStream"));
+			case "S5" -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB, h2c conns open %.0f",
+					run.get("wallMs") / 1000, run.get("lastStartMs") / 1000, run.get("peakRssMb"), run.get("h2cOpen"));
 			default -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB", run.get("wallMs") / 1000,
 					run.get("lastStartMs") / 1000, run.get("peakRssMb"));
 		};
@@ -190,11 +216,13 @@ public final class BenchmarkMain {
 		return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 	}
 
-	private static int readPort(Process server) throws IOException {
+	/** The stub's HTTP/1.1 port and its h2c port, from its {@code PORT <http1.1> <h2c>} line. */
+	private static int[] readPorts(Process server) throws IOException {
 		BufferedReader lines = reader(server);
 		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 			if (line.startsWith("PORT ")) {
-				return Integer.parseInt(line.substring(5).trim());
+				String[] ports = line.substring(5).trim().split(" ");
+				return new int[] { Integer.parseInt(ports[0]), Integer.parseInt(ports[1]) };
 			}
 		}
 		throw new IOException("The stub server exited before listening");

@@ -29,7 +29,8 @@ final class ClientJvm implements AutoCloseable {
 		this.ready = readLine("READY");
 	}
 
-	static ClientJvm start(Options options, String client, String scenario, int port) throws IOException {
+	static ClientJvm start(Options options, String client, String scenario, int port, int h2cPort)
+			throws IOException {
 		List<String> jvm = new ArrayList<>(Arrays.asList(options.get("client-jvm-args", "-Xmx1g").trim().split("\\s+")));
 		String jfr = options.get("jfr", "");
 		if (!jfr.isEmpty()) {
@@ -38,7 +39,8 @@ final class ClientJvm implements AutoCloseable {
 					+ Path.of(jfr, client + "-" + scenario + ".jfr").toAbsolutePath());
 		}
 		List<String> arguments = new ArrayList<>(options.sizeArguments());
-		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port));
+		arguments.addAll(List.of("--client=" + client, "--scenario=" + scenario, "--port=" + port,
+				"--h2c-port=" + h2cPort));
 		arguments.add("--llm-meters=" + options.get("llm-meters", "true"));
 		String warmupRounds = options.get("warmup-rounds", "");
 		if (!warmupRounds.isEmpty()) {

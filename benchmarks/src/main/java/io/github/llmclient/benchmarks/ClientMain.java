@@ -33,7 +33,7 @@ public final class ClientMain {
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S6|E1 --port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S4|S5|S6|E1 --port=N --h2c-port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -43,11 +43,13 @@ public final class ClientMain {
 		int connections = switch (scenario) {
 			case "S1" -> options.getInt("s1-concurrency");
 			case "S2", "S6" -> 10;
-			case "S3" -> options.getInt("s3-streams");
+			case "S3", "S5" -> options.getInt("s3-streams");
+			case "S4" -> options.getInt("s4-streams");
 			case "E1" -> options.getInt("e1-concurrency");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S6, E1)");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S5, S6, E1)");
 		};
-		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port, connections,
+		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port,
+				options.getInt("h2c-port", -1), connections,
 				!"false".equals(options.get("llm-meters", "true")), options.getInt("e1-batch"))) {
 			Scenarios scenarios = new Scenarios(client, options, port);
 			int warmupRounds = warmUp(scenarios, scenario, options);
@@ -70,6 +72,7 @@ public final class ClientMain {
 		touch(scenarios, scenario, options);
 		List<String> threadsBefore = ProcessStats.cpuByThreadGroup();
 		long[] before = StubControl.connections(port);
+		long[] h2cBefore = StubControl.h2cConnections(port);
 		long controlCalls = StubControl.calls();
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		long compiledBefore = compiler.getTotalCompilationTime();
@@ -79,9 +82,15 @@ public final class ClientMain {
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"), StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
 			case "E1" -> scenarios.embeddings(options.getInt("e1-texts"));
+			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), options.getInt("s4-chunks"),
+					options.getInt("s4-delay-ms"));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),
 					options.getInt("s3-delay-ms"));
 		};
+		// The h2c connections this client holds at the end of the run (S5: at most 10 wanted).
+		long[] h2cAfter = StubControl.h2cConnections(port);
+		result.put("h2cOpen", h2cAfter[0] - h2cAfter[1]);
+		result.put("h2cNewConnections", h2cAfter[0] - h2cBefore[0]);
 		result.put("jitMs", compiler.getTotalCompilationTime() - compiledBefore);
 		result.put("allocatedMb", (ProcessStats.allocatedBytes() - allocatedBefore) / 1048576.0);
 		long[] after = StubControl.connections(port);
@@ -89,6 +98,12 @@ public final class ClientMain {
 		long control = StubControl.calls() - controlCalls;
 		result.put("newConnections", after[0] - before[0] - control);
 		result.put("closedConnections", after[1] - before[1] - control);
+		if (scenario.equals("S4")) {
+			Measurement idle = scenarios.idleStreams(options.getInt("s4-streams"));
+			result.put("idleRssKbPerStream", idle.get("idleRssKbPerStream"))
+				.put("idleHeapKbPerStream", idle.get("idleHeapKbPerStream"))
+				.put("idleStreamsValid", idle.valid() ? 1 : 0);
+		}
 		if (options.flag("threads")) {
 			logger.info("CPU by thread, warm-up included, before the measured run: " + threadsBefore);
 			logger.info("CPU by thread, warm-up included, after: " + ProcessStats.cpuByThreadGroup());
@@ -110,6 +125,7 @@ public final class ClientMain {
 			case "S6" -> scenarios.pairedStreams(1, true);
 			case "E1" -> scenarios.embeddings(Math.min(options.getInt("e1-texts"),
 					options.getInt("e1-concurrency") * options.getInt("e1-batch")));
+			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), 20, options.getInt("s4-delay-ms"));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 20, options.getInt("s3-delay-ms"));
 		});
 	}
@@ -160,7 +176,10 @@ public final class ClientMain {
 	 * @return the rounds run
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
-		boolean s3 = scenario.equals("S3");
+		if (scenario.equals("S4")) {
+			return warmUpS4(scenarios, options);
+		}
+		boolean s3 = scenario.equals("S3") || scenario.equals("S5");
 		int maximum = Math.max(1, options.getInt("warmup-rounds", s3 ? 30 : scenario.matches("S1|E1") ? 12 : 6));
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		int streams = options.getInt("s3-streams");
@@ -194,6 +213,30 @@ public final class ClientMain {
 			check(scenarios.concurrentStreams(streams, options.getInt("s3-chunks"), delay));
 		}
 		return round;
+	}
+
+	/**
+	 * S4's warm-up, shorter than S3's recipe (whose rounds at 10,000 streams would take minutes):
+	 * two unpaced rounds of S3's size for the per-chunk code, up to 4 paced rounds of all the
+	 * streams with 10 chunks each (the per-call path 10,000 times a round, and all the connections
+	 * open) until compilation settles.
+	 */
+	private static int warmUpS4(Scenarios scenarios, Options options) {
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		int streams = options.getInt("s4-streams");
+		int small = Math.min(streams, options.getInt("s3-streams"));
+		check(scenarios.concurrentStreams(small, options.getInt("s4-chunks"), 0));
+		check(scenarios.concurrentStreams(small, options.getInt("s4-chunks"), 0));
+		int round = 1;
+		for (;; round++) {
+			long compiledBefore = compiler.getTotalCompilationTime();
+			Measurement warm = scenarios.concurrentStreams(streams, 10, options.getInt("s4-delay-ms"));
+			check(warm);
+			double compiling = compiler.getTotalCompilationTime() - compiledBefore;
+			if (round >= 4 || compiling < warm.get("wallMs") / 20) {
+				return round;
+			}
+		}
 	}
 
 	private static void check(Measurement warm) {

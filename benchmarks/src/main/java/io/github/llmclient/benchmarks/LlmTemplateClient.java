@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
@@ -45,15 +46,15 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
-	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize) {
-		this(base, connections, meters, embeddingBatchSize, RateLimitSettings.defaults());
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion) {
+		this(base, connections, meters, embeddingBatchSize, httpVersion, RateLimitSettings.defaults());
 	}
 
 	/**
 	 * With the given rate limits ({@code llm-budget}: request and token budgets so large that they
 	 * are never exhausted, which measures what keeping them costs a call).
 	 */
-	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize,
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit) {
 		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name("bench")
@@ -64,6 +65,7 @@ final class LlmTemplateClient implements BenchClient {
 			.embeddingBatchSize(embeddingBatchSize)
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
+			.httpVersion(httpVersion)
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
 	}
 

@@ -30,6 +30,9 @@ final class Options {
 		sizes.put("s3-streams", 1_000);
 		sizes.put("s3-chunks", 100);
 		sizes.put("s3-delay-ms", 20);
+		sizes.put("s4-streams", 10_000);
+		sizes.put("s4-chunks", 100);
+		sizes.put("s4-delay-ms", 100);
 		sizes.put("e1-texts", 10_000);
 		sizes.put("e1-dimensions", 1_536);
 		sizes.put("e1-batch", 512);
@@ -56,6 +59,7 @@ final class Options {
 			options.values.putIfAbsent("s2-streams", "6");
 			options.values.putIfAbsent("s2-chunks", "10000");
 			options.values.putIfAbsent("s3-streams", "300");
+			options.values.putIfAbsent("s4-streams", "2000");
 			options.values.putIfAbsent("e1-texts", "2560");
 			options.values.putIfAbsent("runs", "1");
 		}

@@ -84,6 +84,11 @@ final class ProcessStats {
 		}
 	}
 
+	/** The resident set now, in bytes, or -1 where /proc is missing. */
+	static long rssBytes() {
+		return statusKilobytes("VmRSS:") * 1024;
+	}
+
 	/** The peak resident set since the last reset, in bytes, or -1 where /proc is missing. */
 	static long peakRssBytes() {
 		return statusKilobytes("VmHWM:") * 1024;

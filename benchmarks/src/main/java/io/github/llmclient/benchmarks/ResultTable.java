@@ -99,6 +99,47 @@ final class ResultTable {
 	}
 
 	/**
+	 * S4: S3's shape at 10,000 streams, 100 ms apart, over HTTP/1.1 (a connection each), LlmTemplate
+	 * against the raw ceiling; and what one idle open stream costs.
+	 */
+	void printS4() {
+		List<String> clients = BenchmarkMain.clientsOf("S4", this.clients);
+		this.out.printf(Locale.ROOT, "%n### S4: %,d concurrent streams × %d chunks, %d ms apart, HTTP/1.1 (floor %.1f s)%n%n",
+				this.options.getInt("s4-streams"), this.options.getInt("s4-chunks"), this.options.getInt("s4-delay-ms"),
+				this.options.getInt("s4-chunks") * this.options.getInt("s4-delay-ms") / 1000.0);
+		this.out.println("| client | all complete | wall s | × raw | last start s | peak RSS MB | peak heap MB | client CPU s | JIT s | new conns | idle stream: RSS KB | idle stream: live heap KB | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : clients) {
+			this.out.println(row(client, "S4", this.results.allValid("S4", client) ? "yes" : "**no**",
+					fmt(median("S4", client, "wallMs") / 1000, 3), ratio("S4", client, "raw", "wallMs"),
+					fmt(median("S4", client, "lastStartMs") / 1000, 3), fmt(median("S4", client, "peakRssMb"), 0),
+					fmt(median("S4", client, "peakHeapMb"), 0), fmt(median("S4", client, "cpuMs") / 1000, 2),
+					fmt(median("S4", client, "jitMs") / 1000, 2), fmt(median("S4", client, "newConnections"), 0),
+					fmt(median("S4", client, "idleRssKbPerStream"), 1),
+					fmt(median("S4", client, "idleHeapKbPerStream"), 1)));
+		}
+	}
+
+	/** S5: S3 over h2c beside S3 over HTTP/1.1, both LlmTemplate, in the same run. */
+	void printS5() {
+		List<String> clients = BenchmarkMain.clientsOf("S5", this.clients);
+		this.out.printf(Locale.ROOT, "%n### S5: S3 over h2c, %,d concurrent streams × %d chunks, %d ms apart (floor %.1f s)%n%n",
+				this.options.getInt("s3-streams"), this.options.getInt("s3-chunks"), this.options.getInt("s3-delay-ms"),
+				this.options.getInt("s3-chunks") * this.options.getInt("s3-delay-ms") / 1000.0);
+		this.out.println("| client | all complete | wall s | × HTTP/1.1 | last start s | peak RSS MB | peak heap MB | client CPU s | JIT s | connections held (h2c) | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : clients) {
+			boolean h2c = client.equals("llm-h2c");
+			this.out.println(row(client, "S5", this.results.allValid("S5", client) ? "yes" : "**no**",
+					fmt(median("S5", client, "wallMs") / 1000, 3), ratio("S5", client, "llm", "wallMs"),
+					fmt(median("S5", client, "lastStartMs") / 1000, 3), fmt(median("S5", client, "peakRssMb"), 0),
+					fmt(median("S5", client, "peakHeapMb"), 0), fmt(median("S5", client, "cpuMs") / 1000, 2),
+					fmt(median("S5", client, "jitMs") / 1000, 2),
+					h2c ? fmt(this.results.max("S5", client, "h2cOpen"), 0) + " (max)" : "(HTTP/1.1: one per stream)"));
+		}
+	}
+
+	/**
 	 * E1: one call embedding all the texts; vectors/s, and bytes allocated per vector by all the
 	 * JVM's live threads and by its event loops alone. A float[] of the vector is
 	 * {@code 16 + 4 × dimensions} bytes, the floor for a client that hands vectors over as arrays.
@@ -169,6 +210,24 @@ final class ResultTable {
 			target("S3 peak RSS ≤ plain WebClient's", this.results.ratio("S3", "llm", "webclient", "peakRssMb"), 1.0,
 					false);
 		}
+		if (scenarios.contains("S4") && this.clients.containsAll(List.of("raw", "llm"))) {
+			boolean complete = this.results.allValid("S4", "llm");
+			this.out.println("| S4 all streams complete, every run | " + (complete ? "yes" : "no") + " | "
+					+ (complete ? "yes" : "**no**") + " |");
+			target("S4 peak RSS ≤ 1 GiB (the most of any run, in GiB)", this.results.max("S4", "llm", "peakRssMb") / 1024, 1.0,
+					false);
+			target("S4 wall time ≤ 1.15× raw", this.results.ratio("S4", "llm", "raw", "wallMs"), 1.15, false);
+		}
+		if (scenarios.contains("S5") && this.clients.contains("llm")) {
+			boolean complete = this.results.allValid("S5", "llm-h2c");
+			this.out.println("| S5 all streams complete over h2c, every run | " + (complete ? "yes" : "no") + " | "
+					+ (complete ? "yes" : "**no**") + " |");
+			double held = this.results.max("S5", "llm-h2c", "h2cOpen");
+			this.out.println("| S5 at most 10 connections (most held at a run's end, counted at the stub) | "
+					+ fmt(held, 0) + " | " + ((held <= 10) ? "yes" : "**no**") + " |");
+			target("S5 wall time ≤ 1.10× S3 over HTTP/1.1 (same run)", this.results.ratio("S5", "llm-h2c", "llm", "wallMs"),
+					1.10, false);
+		}
 		if (e1) {
 			target("E1 vectors/s, base64 ≥ 2× JSON floats (both LlmTemplate, same run)",
 					this.results.ratio("E1", "llm", "llm-floats", "perSecond"), 2.0, true);
@@ -224,6 +283,7 @@ final class ResultTable {
 			case "llm" -> "LlmTemplate";
 			case "llm-floats" -> "LlmTemplate, server ignores base64";
 			case "llm-budget" -> "LlmTemplate, rate-limit budget never exhausted";
+			case "llm-h2c" -> "LlmTemplate, http2 (h2c)";
 			default -> client;
 		};
 	}

@@ -37,6 +37,17 @@ final class Results {
 		return median(values);
 	}
 
+	/** The largest value of a figure over all runs, valid or not, or NaN when there is none. */
+	double max(String scenario, String client, String figure) {
+		double max = Double.NaN;
+		for (Measurement measurement : runsOf(scenario, client)) {
+			if (measurement != null && !Double.isNaN(measurement.get(figure)) && !(measurement.get(figure) <= max)) {
+				max = measurement.get(figure);
+			}
+		}
+		return max;
+	}
+
 	/** The median over runs of {@code client / reference} for a figure, both from the same run. */
 	double ratio(String scenario, String client, String reference, String figure) {
 		Measurement[] mine = runsOf(scenario, client);

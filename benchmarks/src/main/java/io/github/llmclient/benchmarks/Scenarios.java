@@ -198,6 +198,53 @@ final class Scenarios {
 			.put("cpuMs", cpu / 1e6);
 	}
 
+	/** How long S4's idle streams stay silent after their first event. */
+	private static final Duration IDLE = Duration.ofSeconds(10);
+
+	/**
+	 * S4's memory per idle open stream: {@code streams} streams opened at once, each sending its
+	 * first event and then nothing for {@link #IDLE}; midway through the silence the resident set
+	 * (as it is) and the live heap (after a GC) are compared with theirs just before the streams
+	 * opened (after a GC). The deltas divided by the streams are what one idle open stream costs on top
+	 * of a JVM that has already run S4 (its heap and Netty's buffer pools already grown, as in a
+	 * service that has seen load); the streams then end and are checked.
+	 */
+	Measurement idleStreams(int streams) {
+		Tally tally = new Tally();
+		StreamShape shape = new StreamShape(1, (int) IDLE.toMillis(), 1);
+		StubControl.shape(this.port, shape);
+		System.gc();
+		long rssBefore = ProcessStats.rssBytes();
+		long heapBefore = usedHeap();
+		java.util.concurrent.CompletableFuture<Void> done = Flux.range(0, streams)
+			.flatMap((i) -> tally.check(this.client.stream(shape)), streams)
+			.then()
+			.toFuture();
+		long rssIdle;
+		long heapIdle;
+		try {
+			// S4 opens 10,000 streams in 1-2 s: at 60% of the silence all are open and idle.
+			Thread.sleep(IDLE.toMillis() * 6 / 10);
+			// The resident set as it is (a GC would hand heap back and hide what the streams took),
+			// then the live heap after a GC.
+			rssIdle = ProcessStats.rssBytes();
+			System.gc();
+			heapIdle = usedHeap();
+			done.get(LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			logger.warn("idle streams failed: " + ex);
+			return tally.into(new Measurement(), streams).put("errors", streams);
+		}
+		return tally.into(new Measurement(), streams)
+			.put("idleRssKbPerStream", (rssIdle - rssBefore) / 1024.0 / streams)
+			.put("idleHeapKbPerStream", (heapIdle - heapBefore) / 1024.0 / streams);
+	}
+
+	private static long usedHeap() {
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
 	/** Counts right answers, wrong answers and errors, keeping the first error for the log. */
 	private static final class Tally {
 

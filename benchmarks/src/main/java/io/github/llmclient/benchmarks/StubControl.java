@@ -36,6 +36,12 @@ final class StubControl {
 		return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]) };
 	}
 
+	/** How many connections the stub's h2c port has accepted, and how many of them closed. */
+	static long[] h2cConnections(int port) {
+		String[] counts = get(port, "/stats").split(" ");
+		return new long[] { Long.parseLong(counts[2]), Long.parseLong(counts[3]) };
+	}
+
 	private static String get(int port, String path) {
 		calls.incrementAndGet();
 		try {

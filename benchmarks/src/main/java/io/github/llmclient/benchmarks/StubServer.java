@@ -18,6 +18,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -52,6 +53,11 @@ public final class StubServer {
 
 	private static final AtomicLong closed = new AtomicLong();
 
+	/** The connections of the h2c port (HTTP/2 with prior knowledge, S5), counted apart. */
+	private static final AtomicLong h2cConnections = new AtomicLong();
+
+	private static final AtomicLong h2cClosed = new AtomicLong();
+
 	/** The streams to come, set with {@code GET /shape}. */
 	private static final AtomicReference<StreamShape> shape = new AtomicReference<>(new StreamShape(100, 0, 1));
 
@@ -73,19 +79,32 @@ public final class StubServer {
 			})
 			.handle(StubServer::handle)
 			.bindNow();
-		System.out.println("PORT " + server.port());
+		// The same routes over h2c (HTTP/2 cleartext, prior knowledge) on a second port, for S5.
+		DisposableServer h2c = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.protocol(HttpProtocol.H2C)
+			.doOnChannelInit((observer, channel, address) -> {
+				h2cConnections.incrementAndGet();
+				channel.closeFuture().addListener((future) -> h2cClosed.incrementAndGet());
+			})
+			.handle(StubServer::handle)
+			.bindNow();
+		System.out.println("PORT " + server.port() + " " + h2c.port());
 		System.out.flush();
 		while (System.in.read() != -1) {
 			// Wait for the harness to close our input.
 		}
 		server.disposeNow(Duration.ofSeconds(2));
+		h2c.disposeNow(Duration.ofSeconds(2));
 	}
 
 	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 		Map<String, List<String>> query = uri.parameters();
 		if (uri.path().equals("/stats")) {
-			return response.sendString(Mono.just(connections.get() + " " + closed.get()));
+			return response.sendString(Mono.just(connections.get() + " " + closed.get() + " " + h2cConnections.get() + " "
+					+ h2cClosed.get()));
 		}
 		if (uri.path().equals("/shape")) {
 			shape.set(shape(query, new StreamShape(100, 0, 1)));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.Provider;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
@@ -146,6 +147,7 @@ final class ClientConfigFactory {
 			.retry(retry(r))
 			.rateLimit(rateLimit(r))
 			.proxy(ProxySettingsFactory.create(prefix, own.getProxy(), (parent != null) ? parent.getProxy() : null))
+			.httpVersion(r.value(ClientProperties::getHttpVersion, HttpVersion.HTTP1_1))
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.Provider;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +68,12 @@ public class ClientProperties {
 
 	/** Most inputs one embeddings request carries; longer lists are split into several requests, joined in order. Default: 512. */
 	private @Nullable Integer embeddingBatchSize;
+
+	/**
+	 * HTTP version: http1.1, or http2 (h2 over TLS with ALPN for https base URLs, h2c with prior
+	 * knowledge for http ones; calls then share a few multiplexed connections). Default: http1.1.
+	 */
+	private @Nullable HttpVersion httpVersion;
 
 	/** Extra headers sent on every request, e.g. OpenAI-Organization. */
 	private final Map<String, String> headers = new LinkedHashMap<>();
@@ -213,6 +220,14 @@ public class ClientProperties {
 
 	public void setEmbeddingBatchSize(@Nullable Integer embeddingBatchSize) {
 		this.embeddingBatchSize = embeddingBatchSize;
+	}
+
+	public @Nullable HttpVersion getHttpVersion() {
+		return this.httpVersion;
+	}
+
+	public void setHttpVersion(@Nullable HttpVersion httpVersion) {
+		this.httpVersion = httpVersion;
 	}
 
 	public Map<String, String> getHeaders() {
