@@ -143,6 +143,33 @@ class TlsIntegrationTests {
 		}
 	}
 
+	@Test
+	void speaksHttp2OverTlsNegotiatedByAlpnWithTheBundle() {
+		try (TlsServer server = TlsServer.startHttp2(certificates, certificates.server)) {
+			this.contextRunner.withPropertyValues(baseUrl(server), "llm.ssl.bundle=private-ca", "llm.http-version=http2")
+				.run((context) -> {
+					assertChatAndStream(context.getBean(LlmTemplate.class));
+					assertThat(server.versions()).containsExactly("HTTP/2.0");
+					// both calls were streams of one connection
+					assertThat(server.connections()).isEqualTo(1);
+				});
+		}
+	}
+
+	@Test
+	void anHttp11OnlyTlsServerFailsAtOnceNamingTheHttpVersionProperty() {
+		try (TlsServer server = TlsServer.start(certificates, certificates.server, false)) {
+			this.contextRunner.withPropertyValues(baseUrl(server), "llm.ssl.bundle=private-ca", "llm.http-version=http2")
+				.run((context) -> {
+					LlmTransportException failure = failure(context.getBean(LlmTemplate.class));
+					assertThat(failure.getMessage()).contains("llm.http-version=http1.1")
+						.doesNotContain(OpenAiStubs.API_KEY);
+					assertThat(server.connections()).isEqualTo(1);
+					assertThat(server.requests()).isZero();
+				});
+		}
+	}
+
 	private static LlmTransportException failure(LlmTemplate template) {
 		LlmTransportException failure = catchThrowableOfType(LlmTransportException.class,
 				() -> template.chat("Hi").block(Duration.ofSeconds(30)));

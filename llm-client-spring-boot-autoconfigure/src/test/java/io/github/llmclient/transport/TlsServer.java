@@ -1,6 +1,8 @@
 package io.github.llmclient.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.llmclient.metrics.OpenAiStubs;
@@ -8,6 +10,8 @@ import io.netty.handler.ssl.ClientAuth;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -24,14 +28,26 @@ final class TlsServer implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
-	private TlsServer(TestCertificates certificates, TestCertificates.Issued identity, boolean requireClientCertificate) {
-		Http11SslContextSpec spec = Http11SslContextSpec.forServer(identity.key(), identity.certificate())
-			.configure((builder) -> builder.trustManager(certificates.ca.certificate())
-				.clientAuth(requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.NONE));
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.secure((ssl) -> ssl.sslContext(spec))
+	/** The HTTP versions the requests came in ({@code HTTP/1.1}, {@code HTTP/2.0}). */
+	private final Set<String> versions = ConcurrentHashMap.newKeySet();
+
+	private TlsServer(TestCertificates certificates, TestCertificates.Issued identity, boolean requireClientCertificate,
+			boolean http2) {
+		HttpServer base = HttpServer.create().host("127.0.0.1").port(0);
+		if (http2) {
+			// h2 only, negotiated by ALPN
+			Http2SslContextSpec spec = Http2SslContextSpec.forServer(identity.key(), identity.certificate())
+				.configure((builder) -> builder.trustManager(certificates.ca.certificate())
+					.clientAuth(requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.NONE));
+			base = base.protocol(HttpProtocol.H2).secure((ssl) -> ssl.sslContext(spec));
+		}
+		else {
+			Http11SslContextSpec spec = Http11SslContextSpec.forServer(identity.key(), identity.certificate())
+				.configure((builder) -> builder.trustManager(certificates.ca.certificate())
+					.clientAuth(requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.NONE));
+			base = base.secure((ssl) -> ssl.sslContext(spec));
+		}
+		this.server = base
 			.doOnChannelInit((observer, channel, address) -> this.connections.incrementAndGet())
 			.route((routes) -> routes.post(OpenAiStubs.CHAT_PATH, (request, response) -> request.receive()
 				.aggregate()
@@ -39,6 +55,7 @@ final class TlsServer implements AutoCloseable {
 				.defaultIfEmpty("")
 				.flatMap((body) -> {
 					this.requests.incrementAndGet();
+					this.versions.add(request.version().text());
 					boolean stream = body.contains("\"stream\":true");
 					return response.header("Content-Type", stream ? "text/event-stream" : "application/json")
 						.sendString(Mono.just(stream ? OpenAiStubs.STREAM_BODY : OpenAiStubs.CHAT_BODY))
@@ -49,7 +66,17 @@ final class TlsServer implements AutoCloseable {
 
 	static TlsServer start(TestCertificates certificates, TestCertificates.Issued identity,
 			boolean requireClientCertificate) {
-		return new TlsServer(certificates, identity, requireClientCertificate);
+		return new TlsServer(certificates, identity, requireClientCertificate, false);
+	}
+
+	/** The same server speaking only HTTP/2 over TLS (h2, chosen by ALPN). */
+	static TlsServer startHttp2(TestCertificates certificates, TestCertificates.Issued identity) {
+		return new TlsServer(certificates, identity, false, true);
+	}
+
+	/** The HTTP versions requests arrived in. */
+	Set<String> versions() {
+		return Set.copyOf(this.versions);
 	}
 
 	int port() {
