@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
@@ -34,12 +35,14 @@ import org.jspecify.annotations.Nullable;
  * @param embeddingModel the default model of {@code embed} (Azure: its deployment), or null
  * @param embeddingBatchSize the most inputs one embeddings request carries
  * @param rateLimit the client-side rate limits ({@code llm.rate-limit.*})
+ * @param circuitBreaker the circuit breaker ({@code llm.circuit-breaker.*})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
-		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit) {
+		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
+		CircuitBreakerSettings circuitBreaker) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -65,6 +68,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(anthropicVersion, "anthropicVersion must not be null");
 		Objects.requireNonNull(azureApiVersion, "azureApiVersion must not be null");
 		Objects.requireNonNull(rateLimit, "rateLimit must not be null");
+		Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -112,6 +116,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.embeddingModel = this.embeddingModel;
 		builder.embeddingBatchSize = this.embeddingBatchSize;
 		builder.rateLimit = this.rateLimit;
+		builder.circuitBreaker = this.circuitBreaker;
 		return builder;
 	}
 
@@ -138,7 +143,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ ", retry=" + this.retry + ", anthropicVersion=" + this.anthropicVersion + ", azureApiVersion="
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
-				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + "]";
+				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", circuitBreaker=" + this.circuitBreaker + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -185,6 +190,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private int embeddingBatchSize = DEFAULT_EMBEDDING_BATCH_SIZE;
 
 		private RateLimitSettings rateLimit = RateLimitSettings.defaults();
+
+		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -319,6 +326,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param circuitBreaker the circuit breaker @return this builder */
+		public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+			this.circuitBreaker = circuitBreaker;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -332,7 +345,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit);
+					this.rateLimit, this.circuitBreaker);
 		}
 
 	}

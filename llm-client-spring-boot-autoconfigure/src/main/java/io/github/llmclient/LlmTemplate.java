@@ -12,6 +12,8 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
+import io.github.llmclient.circuit.CircuitState;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
@@ -27,6 +29,7 @@ import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -62,7 +65,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * client-side rate limit of {@code llm.rate-limit.*} (chat, stream and embed; its wait holds
  * nothing), then a permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or
  * event stream the provider's adapter reads. A stream is retried only until its first chunk reaches the
- * subscriber.
+ * subscriber. With {@code llm.circuit-breaker.enabled}, a circuit breaker judges each whole call
+ * (after its retries) and, while open, fails calls at once, unsent.
+ *
+ * <p>
+ * A client group ({@code llm.groups.<group>}, {@link #group(String, GroupStrategy, List)}) is a
+ * template too: each of its calls goes to one member, and moves to the next member on a failure
+ * that {@code llm.fallback} would take.
  */
 public final class LlmTemplate implements AutoCloseable {
 
@@ -90,6 +99,14 @@ public final class LlmTemplate implements AutoCloseable {
 
 	/** The client-side rate limit ({@code llm.rate-limit.*}), or null when it has nothing to do. */
 	private final @Nullable RateLimiter rateLimiter;
+
+	private final ClientCircuit circuit;
+
+	/**
+	 * The routing of a group template, or null for a client's. A group template's calls all go to
+	 * its members, so it leaves the fields above that serve the road of one client null.
+	 */
+	private final @Nullable GroupRouter group;
 
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
@@ -122,6 +139,48 @@ public final class LlmTemplate implements AutoCloseable {
 		}
 		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry,
 				(attempt, call, request) -> rateLimited(attempt, call, request, 0));
+		this.circuit = ClientCircuit.of(this.config, builder.circuitBreakers);
+		this.group = null;
+	}
+
+	private LlmTemplate(GroupRouter group) {
+		LlmTemplate first = group.members().get(0);
+		this.config = first.config()
+			.mutate()
+			.name(group.name())
+			.fallback(null)
+			.maxConcurrent(group.members().stream().mapToInt((member) -> member.config().maxConcurrent()).sum())
+			.circuitBreaker(CircuitBreakerSettings.defaults())
+			.build();
+		this.group = group;
+		this.circuit = ClientCircuit.of(this.config, null);
+		this.adapter = null;
+		this.exchange = null;
+		this.retry = null;
+		this.permits = null;
+		this.metrics = null;
+		this.clientInfo = null;
+		this.httpClient = null;
+		this.errors = null;
+		this.fallback = null;
+		this.embeddings = null;
+		this.rateLimiter = null;
+	}
+
+	/**
+	 * A template for a client group: each call goes to one member, picked by the strategy; a
+	 * failure that {@code llm.fallback} would take (retries exhausted, a rate limit, an open
+	 * circuit) moves it to the next member (a stream only before its first chunk); members whose
+	 * circuit is open are skipped without being called; when none is left the last error is
+	 * delivered. A request's explicit model gives way to each member's own default model. The
+	 * group has no circuit, limits or connections of its own; closing it leaves the members open.
+	 * @param name the group's name
+	 * @param strategy how the member of a call is picked
+	 * @param members the clients, at least one
+	 * @return the group's template
+	 */
+	public static LlmTemplate group(String name, GroupStrategy strategy, List<LlmTemplate> members) {
+		return new LlmTemplate(new GroupRouter(name, strategy, members));
 	}
 
 	/**
@@ -140,14 +199,18 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.chat(request);
+		}
 		return Mono.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
 			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
 			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, rateLimited(this.exchange.chat(http, call).flux(), call, http, outputTokens(resolved))
+			return observe(call, this.circuit.protect(rateLimited(this.exchange.chat(http, call).flux(), call, http,
+					outputTokens(resolved))
 				.singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())))
 				.doOnNext(call.observer()::onResponse))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
 						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
@@ -203,14 +266,18 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.stream(request);
+		}
 		return Flux.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
 			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = rateLimited(this.exchange.stream(http, call), call, http, outputTokens(resolved))
-				.doOnNext((chunk) -> call.markContentDelivered())
-				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
+			Flux<ChatChunk> chunks = this.circuit
+				.protect(rateLimited(this.exchange.stream(http, call), call, http, outputTokens(resolved))
+					.doOnNext((chunk) -> call.markContentDelivered())
+					.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId())))
 				.doOnNext(observer::onChunk);
 			return chunks.doOnComplete(observer::onSuccess)
 				.doOnError(observer::onError)
@@ -288,6 +355,9 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.embed(request);
+		}
 		return Mono.defer(() -> {
 			EmbeddingRequest resolved = this.embeddings.resolve(request);
 			String model = Objects.requireNonNull(resolved.model());
@@ -299,7 +369,8 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext started = startCall("embeddings", model, false);
 			// the batches run concurrently: their signals reach the call's observer one at a time
 			CallContext call = started.withObserver(SerializedCallObserver.of(started.observer()));
-			return observe(call, this.embeddings.send(batches, model, call).doOnNext(call.observer()::onEmbeddings))
+			return observe(call,
+					this.circuit.protect(this.embeddings.send(batches, model, call)).doOnNext(call.observer()::onEmbeddings))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex), (ex) -> {
 					LlmTemplate target = this.fallback.take(call, ex);
 					return target.embed(EmbeddingBatches.forFallback(request, target.config()));
@@ -332,11 +403,14 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the ids
 	 */
 	public Mono<List<String>> models() {
+		if (this.group != null) {
+			return this.group.models();
+		}
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())));
+			return observe(call, this.circuit.protect(limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))));
 		});
 	}
 
@@ -353,7 +427,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int activeRequests() {
-		return this.permits.active();
+		return (this.group != null) ? this.group.activeRequests() : this.permits.active();
 	}
 
 	/**
@@ -361,13 +435,35 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int queuedRequests() {
-		return this.permits.queued();
+		return (this.group != null) ? this.group.queuedRequests() : this.permits.queued();
 	}
 
-	/** Closes the connection pool. Calls made afterwards fail. */
+	/**
+	 * The state of this client's circuit breaker ({@code llm.circuit-breaker.*}).
+	 * @return {@link CircuitState#DISABLED} without a breaker, and for a group (which has no
+	 * breaker of its own; its members may)
+	 */
+	public CircuitState circuitState() {
+		return this.circuit.state();
+	}
+
+	/** The client names of a group's members, in order; empty for a client. */
+	List<String> groupMembers() {
+		return (this.group != null) ? this.group.members().stream().map((member) -> member.config().name()).toList()
+				: List.of();
+	}
+
+	/** Whether the circuit is open and a call now would fail at once without being sent. */
+	boolean circuitRefusing() {
+		return this.circuit.refusing();
+	}
+
+	/** Closes the connection pool. Calls made afterwards fail. A group template leaves its members open. */
 	@Override
 	public void close() {
-		this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+		if (this.group == null) {
+			this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+		}
 	}
 
 	private ChatRequest resolveModel(ChatRequest request) {
@@ -428,6 +524,10 @@ public final class LlmTemplate implements AutoCloseable {
 
 	@Override
 	public String toString() {
+		if (this.group != null) {
+			return "LlmTemplate[group " + this.group.name() + ", " + this.group.strategy() + ", members ["
+					+ this.group.memberNames() + "]]";
+		}
 		return "LlmTemplate[" + this.config.name() + ", " + this.config.provider().propertyValue() + ", "
 				+ this.config.baseUrl() + "]";
 	}
@@ -450,6 +550,8 @@ public final class LlmTemplate implements AutoCloseable {
 		private @Nullable Supplier<LlmTemplate> fallback;
 
 		private @Nullable RateLimiter rateLimiter;
+
+		private @Nullable CircuitBreakerRegistry circuitBreakers;
 
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
@@ -527,6 +629,18 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder rateLimiter(RateLimiter rateLimiter) {
 			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
+		 * The Resilience4j registry the client's circuit breaker ({@code llm.circuit-breaker.*},
+		 * named after the client) is created in, so that one registry holds every client's
+		 * breaker. Defaults to a breaker of its own.
+		 * @param circuitBreakers the registry
+		 * @return this builder
+		 */
+		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakers) {
+			this.circuitBreakers = circuitBreakers;
 			return this;
 		}
 

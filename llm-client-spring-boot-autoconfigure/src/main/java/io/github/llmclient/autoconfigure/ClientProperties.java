@@ -81,6 +81,9 @@ public class ClientProperties {
 	@NestedConfigurationProperty
 	private final RateLimitProperties rateLimit = new RateLimitProperties();
 
+	@NestedConfigurationProperty
+	private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
+
 	public @Nullable Provider getProvider() {
 		return this.provider;
 	}
@@ -227,6 +230,10 @@ public class ClientProperties {
 
 	public RateLimitProperties getRateLimit() {
 		return this.rateLimit;
+	}
+
+	public CircuitBreakerProperties getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	@Override
