@@ -68,8 +68,14 @@ final class ClientCircuit {
 			.recordException(ClientCircuit::counts)
 			.ignoreException((error) -> !counts(error))
 			.build();
-		this.breaker = (registry != null) ? registry.circuitBreaker(this.client, breakerConfig)
-				: CircuitBreaker.of(this.client, breakerConfig);
+		if (registry != null) {
+			// a template built again under the same name starts with a breaker of its own settings
+			registry.remove(this.client);
+			this.breaker = registry.circuitBreaker(this.client, breakerConfig);
+		}
+		else {
+			this.breaker = CircuitBreaker.of(this.client, breakerConfig);
+		}
 		this.breaker.getEventPublisher().onStateTransition(this::onTransition);
 	}
 
@@ -192,7 +198,7 @@ final class ClientCircuit {
 	private String why(CircuitBreaker.State from, CircuitBreaker.State to) {
 		CircuitBreaker cb = this.breaker;
 		CircuitBreaker.Metrics metrics = (cb != null) ? cb.getMetrics() : null;
-		if (to == CircuitBreaker.State.OPEN && metrics != null) {
+		if (to == CircuitBreaker.State.OPEN && metrics != null && metrics.getFailureRate() >= 0) {
 			String rate = "failure rate " + metrics.getFailureRate() + "% of " + metrics.getNumberOfBufferedCalls()
 					+ " calls, threshold " + cb.getCircuitBreakerConfig().getFailureRateThreshold() + "%";
 			return ((from == CircuitBreaker.State.HALF_OPEN) ? "probe calls failed: " : "") + rate
@@ -201,8 +207,8 @@ final class ClientCircuit {
 		if (to == CircuitBreaker.State.HALF_OPEN) {
 			return "open-duration of " + this.openDuration.toMillis() + "ms over; letting probe calls through";
 		}
-		if (to == CircuitBreaker.State.CLOSED && metrics != null) {
-			return "probe calls succeeded: failure rate " + metrics.getFailureRate() + "%";
+		if (to == CircuitBreaker.State.CLOSED && from == CircuitBreaker.State.HALF_OPEN) {
+			return "the probe calls' failure rate stayed below the threshold";
 		}
 		return "state changed";
 	}
