@@ -28,7 +28,8 @@ final class GroupConfigs {
 			if (clients.contains(group)) {
 				throw new LlmConfigurationException(prefix,
 						"'" + group + "' is already the name of a client; a group is one more client and needs a name of its own",
-						"Rename the group, or the client llm.clients." + group);
+						"Rename the group " + prefix + (ClientConfig.DEFAULT_NAME.equals(group) ? ""
+								: ", or the client llm.clients." + group));
 			}
 			if (config.getClients() == null || config.getClients().isEmpty()) {
 				throw new LlmConfigurationException(prefix + ".clients", "the group has no members",
