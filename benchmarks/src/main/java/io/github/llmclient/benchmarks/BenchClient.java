@@ -41,8 +41,9 @@ interface BenchClient extends AutoCloseable {
 
 	/**
 	 * Creates the named client.
-	 * @param name {@code raw}, {@code webclient}, {@code llm}, or {@code llm-floats} (LlmTemplate
-	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers)
+	 * @param name {@code raw}, {@code webclient}, {@code llm}, {@code llm-floats} (LlmTemplate
+	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers),
+	 * or {@code llm-group} (a group of two LlmTemplate clients with circuit breakers, same stub)
 	 * @param port the stub's port
 	 * @param connections the connection pool size, the same for every client
 	 * @param meters whether LlmTemplate records its meters (the default; off only to measure them)
@@ -55,10 +56,11 @@ interface BenchClient extends AutoCloseable {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
 			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize);
+			case "llm-group" -> LlmTemplateClient.group(base, connections, meters, embeddingBatchSize);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize);
 			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats)");
+					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-group)");
 		};
 	}
 

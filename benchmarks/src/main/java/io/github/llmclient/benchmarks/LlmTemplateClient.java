@@ -5,11 +5,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.GroupStrategy;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ToolCallDelta;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
@@ -27,6 +29,9 @@ import reactor.core.publisher.Mono;
  * A text stream is checked by its chunks' content; a tool-call stream by their
  * {@link ChatChunk#toolCalls() tool-call deltas}: one call, index 0, its id and name on the first
  * delta only, the arguments joined exactly, finish reason {@code tool_calls} and no text.
+ * {@link #group} builds the {@code llm-group} variant: a round-robin group of two such clients of
+ * the same stub, each with half the permits and its circuit breaker on, to measure what groups
+ * and breakers cost.
  */
 final class LlmTemplateClient implements BenchClient {
 
@@ -43,15 +48,37 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
+	private final List<LlmTemplate> members;
+
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize) {
-		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
-			.name("bench")
+		this.template = template("bench", base, connections, meters, embeddingBatchSize, false);
+		this.members = List.of(this.template);
+	}
+
+	private LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, int groupSize) {
+		int half = Math.max(1, connections / groupSize);
+		this.members = java.util.stream.IntStream.range(0, groupSize)
+			.mapToObj((i) -> template("bench-" + i, base, half, meters, embeddingBatchSize, true))
+			.toList();
+		this.template = LlmTemplate.group("bench", GroupStrategy.ROUND_ROBIN, this.members);
+	}
+
+	/** The {@code llm-group} client: a round-robin group of two clients with circuit breakers. */
+	static LlmTemplateClient group(String base, int connections, boolean meters, int embeddingBatchSize) {
+		return new LlmTemplateClient(base, connections, meters, embeddingBatchSize, 2);
+	}
+
+	private LlmTemplate template(String name, String base, int connections, boolean meters, int embeddingBatchSize,
+			boolean breaker) {
+		return LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
+			.name(name)
 			.baseUrl(base)
 			.model(Payloads.MODEL)
 			.embeddingModel(EmbeddingPayloads.MODEL)
 			.embeddingBatchSize(embeddingBatchSize)
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
+			.circuitBreaker(breaker ? CircuitBreakerSettings.defaults().enable() : CircuitBreakerSettings.defaults())
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
 	}
 
@@ -94,7 +121,7 @@ final class LlmTemplateClient implements BenchClient {
 
 	@Override
 	public void close() {
-		this.template.close();
+		this.members.forEach(LlmTemplate::close);
 	}
 
 	/** Assembles one stream's tool call from its chunks, noting anything that does not belong. */

@@ -27,11 +27,12 @@ final class ResultTable {
 	}
 
 	void printS1() {
+		List<String> clients = BenchmarkMain.clientsOf("S1", this.clients);
 		this.out.printf(Locale.ROOT, "%n### S1: %,d non-streaming chats at concurrency %d%n%n",
 				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
 		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | alloc KB/chat | JIT s | new conns | valid runs |");
 		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		for (String client : this.clients) {
+		for (String client : clients) {
 			this.out.println(row(client, "S1", fmt(median("S1", client, "perSecond"), 0),
 					ratio("S1", client, "raw", "perSecond"), fmt(median("S1", client, "p50Ms"), 2),
 					fmt(median("S1", client, "p99Ms"), 2), fmt(median("S1", client, "cpuMs") / 1000, 2),
@@ -136,7 +137,9 @@ final class ResultTable {
 		List<String> e1Clients = BenchmarkMain.clientsOf("E1", this.clients);
 		boolean e1 = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("llm-floats");
 		boolean e1Web = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("webclient");
-		if (!all && !s6 && !e1 && !e1Web) {
+		boolean group = scenarios.contains("S1") && BenchmarkMain.clientsOf("S1", this.clients).contains("llm-group")
+				&& this.clients.contains("llm");
+		if (!all && !s6 && !e1 && !e1Web && !group) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -144,6 +147,12 @@ final class ResultTable {
 		this.out.println("|---|---:|---|");
 		if (all) {
 			printComparisonTargets(scenarios);
+		}
+		if (group) {
+			target("S1 throughput with a group + breakers ≥ 0.95× the plain LlmTemplate",
+					this.results.ratio("S1", "llm-group", "llm", "perSecond"), 0.95, true);
+			target("the same by client CPU per chat (≤ 1.05×)", this.results.ratio("S1", "llm-group", "llm", "cpuUsPerCall"),
+					1.05, false);
 		}
 		if (s6) {
 			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
@@ -213,6 +222,7 @@ final class ResultTable {
 			case "webclient" -> "plain WebClient + Jackson";
 			case "llm" -> "LlmTemplate";
 			case "llm-floats" -> "LlmTemplate, server ignores base64";
+			case "llm-group" -> "LlmTemplate, group + breaker";
 			default -> client;
 		};
 	}
