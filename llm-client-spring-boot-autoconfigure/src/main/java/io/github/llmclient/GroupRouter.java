@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
@@ -49,6 +49,21 @@ final class GroupRouter {
 		if (this.members.isEmpty()) {
 			throw new IllegalArgumentException("A group needs at least one member");
 		}
+	}
+
+	/**
+	 * The group's configuration as its template reports it: its first member's, under the
+	 * group's name, without fallback or breaker, its {@code max-concurrent} the members' sum.
+	 */
+	ClientConfig config() {
+		return this.members.get(0)
+			.config()
+			.mutate()
+			.name(this.name)
+			.fallback(null)
+			.maxConcurrent(this.members.stream().mapToInt((member) -> member.config().maxConcurrent()).sum())
+			.circuitBreaker(CircuitBreakerSettings.defaults())
+			.build();
 	}
 
 	String name() {
@@ -147,7 +162,11 @@ final class GroupRouter {
 	}
 
 	String memberNames() {
-		return this.members.stream().map((member) -> member.config().name()).collect(Collectors.joining(", "));
+		return String.join(", ", memberList());
+	}
+
+	List<String> memberList() {
+		return this.members.stream().map((member) -> member.config().name()).toList();
 	}
 
 }

@@ -12,7 +12,6 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.Usage;
-import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.circuit.CircuitState;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
@@ -35,7 +34,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.retry.RetryPolicy;
@@ -91,14 +89,14 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
-	private final ErrorMapper errors;
-
 	private final Fallback fallback;
 
 	private final EmbeddingBatches embeddings;
 
 	/** The client-side rate limit ({@code llm.rate-limit.*}), or null when it has nothing to do. */
 	private final @Nullable RateLimiter rateLimiter;
+
+	private final CallLimits limits;
 
 	private final ClientCircuit circuit;
 
@@ -118,15 +116,16 @@ public final class LlmTemplate implements AutoCloseable {
 		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
-		this.errors = new ErrorMapper(this.config);
+		ErrorMapper errors = new ErrorMapper(this.config);
 		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
-		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors,
+		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
 				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
+		this.limits = new CallLimits(this.config, this.permits, this.rateLimiter, errors);
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
 		this.fallback = new Fallback(this.config, builder.fallback);
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
@@ -138,20 +137,13 @@ public final class LlmTemplate implements AutoCloseable {
 					limiter.headers()::remainingRequests, limiter.headers()::remainingTokens));
 		}
 		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry,
-				(attempt, call, request) -> rateLimited(attempt, call, request, 0));
+				(attempt, call, request) -> this.limits.rateLimited(attempt, call, request, 0));
 		this.circuit = ClientCircuit.of(this.config, builder.circuitBreakers);
 		this.group = null;
 	}
 
 	private LlmTemplate(GroupRouter group) {
-		LlmTemplate first = group.members().get(0);
-		this.config = first.config()
-			.mutate()
-			.name(group.name())
-			.fallback(null)
-			.maxConcurrent(group.members().stream().mapToInt((member) -> member.config().maxConcurrent()).sum())
-			.circuitBreaker(CircuitBreakerSettings.defaults())
-			.build();
+		this.config = group.config();
 		this.group = group;
 		this.circuit = ClientCircuit.of(this.config, null);
 		this.adapter = null;
@@ -161,7 +153,7 @@ public final class LlmTemplate implements AutoCloseable {
 		this.metrics = null;
 		this.clientInfo = null;
 		this.httpClient = null;
-		this.errors = null;
+		this.limits = null;
 		this.fallback = null;
 		this.embeddings = null;
 		this.rateLimiter = null;
@@ -207,8 +199,8 @@ public final class LlmTemplate implements AutoCloseable {
 			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
 			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, this.circuit.protect(rateLimited(this.exchange.chat(http, call).flux(), call, http,
-					outputTokens(resolved))
+			return observe(call, this.circuit.protect(this.limits.rateLimited(this.exchange.chat(http, call).flux(), call, http,
+					resolved)
 				.singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())))
 				.doOnNext(call.observer()::onResponse))
@@ -275,7 +267,7 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
 			Flux<ChatChunk> chunks = this.circuit
-				.protect(rateLimited(this.exchange.stream(http, call), call, http, outputTokens(resolved))
+				.protect(this.limits.rateLimited(this.exchange.stream(http, call), call, http, resolved)
 					.doOnNext((chunk) -> call.markContentDelivered())
 					.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId())))
 				.doOnNext(observer::onChunk);
@@ -409,14 +401,15 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, this.circuit.protect(limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
+			return observe(call, this.circuit.protect(this.limits.limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
 				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))));
 		});
 	}
 
 	/**
 	 * The configuration of this client.
-	 * @return the configuration
+	 * @return the configuration; for a group, its first member's under the group's name, with
+	 * {@code max-concurrent} the members' sum (the default concurrency of {@link #batch(List)})
 	 */
 	public ClientConfig config() {
 		return this.config;
@@ -449,8 +442,7 @@ public final class LlmTemplate implements AutoCloseable {
 
 	/** The client names of a group's members, in order; empty for a client. */
 	List<String> groupMembers() {
-		return (this.group != null) ? this.group.members().stream().map((member) -> member.config().name()).toList()
-				: List.of();
+		return (this.group != null) ? this.group.memberList() : List.of();
 	}
 
 	/** Whether the circuit is open and a call now would fail at once without being sent. */
@@ -484,34 +476,6 @@ public final class LlmTemplate implements AutoCloseable {
 		CallObserver observer = this.metrics
 			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
-	}
-
-	/**
-	 * One attempt of a chat, stream or embed call: it waits for the rate limit's budget (holding
-	 * nothing), then runs while holding a permit. Without a budget or an announced pause, it is
-	 * just the permit.
-	 */
-	private <T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http,
-			@Nullable Integer outputTokens) {
-		Flux<T> permitted = limited(attempt, call);
-		RateLimiter limiter = this.rateLimiter;
-		if (limiter == null || !limiter.limiting()) {
-			return permitted;
-		}
-		byte[] body = http.body();
-		long tokens = limiter.estimateTokens((body != null) ? body.length : 0, outputTokens);
-		return limiter.limit(permitted, tokens, call.clientRequestId());
-	}
-
-	/** The output a chat call may generate, or null for {@code llm.rate-limit.default-output-tokens}. */
-	private @Nullable Integer outputTokens(ChatRequest request) {
-		return (request.maxTokens() != null) ? request.maxTokens() : this.config.maxTokens();
-	}
-
-	/** One attempt, run while holding a permit of the concurrency limit. */
-	private <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
-		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
-			.onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> this.errors.fromThrowable(ex, call));
 	}
 
 	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {
