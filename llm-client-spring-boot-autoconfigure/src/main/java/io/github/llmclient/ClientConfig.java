@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +37,14 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimit the client-side rate limits ({@code llm.rate-limit.*})
  * @param proxy the outbound proxy ({@code llm.proxy.*})
  * @param httpVersion the HTTP version spoken ({@code llm.http-version})
+ * @param circuitBreaker the circuit breaker ({@code llm.circuit-breaker.*})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy, HttpVersion httpVersion) {
+		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -70,6 +72,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(rateLimit, "rateLimit must not be null");
 		Objects.requireNonNull(proxy, "proxy must not be null");
 		Objects.requireNonNull(httpVersion, "httpVersion must not be null");
+		Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -119,6 +122,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.rateLimit = this.rateLimit;
 		builder.proxy = this.proxy;
 		builder.httpVersion = this.httpVersion;
+		builder.circuitBreaker = this.circuitBreaker;
 		return builder;
 	}
 
@@ -146,7 +150,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
 				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
-				+ this.httpVersion.propertyValue() + "]";
+				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -196,6 +200,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 
 		private ProxySettings proxy = ProxySettings.none();
 		private HttpVersion httpVersion = HttpVersion.HTTP1_1;
+		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -342,6 +347,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param circuitBreaker the circuit breaker @return this builder */
+		public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+			this.circuitBreaker = circuitBreaker;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -355,7 +366,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy, this.httpVersion);
+					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.llmclient;
 import java.util.function.Supplier;
 
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.error.LlmCircuitOpenException;
 import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
@@ -28,8 +29,16 @@ final class Fallback {
 	}
 
 	boolean shouldTake(Throwable error) {
-		return this.target != null && this.config.fallback() != null
-				&& (error instanceof LlmRateLimitException || RetryPolicies.isRetryable(error));
+		return this.target != null && this.config.fallback() != null && takes(error);
+	}
+
+	/**
+	 * Whether another client may serve a call that failed so: a retryable failure (its retries
+	 * exhausted), a rate limit, or an open circuit. Groups move a call to their next member on it.
+	 */
+	static boolean takes(Throwable error) {
+		return error instanceof LlmRateLimitException || error instanceof LlmCircuitOpenException
+				|| RetryPolicies.isRetryable(error);
 	}
 
 	LlmTemplate take(CallContext call, Throwable error) {
@@ -43,7 +52,12 @@ final class Fallback {
 
 	/** Models are provider-specific: an explicit model gives way to the fallback client's own default. */
 	ChatRequest request(ChatRequest request) {
-		String model = target().config().model();
+		return request(request, target());
+	}
+
+	/** The request as another client sends it: an explicit model gives way to that client's own default. */
+	static ChatRequest request(ChatRequest request, LlmTemplate target) {
+		String model = target.config().model();
 		return (request.model() != null && model != null) ? request.withModel(model) : request;
 	}
 

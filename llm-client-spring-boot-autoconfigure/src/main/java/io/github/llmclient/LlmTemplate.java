@@ -13,6 +13,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.circuit.CircuitState;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
@@ -28,12 +29,12 @@ import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -64,7 +65,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * client-side rate limit of {@code llm.rate-limit.*} (chat, stream and embed; its wait holds
  * nothing), then a permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or
  * event stream the provider's adapter reads. A stream is retried only until its first chunk reaches the
- * subscriber.
+ * subscriber. With {@code llm.circuit-breaker.enabled}, a circuit breaker judges each whole call
+ * (after its retries) and, while open, fails calls at once, unsent.
+ *
+ * <p>
+ * A client group ({@code llm.groups.<group>}, {@link #group(String, GroupStrategy, List)}) is a
+ * template too: each of its calls goes to one member, and moves to the next member on a failure
+ * that {@code llm.fallback} would take.
  */
 public final class LlmTemplate implements AutoCloseable {
 
@@ -84,14 +91,22 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
-	private final ErrorMapper errors;
-
 	private final Fallback fallback;
 
 	private final EmbeddingBatches embeddings;
 
 	/** The client-side rate limit ({@code llm.rate-limit.*}), or null when it has nothing to do. */
 	private final @Nullable RateLimiter rateLimiter;
+
+	private final CallLimits limits;
+
+	private final ClientCircuit circuit;
+
+	/**
+	 * The routing of a group template, or null for a client's. A group template's calls all go to
+	 * its members, so it leaves the fields above that serve the road of one client null.
+	 */
+	private final @Nullable GroupRouter group;
 
 	private LlmTemplate(Builder builder) {
 		this.config = builder.config;
@@ -104,15 +119,16 @@ public final class LlmTemplate implements AutoCloseable {
 		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
-		this.errors = new ErrorMapper(this.config);
+		ErrorMapper errors = new ErrorMapper(this.config);
 		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
-		this.exchange = new Exchange(webClient, this.adapter, this.config, this.errors,
+		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
 				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
 		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
+		this.limits = new CallLimits(this.config, this.permits, this.rateLimiter, errors);
 		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
 		this.fallback = new Fallback(this.config, builder.fallback);
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
@@ -124,7 +140,42 @@ public final class LlmTemplate implements AutoCloseable {
 					limiter.headers()::remainingRequests, limiter.headers()::remainingTokens));
 		}
 		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry,
-				(attempt, call, request) -> rateLimited(attempt, call, request, 0));
+				(attempt, call, request) -> this.limits.rateLimited(attempt, call, request, 0));
+		this.circuit = ClientCircuit.of(this.config, builder.circuitBreakers);
+		this.group = null;
+	}
+
+	private LlmTemplate(GroupRouter group) {
+		this.config = group.config();
+		this.group = group;
+		this.circuit = ClientCircuit.of(this.config, null);
+		this.adapter = null;
+		this.exchange = null;
+		this.retry = null;
+		this.permits = null;
+		this.metrics = null;
+		this.clientInfo = null;
+		this.httpClient = null;
+		this.limits = null;
+		this.fallback = null;
+		this.embeddings = null;
+		this.rateLimiter = null;
+	}
+
+	/**
+	 * A template for a client group: each call goes to one member, picked by the strategy; a
+	 * failure that {@code llm.fallback} would take (retries exhausted, a rate limit, an open
+	 * circuit) moves it to the next member (a stream only before its first chunk); members whose
+	 * circuit is open are skipped without being called; when none is left the last error is
+	 * delivered. A request's explicit model gives way to each member's own default model. The
+	 * group has no circuit, limits or connections of its own; closing it leaves the members open.
+	 * @param name the group's name
+	 * @param strategy how the member of a call is picked
+	 * @param members the clients, at least one
+	 * @return the group's template
+	 */
+	public static LlmTemplate group(String name, GroupStrategy strategy, List<LlmTemplate> members) {
+		return new LlmTemplate(new GroupRouter(name, strategy, members));
 	}
 
 	/**
@@ -143,14 +194,18 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.chat(request);
+		}
 		return Mono.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
 			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
 			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, rateLimited(this.exchange.chat(http, call).flux(), call, http, outputTokens(resolved))
+			return observe(call, this.circuit.protect(this.limits.rateLimited(this.exchange.chat(http, call).flux(), call, http,
+					resolved)
 				.singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())))
 				.doOnNext(call.observer()::onResponse))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
 						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
@@ -206,14 +261,18 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.stream(request);
+		}
 		return Flux.defer(() -> {
 			ChatRequest resolved = resolveModel(request);
 			ProviderRequest http = this.adapter.chatRequest(resolved, true);
 			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = rateLimited(this.exchange.stream(http, call), call, http, outputTokens(resolved))
-				.doOnNext((chunk) -> call.markContentDelivered())
-				.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId()))
+			Flux<ChatChunk> chunks = this.circuit
+				.protect(this.limits.rateLimited(this.exchange.stream(http, call), call, http, resolved)
+					.doOnNext((chunk) -> call.markContentDelivered())
+					.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId())))
 				.doOnNext(observer::onChunk);
 			return chunks.doOnComplete(observer::onSuccess)
 				.doOnError(observer::onError)
@@ -291,6 +350,9 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		if (this.group != null) {
+			return this.group.embed(request);
+		}
 		return Mono.defer(() -> {
 			EmbeddingRequest resolved = this.embeddings.resolve(request);
 			String model = Objects.requireNonNull(resolved.model());
@@ -302,7 +364,8 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext started = startCall("embeddings", model, false);
 			// the batches run concurrently: their signals reach the call's observer one at a time
 			CallContext call = started.withObserver(SerializedCallObserver.of(started.observer()));
-			return observe(call, this.embeddings.send(batches, model, call).doOnNext(call.observer()::onEmbeddings))
+			return observe(call,
+					this.circuit.protect(this.embeddings.send(batches, model, call)).doOnNext(call.observer()::onEmbeddings))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex), (ex) -> {
 					LlmTemplate target = this.fallback.take(call, ex);
 					return target.embed(EmbeddingBatches.forFallback(request, target.config()));
@@ -335,17 +398,21 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the ids
 	 */
 	public Mono<List<String>> models() {
+		if (this.group != null) {
+			return this.group.models();
+		}
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())));
+			return observe(call, this.circuit.protect(this.limits.limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
+				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))));
 		});
 	}
 
 	/**
 	 * The configuration of this client.
-	 * @return the configuration
+	 * @return the configuration; for a group, its first member's under the group's name, with
+	 * {@code max-concurrent} the members' sum (the default concurrency of {@link #batch(List)})
 	 */
 	public ClientConfig config() {
 		return this.config;
@@ -356,7 +423,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int activeRequests() {
-		return this.permits.active();
+		return (this.group != null) ? this.group.activeRequests() : this.permits.active();
 	}
 
 	/**
@@ -364,13 +431,34 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int queuedRequests() {
-		return this.permits.queued();
+		return (this.group != null) ? this.group.queuedRequests() : this.permits.queued();
 	}
 
-	/** Closes the connection pool. Calls made afterwards fail. */
+	/**
+	 * The state of this client's circuit breaker ({@code llm.circuit-breaker.*}).
+	 * @return {@link CircuitState#DISABLED} without a breaker, and for a group (which has no
+	 * breaker of its own; its members may)
+	 */
+	public CircuitState circuitState() {
+		return this.circuit.state();
+	}
+
+	/** The client names of a group's members, in order; empty for a client. */
+	List<String> groupMembers() {
+		return (this.group != null) ? this.group.memberList() : List.of();
+	}
+
+	/** Whether the circuit is open and a call now would fail at once without being sent. */
+	boolean circuitRefusing() {
+		return this.circuit.refusing();
+	}
+
+	/** Closes the connection pool. Calls made afterwards fail. A group template leaves its members open. */
 	@Override
 	public void close() {
-		this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+		if (this.group == null) {
+			this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+		}
 	}
 
 	private ChatRequest resolveModel(ChatRequest request) {
@@ -393,34 +481,6 @@ public final class LlmTemplate implements AutoCloseable {
 		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
 	}
 
-	/**
-	 * One attempt of a chat, stream or embed call: it waits for the rate limit's budget (holding
-	 * nothing), then runs while holding a permit. Without a budget or an announced pause, it is
-	 * just the permit.
-	 */
-	private <T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http,
-			@Nullable Integer outputTokens) {
-		Flux<T> permitted = limited(attempt, call);
-		RateLimiter limiter = this.rateLimiter;
-		if (limiter == null || !limiter.limiting()) {
-			return permitted;
-		}
-		byte[] body = http.body();
-		long tokens = limiter.estimateTokens((body != null) ? body.length : 0, outputTokens);
-		return limiter.limit(permitted, tokens, call.clientRequestId());
-	}
-
-	/** The output a chat call may generate, or null for {@code llm.rate-limit.default-output-tokens}. */
-	private @Nullable Integer outputTokens(ChatRequest request) {
-		return (request.maxTokens() != null) ? request.maxTokens() : this.config.maxTokens();
-	}
-
-	/** One attempt, run while holding a permit of the concurrency limit. */
-	private <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
-		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
-			.onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> this.errors.fromThrowable(ex, call));
-	}
-
 	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {
 		CallObserver observer = call.observer();
 		return result.doOnSuccess((value) -> observer.onSuccess())
@@ -431,6 +491,10 @@ public final class LlmTemplate implements AutoCloseable {
 
 	@Override
 	public String toString() {
+		if (this.group != null) {
+			return "LlmTemplate[group " + this.group.name() + ", " + this.group.strategy() + ", members ["
+					+ this.group.memberNames() + "]]";
+		}
 		return "LlmTemplate[" + this.config.name() + ", " + this.config.provider().propertyValue() + ", "
 				+ this.config.baseUrl() + "]";
 	}
@@ -457,6 +521,7 @@ public final class LlmTemplate implements AutoCloseable {
 		private @Nullable SslBundle sslBundle;
 
 		private final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
+		private @Nullable CircuitBreakerRegistry circuitBreakers;
 
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
@@ -557,6 +622,18 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder httpClientCustomizer(LlmHttpClientCustomizer customizer) {
 			this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "customizer must not be null"));
+			return this;
+		}
+
+		/**
+		 * The Resilience4j registry the client's circuit breaker ({@code llm.circuit-breaker.*},
+		 * named after the client) is created in, so that one registry holds every client's
+		 * breaker. Defaults to a breaker of its own.
+		 * @param circuitBreakers the registry
+		 * @return this builder
+		 */
+		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakers) {
+			this.circuitBreakers = circuitBreakers;
 			return this;
 		}
 

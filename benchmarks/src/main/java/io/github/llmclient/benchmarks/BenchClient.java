@@ -42,9 +42,11 @@ interface BenchClient extends AutoCloseable {
 
 	/**
 	 * Creates the named client.
-	 * @param name {@code raw}, {@code webclient}, {@code llm}, or {@code llm-floats} (LlmTemplate
-	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers)
-	 * ({@code llm-h2c}: LlmTemplate with {@code http-version: http2} against the stub's h2c port)
+	 * @param name {@code raw}, {@code webclient}, {@code llm}, {@code llm-floats} (LlmTemplate
+	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers),
+	 * {@code llm-group} (a group of two LlmTemplate clients with circuit breakers, same stub),
+	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted) or {@code llm-h2c}
+	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port)
 	 * @param port the stub's port
 	 * @param h2cPort the stub's h2c port
 	 * @param connections the connection pool size, the same for every client
@@ -63,10 +65,11 @@ interface BenchClient extends AutoCloseable {
 					HttpVersion.HTTP1_1, LlmTemplateClient.neverExhaustedBudget());
 			case "llm-h2c" -> new LlmTemplateClient("http://127.0.0.1:" + h2cPort + "/v1", connections, meters,
 					embeddingBatchSize, HttpVersion.HTTP2);
+			case "llm-group" -> LlmTemplateClient.group(base, connections, meters, embeddingBatchSize);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-budget, llm-h2c)");
+					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c)");
 		};
 	}
 

@@ -29,6 +29,7 @@ import org.apache.commons.logging.Log;
  * </pre>
  * E1 (embeddings) also runs {@code llm-floats}, LlmTemplate against the stub's {@code /floats}
  * route, which answers JSON numbers whatever the request's {@code encoding_format}.
+ * S1 also runs {@code llm-group}, a group of two LlmTemplate clients with circuit breakers on.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair.
@@ -170,8 +171,12 @@ public final class BenchmarkMain {
 					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))) {
 				continue;
 			}
-			if (!client.equals("llm-floats") || scenario.equals("E1")) {
+			if ((!client.equals("llm-floats") || scenario.equals("E1"))
+					&& (!client.equals("llm-group") || scenario.equals("S1"))) {
 				chosen.add(client);
+			}
+			if (client.equals("llm") && scenario.equals("S1") && !clients.contains("llm-group")) {
+				chosen.add("llm-group");
 			}
 			if (client.equals("llm") && scenario.equals("E1") && !clients.contains("llm-floats")) {
 				chosen.add("llm-floats");

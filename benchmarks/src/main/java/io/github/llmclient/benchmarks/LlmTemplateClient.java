@@ -5,12 +5,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.GroupStrategy;
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ToolCallDelta;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
@@ -30,6 +32,9 @@ import reactor.core.publisher.Mono;
  * A text stream is checked by its chunks' content; a tool-call stream by their
  * {@link ChatChunk#toolCalls() tool-call deltas}: one call, index 0, its id and name on the first
  * delta only, the arguments joined exactly, finish reason {@code tool_calls} and no text.
+ * {@link #group} builds the {@code llm-group} variant: a round-robin group of two such clients of
+ * the same stub, each with half the permits and its circuit breaker on, to measure what groups
+ * and breakers cost.
  */
 final class LlmTemplateClient implements BenchClient {
 
@@ -46,6 +51,8 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
 
+	private final List<LlmTemplate> members;
+
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion) {
 		this(base, connections, meters, embeddingBatchSize, httpVersion, RateLimitSettings.defaults());
 	}
@@ -56,8 +63,28 @@ final class LlmTemplateClient implements BenchClient {
 	 */
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit) {
-		this.template = LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
-			.name("bench")
+		this.template = template("bench", base, connections, meters, embeddingBatchSize, false, httpVersion, rateLimit);
+		this.members = List.of(this.template);
+	}
+
+	private LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, int groupSize) {
+		int half = Math.max(1, connections / groupSize);
+		this.members = java.util.stream.IntStream.range(0, groupSize)
+			.mapToObj((i) -> template("bench-" + i, base, half, meters, embeddingBatchSize, true, HttpVersion.HTTP1_1,
+					RateLimitSettings.defaults()))
+			.toList();
+		this.template = LlmTemplate.group("bench", GroupStrategy.ROUND_ROBIN, this.members);
+	}
+
+	/** The {@code llm-group} client: a round-robin group of two clients with circuit breakers. */
+	static LlmTemplateClient group(String base, int connections, boolean meters, int embeddingBatchSize) {
+		return new LlmTemplateClient(base, connections, meters, embeddingBatchSize, 2);
+	}
+
+	private LlmTemplate template(String name, String base, int connections, boolean meters, int embeddingBatchSize,
+			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit) {
+		return LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
+			.name(name)
 			.rateLimit(rateLimit)
 			.baseUrl(base)
 			.model(Payloads.MODEL)
@@ -66,6 +93,7 @@ final class LlmTemplateClient implements BenchClient {
 			.maxConcurrent(connections)
 			.maxQueued(Math.max(1000, connections))
 			.httpVersion(httpVersion)
+			.circuitBreaker(breaker ? CircuitBreakerSettings.defaults().enable() : CircuitBreakerSettings.defaults())
 			.build()).metrics(meters ? new MicrometerLlmMetrics(this.registry) : LlmMetrics.NOOP).build();
 	}
 
@@ -115,7 +143,7 @@ final class LlmTemplateClient implements BenchClient {
 
 	@Override
 	public void close() {
-		this.template.close();
+		this.members.forEach(LlmTemplate::close);
 	}
 
 	/** Assembles one stream's tool call from its chunks, noting anything that does not belong. */

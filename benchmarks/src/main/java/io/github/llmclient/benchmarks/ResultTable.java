@@ -27,6 +27,7 @@ final class ResultTable {
 	}
 
 	void printS1() {
+		List<String> clients = BenchmarkMain.clientsOf("S1", this.clients);
 		this.out.printf(Locale.ROOT, "%n### S1: %,d non-streaming chats at concurrency %d%n%n",
 				this.options.getInt("s1-requests"), this.options.getInt("s1-concurrency"));
 		this.out.println("| client | req/s | × raw | p50 ms | p99 ms | client CPU s | CPU µs/chat | alloc KB/chat | JIT s | new conns | valid runs |");
@@ -179,7 +180,9 @@ final class ResultTable {
 		boolean e1Web = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("webclient");
 		boolean budget = this.clients.containsAll(List.of("llm", "llm-budget"))
 				&& (scenarios.contains("S1") || scenarios.contains("S3"));
-		if (!all && !s6 && !e1 && !e1Web && !budget) {
+		boolean group = scenarios.contains("S1") && BenchmarkMain.clientsOf("S1", this.clients).contains("llm-group")
+				&& this.clients.contains("llm");
+		if (!all && !s6 && !e1 && !e1Web && !budget && !group) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -195,6 +198,12 @@ final class ResultTable {
 		if (budget && scenarios.contains("S3")) {
 			target("S3 wall time with a never-exhausted rate-limit budget ≤ 1.05× without",
 					this.results.ratio("S3", "llm-budget", "llm", "wallMs"), 1.05, false);
+		}
+		if (group) {
+			target("S1 throughput with a group + breakers ≥ 0.95× the plain LlmTemplate",
+					this.results.ratio("S1", "llm-group", "llm", "perSecond"), 0.95, true);
+			target("the same by client CPU per chat (≤ 1.05×)", this.results.ratio("S1", "llm-group", "llm", "cpuUsPerCall"),
+					1.05, false);
 		}
 		if (s6) {
 			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
@@ -284,6 +293,7 @@ final class ResultTable {
 			case "llm-floats" -> "LlmTemplate, server ignores base64";
 			case "llm-budget" -> "LlmTemplate, rate-limit budget never exhausted";
 			case "llm-h2c" -> "LlmTemplate, http2 (h2c)";
+			case "llm-group" -> "LlmTemplate, group + breaker";
 			default -> client;
 		};
 	}

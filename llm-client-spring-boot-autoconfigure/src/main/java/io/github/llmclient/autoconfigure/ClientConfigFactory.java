@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.Provider;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.retry.RetrySettings;
@@ -148,6 +149,7 @@ final class ClientConfigFactory {
 			.rateLimit(rateLimit(r))
 			.proxy(ProxySettingsFactory.create(prefix, own.getProxy(), (parent != null) ? parent.getProxy() : null))
 			.httpVersion(r.value(ClientProperties::getHttpVersion, HttpVersion.HTTP1_1))
+			.circuitBreaker(circuitBreaker(r))
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
@@ -217,6 +219,29 @@ final class ClientConfigFactory {
 				RateLimitSettings.DEFAULT_OUTPUT_TOKENS, 0);
 		boolean fromHeaders = r.value((p) -> p.getRateLimit().getFromHeaders(), true);
 		return new RateLimitSettings(requests, tokens, store, key, maxWait, storeTimeout, outputTokens, fromHeaders);
+	}
+
+	private static CircuitBreakerSettings circuitBreaker(Resolver r) {
+		String prefix = r.prefix + "circuit-breaker.";
+		float threshold = r.value((p) -> p.getCircuitBreaker().getFailureRateThreshold(),
+				CircuitBreakerSettings.DEFAULT_FAILURE_RATE_THRESHOLD);
+		if (!(threshold > 0 && threshold <= 100)) {
+			throw new LlmConfigurationException(prefix + "failure-rate-threshold",
+					"must be more than 0 and at most 100 (percent), was " + threshold,
+					"Set " + prefix + "failure-rate-threshold to a percentage such as 50");
+		}
+		int minimumCalls = r.count("circuit-breaker.minimum-calls", (p) -> p.getCircuitBreaker().getMinimumCalls(),
+				CircuitBreakerSettings.DEFAULT_MINIMUM_CALLS, 1);
+		Duration window = r.positive("circuit-breaker.window", (p) -> p.getCircuitBreaker().getWindow(),
+				CircuitBreakerSettings.DEFAULT_WINDOW);
+		if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new LlmConfigurationException(prefix + "window", "must be at least 1s (the window counts whole seconds), was " + window,
+					"Set " + prefix + "window to 1s or more, e.g. 60s");
+		}
+		Duration openDuration = r.positive("circuit-breaker.open-duration",
+				(p) -> p.getCircuitBreaker().getOpenDuration(), CircuitBreakerSettings.DEFAULT_OPEN_DURATION);
+		boolean enabled = r.value((p) -> p.getCircuitBreaker().getEnabled(), false);
+		return new CircuitBreakerSettings(enabled, threshold, minimumCalls, window, openDuration);
 	}
 
 	private static void validateUrl(String property, URI url) {

@@ -93,6 +93,7 @@ public class ClientProperties {
 
 	@NestedConfigurationProperty
 	private final SslProperties ssl = new SslProperties();
+	private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
 
 	public @Nullable Provider getProvider() {
 		return this.provider;
@@ -256,6 +257,10 @@ public class ClientProperties {
 
 	public SslProperties getSsl() {
 		return this.ssl;
+	}
+
+	public CircuitBreakerProperties getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	@Override

@@ -11,10 +11,14 @@ import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.ratelimit.RateLimiterFactory;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,13 +61,29 @@ public final class LlmAutoConfiguration {
 		return ClientConfigFactory.topLevel(properties);
 	}
 
+	/**
+	 * The one Resilience4j registry of the clients' circuit breakers, each named after its client.
+	 * Not a default candidate, so that it neither replaces nor blocks an application's own
+	 * {@link CircuitBreakerRegistry}.
+	 * @return the registry
+	 */
+	@Bean(name = CIRCUIT_BREAKER_REGISTRY, defaultCandidate = false)
+	CircuitBreakerRegistry llmCircuitBreakerRegistry() {
+		return CircuitBreakerRegistry.ofDefaults();
+	}
+
+	/** The bean name of the registry of the clients' circuit breakers. */
+	static final String CIRCUIT_BREAKER_REGISTRY = "llmCircuitBreakerRegistry";
+
 	@Bean
 	@ConditionalOnMissingBean
 	LlmTemplates llmTemplates(LlmProperties properties, ClientConfig defaultConfig,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
 			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers,
+			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
 		ClientConfigFactory.validateFallbacks(properties);
+		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
 		configs.put(ClientConfig.DEFAULT_NAME, defaultConfig);
 		properties.getClients().keySet().forEach((name) -> configs.put(name, ClientConfigFactory.named(name, properties)));
@@ -71,7 +91,8 @@ public final class LlmAutoConfiguration {
 		LlmTemplates[] registry = new LlmTemplates[1];
 		configs.forEach((name, config) -> {
 			LlmTemplate.Builder builder = LlmTemplate.builder(config)
-				.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
+				.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
+				.circuitBreakerRegistry(circuitBreakers);
 			retryPolicy.ifUnique(builder::retryPolicy);
 			metrics.ifUnique(builder::metrics);
 			SslBundle sslBundle = SslBundleResolver.resolve(name, properties, sslBundles);
@@ -89,7 +110,10 @@ public final class LlmAutoConfiguration {
 			}
 			templates.put(name, builder.build());
 		});
-		registry[0] = new LlmTemplates(templates);
+		Map<String, LlmTemplate> groups = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> groups.put(name, LlmTemplate.group(name,
+				group.getStrategy(), group.getClients().stream().map(templates::get).toList())));
+		registry[0] = new LlmTemplates(templates, groups);
 		return registry[0];
 	}
 
@@ -125,6 +149,24 @@ public final class LlmAutoConfiguration {
 		SanitizingFunction llmCredentialHeadersSanitizingFunction() {
 			return SanitizingFunction.sanitizeValue()
 				.ifKeyMatchesIgnoringCase(String::endsWith, "authorization", "api-key", "apikey", "proxy.password");
+		}
+
+	}
+
+	/**
+	 * Binds the meters of the clients' circuit breakers ({@code resilience4j.circuitbreaker.*},
+	 * tag {@code name} = the client) when Micrometer and {@code resilience4j-micrometer} are on the
+	 * classpath; Boot binds the binder to its meter registries.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.micrometer.core.instrument.binder.MeterBinder",
+			"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics" })
+	static class CircuitBreakerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "llmCircuitBreakerMetrics")
+		MeterBinder llmCircuitBreakerMetrics(@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
+			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers);
 		}
 
 	}

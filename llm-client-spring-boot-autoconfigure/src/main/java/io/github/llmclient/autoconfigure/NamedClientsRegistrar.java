@@ -1,6 +1,8 @@
 package io.github.llmclient.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
@@ -18,8 +20,9 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Registers one {@link LlmTemplate} bean per {@code llm.clients.<name>}, qualified by the name, so
- * that {@code @Qualifier("claude") LlmTemplate claude} injects it. The templates themselves are
+ * Registers one {@link LlmTemplate} bean per {@code llm.clients.<name>} and per
+ * {@code llm.groups.<group>}, qualified by the name, so that
+ * {@code @Qualifier("claude") LlmTemplate claude} injects it. The templates themselves are
  * built by the {@link LlmTemplates} bean.
  */
 final class NamedClientsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware, BeanFactoryAware {
@@ -43,7 +46,13 @@ final class NamedClientsRegistrar implements BeanDefinitionRegistryPostProcessor
 		Map<String, ClientProperties> clients = Binder.get(this.environment)
 			.bind("llm.clients", Bindable.mapOf(String.class, ClientProperties.class))
 			.orElse(Map.of());
-		for (String name : clients.keySet()) {
+		Map<String, GroupProperties> groups = Binder.get(this.environment)
+			.bind("llm.groups", Bindable.mapOf(String.class, GroupProperties.class))
+			.orElse(Map.of());
+		Set<String> names = new LinkedHashSet<>(clients.keySet());
+		// a group whose name clashes with a client's fails in GroupConfigs, naming the property
+		names.addAll(groups.keySet());
+		for (String name : names) {
 			String beanName = name + "LlmTemplate";
 			if (registry.containsBeanDefinition(beanName)) {
 				continue;
