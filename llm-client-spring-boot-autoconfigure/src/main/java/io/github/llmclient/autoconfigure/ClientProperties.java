@@ -93,6 +93,8 @@ public class ClientProperties {
 
 	@NestedConfigurationProperty
 	private final SslProperties ssl = new SslProperties();
+
+	@NestedConfigurationProperty
 	private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
 
 	public @Nullable Provider getProvider() {
