@@ -12,6 +12,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.circuit.CircuitState;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
@@ -24,6 +25,7 @@ import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
@@ -362,6 +364,25 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public int queuedRequests() {
 		return this.permits.queued();
+	}
+
+	/**
+	 * The state of this client's circuit breaker ({@code llm.circuit-breaker.*}).
+	 * @return the state; {@link CircuitState#DISABLED} when the client has none
+	 */
+	public CircuitState circuitState() {
+		return CircuitState.DISABLED;
+	}
+
+	/**
+	 * What the provider's rate-limit headers announced last (remaining requests and tokens, and
+	 * when they reset); read-only, it sends nothing.
+	 * @return the status; {@link RateLimitStatus#NONE} before any such header arrived, or when
+	 * {@code llm.rate-limit.from-headers} is off and no budget is set
+	 */
+	public RateLimitStatus rateLimitStatus() {
+		RateLimiter limiter = this.rateLimiter;
+		return (limiter != null) ? limiter.headers().status() : RateLimitStatus.NONE;
 	}
 
 	/** Closes the connection pool. Calls made afterwards fail. */

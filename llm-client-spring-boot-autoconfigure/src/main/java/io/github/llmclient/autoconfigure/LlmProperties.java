@@ -16,8 +16,15 @@ public class LlmProperties extends ClientProperties {
 	/** Further named clients; each inherits every unset property from llm.* except fallback. */
 	private final Map<String, ClientProperties> clients = new LinkedHashMap<>();
 
+	/** Client groups: each is one more LlmTemplate spreading its calls over its member clients. */
+	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
+
 	public Map<String, ClientProperties> getClients() {
 		return this.clients;
+	}
+
+	public Map<String, GroupProperties> getGroups() {
+		return this.groups;
 	}
 
 }
