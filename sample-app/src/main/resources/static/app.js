@@ -30,6 +30,52 @@
 			source = null;
 		}
 		setState(state);
+		loadClients();
+	}
+
+	// The clients panel: one row per client from GET /actuator/llm, built with textContent only.
+	const clientsBody = document.getElementById('clients-body');
+	const clientsError = document.getElementById('clients-error');
+
+	function cell(row, text, name) {
+		const td = document.createElement('td');
+		td.textContent = text;
+		if (name) {
+			td.dataset.field = name;
+		}
+		row.append(td);
+		return td;
+	}
+
+	function showClients(view) {
+		clientsBody.replaceChildren();
+		Object.entries(view.clients || {}).forEach(([name, client]) => {
+			const row = document.createElement('tr');
+			row.dataset.client = name;
+			cell(row, name, 'name');
+			cell(row, client.provider, 'provider');
+			cell(row, client.host, 'host');
+			cell(row, client.model || '—', 'model');
+			cell(row, client.active + ' / ' + client.queued + ' (max ' + client.maxConcurrent + ')', 'load');
+			cell(row, client.circuit, 'circuit').dataset.circuit = client.circuit;
+			clientsBody.append(row);
+		});
+		clientsError.hidden = true;
+	}
+
+	function loadClients() {
+		fetch('actuator/llm', { headers: { Accept: 'application/json' } })
+			.then((response) => {
+				if (!response.ok) {
+					throw new Error('HTTP ' + response.status);
+				}
+				return response.json();
+			})
+			.then(showClients)
+			.catch((error) => {
+				clientsError.textContent = 'Could not read /actuator/llm: ' + error.message;
+				clientsError.hidden = false;
+			});
 	}
 
 	function showProblem(problem) {
@@ -118,6 +164,9 @@
 		meta.textContent = 'stopped';
 		finish('idle');
 	});
+
+	document.getElementById('clients-refresh').addEventListener('click', loadClients);
+	loadClients();
 
 	document.querySelectorAll('.examples button').forEach((button) => {
 		button.addEventListener('click', () => {

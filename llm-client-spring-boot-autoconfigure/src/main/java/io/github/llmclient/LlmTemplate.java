@@ -26,6 +26,7 @@ import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
@@ -451,6 +452,17 @@ public final class LlmTemplate implements AutoCloseable {
 	/** Whether the circuit is open and a call now would fail at once without being sent. */
 	boolean circuitRefusing() {
 		return this.circuit.refusing();
+	}
+
+	/**
+	 * What the provider's rate-limit headers announced last (remaining requests and tokens, and
+	 * when they reset); read-only, it sends nothing.
+	 * @return the status; {@link RateLimitStatus#NONE} before any such header arrived, or when
+	 * {@code llm.rate-limit.from-headers} is off and no budget is set, and for a group (its members have their own)
+	 */
+	public RateLimitStatus rateLimitStatus() {
+		RateLimiter limiter = this.rateLimiter;
+		return (limiter != null) ? limiter.headers().status() : RateLimitStatus.NONE;
 	}
 
 	/** Closes the connection pool. Calls made afterwards fail. A group template leaves its members open. */

@@ -43,6 +43,14 @@ public final class RateLimitHeaders implements Consumer<HttpHeaders> {
 
 	private volatile long tokensLeft = -1;
 
+	/** The latest reset headers as sent, read only when {@link #status()} asks (off the hot path). */
+	private volatile @Nullable String lastResetRequests;
+
+	private volatile @Nullable String lastResetTokens;
+
+	/** The wall-clock time of the response that carried the latest reset headers. */
+	private volatile long lastResetSeenMillis;
+
 	/** Told of each pause the headers announce (to share it), or null. */
 	private volatile @Nullable Consumer<Duration> announced;
 
@@ -99,16 +107,23 @@ public final class RateLimitHeaders implements Consumer<HttpHeaders> {
 			this.firstAnnouncement = null;
 			first.run();
 		}
+		String requestsReset = headers.getFirst(this.resetRequests);
+		String tokensReset = headers.getFirst(this.resetTokens);
+		if (requestsReset != null || tokensReset != null) {
+			this.lastResetSeenMillis = this.clock.millis();
+			this.lastResetRequests = requestsReset;
+			this.lastResetTokens = tokensReset;
+		}
 		if (requests != null) {
 			this.requestsLeft = count(requests);
 			if (this.requestsLeft == 0) {
-				announce(reset(headers.getFirst(this.resetRequests)));
+				announce(reset(requestsReset));
 			}
 		}
 		if (tokens != null) {
 			this.tokensLeft = count(tokens);
 			if (this.tokensLeft == 0) {
-				announce(reset(headers.getFirst(this.resetTokens)));
+				announce(reset(tokensReset));
 			}
 		}
 	}
@@ -181,6 +196,43 @@ public final class RateLimitHeaders implements Consumer<HttpHeaders> {
 	 */
 	public long remainingTokens() {
 		return this.tokensLeft;
+	}
+
+	/**
+	 * The latest remaining counts and reset time announced, for display.
+	 * @return the status; {@link RateLimitStatus#NONE} before the first rate-limit header
+	 */
+	public RateLimitStatus status() {
+		long requests = this.requestsLeft;
+		long tokens = this.tokensLeft;
+		Instant resetAt = later(resetInstant(this.lastResetRequests), resetInstant(this.lastResetTokens));
+		if (requests < 0 && tokens < 0 && resetAt == null) {
+			return RateLimitStatus.NONE;
+		}
+		return new RateLimitStatus((requests >= 0) ? requests : null, (tokens >= 0) ? tokens : null, resetAt);
+	}
+
+	private @Nullable Instant resetInstant(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		if (this.absoluteResets) {
+			try {
+				return OffsetDateTime.parse(value.strip()).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				return null;
+			}
+		}
+		Duration wait = parseDuration(value);
+		return (wait != null) ? Instant.ofEpochMilli(this.lastResetSeenMillis).plus(wait) : null;
+	}
+
+	private static @Nullable Instant later(@Nullable Instant first, @Nullable Instant second) {
+		if (first == null || second == null) {
+			return (first != null) ? first : second;
+		}
+		return first.isAfter(second) ? first : second;
 	}
 
 	/**

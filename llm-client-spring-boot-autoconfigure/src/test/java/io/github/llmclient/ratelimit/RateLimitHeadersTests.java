@@ -115,6 +115,29 @@ class RateLimitHeadersTests {
 	}
 
 	@Test
+	void theStatusShowsTheLatestAnthropicCountsAndTheLaterReset() {
+		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(headers.status()).isEqualTo(RateLimitStatus.NONE);
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "49", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:20Z", "anthropic-ratelimit-tokens-remaining", "8000",
+				"anthropic-ratelimit-tokens-reset", "2026-12-02T07:30:01Z"));
+		assertThat(headers.status()).isEqualTo(new RateLimitStatus(49L, 8000L, Instant.parse("2026-12-02T07:30:20Z")));
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "48"));
+		assertThat(headers.status().remainingRequests()).isEqualTo(48L);
+	}
+
+	@Test
+	void theStatusReadsOpenAiResetsFromTheResponsesTime() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		Instant before = Instant.now();
+		headers.accept(headers("x-ratelimit-remaining-tokens", "150000", "x-ratelimit-reset-tokens", "1m0s"));
+		RateLimitStatus status = headers.status();
+		assertThat(status.remainingRequests()).isNull();
+		assertThat(status.remainingTokens()).isEqualTo(150000L);
+		assertThat(status.resetAt()).isBetween(before.plusSeconds(60).minusMillis(1), Instant.now().plusSeconds(60));
+	}
+
+	@Test
 	void anthropicTokensExhaustedPause() {
 		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
 		headers.accept(headers("anthropic-ratelimit-tokens-remaining", "0", "anthropic-ratelimit-tokens-reset",

@@ -139,6 +139,26 @@ class ChatPageBrowserTests extends SampleAppTestSupport {
 		assertThat(driver.findElement(By.id("error-title")).getText()).isEqualTo("400 · Empty prompt");
 	}
 
+	@Test
+	void listsTheClientsFromTheActuatorEndpoint() {
+		WebElement row = this.wait
+			.until((d) -> d.findElements(By.cssSelector("#clients-body tr[data-client='default']"))
+				.stream()
+				.findFirst()
+				.orElse(null));
+		assertThat(field(row, "name")).isEqualTo("default");
+		assertThat(field(row, "provider")).isEqualTo("openai");
+		assertThat(field(row, "host")).isEqualTo("localhost:" + PORT);
+		assertThat(field(row, "model")).isEqualTo("demo-echo");
+		assertThat(field(row, "load")).isEqualTo("0 / 0 (max 10)");
+		assertThat(field(row, "circuit")).isEqualTo("disabled");
+		assertThat(driver.findElement(By.id("clients-error")).isDisplayed()).isFalse();
+	}
+
+	private static String field(WebElement row, String name) {
+		return row.findElement(By.cssSelector("td[data-field='" + name + "']")).getText();
+	}
+
 	private static void ask(String prompt) {
 		WebElement input = driver.findElement(By.id("prompt"));
 		input.clear();
