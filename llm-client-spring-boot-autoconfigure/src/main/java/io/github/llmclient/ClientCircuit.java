@@ -3,6 +3,7 @@ package io.github.llmclient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.circuit.CircuitState;
@@ -12,13 +13,10 @@ import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.error.LlmServerException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +47,9 @@ final class ClientCircuit {
 	/** When the open circuit lets probes through, in {@link System#nanoTime()}; 0 while not open. */
 	private volatile long halfOpenAt;
 
+	/** The state last seen, to log each change once. */
+	private final AtomicReference<CircuitBreaker.State> seen = new AtomicReference<>(CircuitBreaker.State.CLOSED);
+
 	private ClientCircuit(ClientConfig config, @Nullable CircuitBreakerRegistry registry) {
 		this.client = config.name();
 		this.provider = config.provider().propertyValue();
@@ -76,7 +77,9 @@ final class ClientCircuit {
 		else {
 			this.breaker = CircuitBreaker.of(this.client, breakerConfig);
 		}
-		this.breaker.getEventPublisher().onStateTransition(this::onTransition);
+		// No event listener: with one, Resilience4j builds and dispatches an event object (with a
+		// ZonedDateTime) for every success and error. The state is looked at after each step that
+		// can change it instead (see observe), which costs one volatile read.
 	}
 
 	static ClientCircuit of(ClientConfig config, @Nullable CircuitBreakerRegistry registry) {
@@ -100,8 +103,26 @@ final class ClientCircuit {
 		if (cb == null) {
 			return call;
 		}
-		return call.transformDeferred(CircuitBreakerOperator.of(cb))
-			.onErrorMap(CallNotPermittedException.class, this::openException);
+		return Mono.defer(() -> {
+			if (!acquire(cb)) {
+				return Mono.error(openException(null));
+			}
+			long start = cb.getCurrentTimestamp();
+			AtomicBoolean settled = new AtomicBoolean();
+			return call.doOnSuccess((value) -> {
+				if (settled.compareAndSet(false, true)) {
+					succeeded(cb, start);
+				}
+			}).doOnError((error) -> {
+				if (settled.compareAndSet(false, true)) {
+					failed(cb, start, error);
+				}
+			}).doOnCancel(() -> {
+				if (settled.compareAndSet(false, true)) {
+					cb.releasePermission();
+				}
+			});
+		});
 	}
 
 	/**
@@ -115,18 +136,18 @@ final class ClientCircuit {
 			return call;
 		}
 		return Flux.defer(() -> {
-			if (!cb.tryAcquirePermission()) {
+			if (!acquire(cb)) {
 				return Flux.error(openException(null));
 			}
 			long start = cb.getCurrentTimestamp();
 			AtomicBoolean settled = new AtomicBoolean();
 			return call.doOnComplete(() -> {
 				if (settled.compareAndSet(false, true)) {
-					cb.onSuccess(cb.getCurrentTimestamp() - start, cb.getTimestampUnit());
+					succeeded(cb, start);
 				}
 			}).doOnError((error) -> {
 				if (settled.compareAndSet(false, true)) {
-					cb.onError(cb.getCurrentTimestamp() - start, cb.getTimestampUnit(), error);
+					failed(cb, start, error);
 				}
 			}).doOnCancel(() -> {
 				if (settled.compareAndSet(false, true)) {
@@ -158,6 +179,12 @@ final class ClientCircuit {
 	 * open-duration not yet over (after it, the next call becomes a probe).
 	 */
 	boolean refusing() {
+		CircuitBreaker cb = this.breaker;
+		if (cb == null) {
+			return false;
+		}
+		// also notices a state the application forced through the registry
+		observe(cb);
 		return state() == CircuitState.OPEN && System.nanoTime() - this.halfOpenAt < 0;
 	}
 
@@ -185,9 +212,32 @@ final class ClientCircuit {
 				"Circuit breaker of LLM client '" + this.client + "' is " + when + "; not sent", details, cause);
 	}
 
-	private void onTransition(CircuitBreakerOnStateTransitionEvent event) {
-		CircuitBreaker.State to = event.getStateTransition().getToState();
-		CircuitBreaker.State from = event.getStateTransition().getFromState();
+	private boolean acquire(CircuitBreaker cb) {
+		boolean permitted = cb.tryAcquirePermission();
+		observe(cb);
+		return permitted;
+	}
+
+	private void succeeded(CircuitBreaker cb, long start) {
+		cb.onSuccess(cb.getCurrentTimestamp() - start, cb.getTimestampUnit());
+		observe(cb);
+	}
+
+	private void failed(CircuitBreaker cb, long start, Throwable error) {
+		cb.onError(cb.getCurrentTimestamp() - start, cb.getTimestampUnit(), error);
+		observe(cb);
+	}
+
+	/** Logs a change of state once, after a step that may have made it (each makes at most one). */
+	private void observe(CircuitBreaker cb) {
+		CircuitBreaker.State now = cb.getState();
+		CircuitBreaker.State before = this.seen.get();
+		if (now != before && this.seen.compareAndSet(before, now)) {
+			onTransition(before, now);
+		}
+	}
+
+	private void onTransition(CircuitBreaker.State from, CircuitBreaker.State to) {
 		if (to == CircuitBreaker.State.OPEN) {
 			this.halfOpenAt = System.nanoTime() + this.openDuration.toNanos();
 		}
