@@ -99,30 +99,7 @@ final class ClientCircuit {
 
 	/** A whole non-streaming call under the breaker; a cancellation before its answer is ignored. */
 	<T> Mono<T> protect(Mono<T> call) {
-		CircuitBreaker cb = this.breaker;
-		if (cb == null) {
-			return call;
-		}
-		return Mono.defer(() -> {
-			if (!acquire(cb)) {
-				return Mono.error(openException(null));
-			}
-			long start = cb.getCurrentTimestamp();
-			AtomicBoolean settled = new AtomicBoolean();
-			return call.doOnSuccess((value) -> {
-				if (settled.compareAndSet(false, true)) {
-					succeeded(cb, start);
-				}
-			}).doOnError((error) -> {
-				if (settled.compareAndSet(false, true)) {
-					failed(cb, start, error);
-				}
-			}).doOnCancel(() -> {
-				if (settled.compareAndSet(false, true)) {
-					cb.releasePermission();
-				}
-			});
-		});
+		return (this.breaker == null) ? call : protect(call.flux()).singleOrEmpty();
 	}
 
 	/**

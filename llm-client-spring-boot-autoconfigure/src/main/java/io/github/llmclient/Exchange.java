@@ -2,14 +2,12 @@ package io.github.llmclient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
@@ -18,24 +16,14 @@ import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
-import io.github.llmclient.provider.StreamEvent;
-import io.github.llmclient.provider.StreamMapper;
-import io.github.llmclient.sse.SseDecoder;
-import io.github.llmclient.sse.SseEventHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -288,291 +276,6 @@ final class Exchange {
 		if (logger.isTraceEnabled()) {
 			logger.trace(this.errors.redact("<< " + new String(body, StandardCharsets.UTF_8)));
 		}
-	}
-
-	/**
-	 * Reads the event stream of one attempt a network buffer at a time: decodes its events and
-	 * maps them with the provider's mapper in the same pass. Each buffer gives the chunks it
-	 * completed, followed by the failure a malformed or error event caused; nothing after that
-	 * failure or after the end marker is mapped.
-	 */
-	private static final class StreamReader implements SseEventHandler {
-
-		private final SseDecoder decoder = new SseDecoder();
-
-		private final StreamMapper mapper;
-
-		private final UnaryOperator<String> redact;
-
-		private final Function<RuntimeException, LlmException> malformed;
-
-		private final Function<ProviderError, LlmException> streamError;
-
-		private @Nullable Object first;
-
-		private @Nullable List<Object> more;
-
-		private boolean ended;
-
-		private boolean sawEvent;
-
-		private long endedAtNanos;
-
-		private boolean failed;
-
-		private boolean trace;
-
-		private boolean bodyStarted;
-
-		private boolean progressed;
-
-		private long progressAtNanos;
-
-		StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
-				Function<ProviderError, LlmException> streamError) {
-			this.mapper = mapper;
-			this.redact = redact;
-			this.malformed = malformed;
-			this.streamError = streamError;
-		}
-
-		/** The chunks and failure a buffer completes; releases the buffer. */
-		List<Object> read(DataBuffer buffer) {
-			try {
-				if (this.ended || this.failed) {
-					return List.of();
-				}
-				this.first = null;
-				this.more = null;
-				this.trace = logger.isTraceEnabled();
-				long lines = this.decoder.lineCount();
-				this.decoder.feed(buffer, this);
-				// The body's first bytes start the idle time; then only complete lines restart it.
-				this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
-				this.bodyStarted = true;
-				if (this.progressed && !this.sawEvent) {
-					// Needed only before the first event: after it, the IdleTimer keeps the time.
-					this.progressAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
-				}
-				// A buffer mostly completes one event: no list to grow for it.
-				return (this.more != null) ? this.more : (this.first != null) ? List.of(this.first) : List.of();
-			}
-			finally {
-				DataBufferUtils.release(buffer);
-			}
-		}
-
-		/** Whether the latest read completed a line (or was the body's first). */
-		boolean progressed() {
-			return this.progressed;
-		}
-
-		/** When the latest read that completed a line (or the body's first) arrived; kept until the first event. */
-		long progressAtNanos() {
-			return this.progressAtNanos;
-		}
-
-		/** Whether any event (not just a comment) has arrived. */
-		boolean sawEvent() {
-			return this.sawEvent;
-		}
-
-		/** Whether the provider's end marker has arrived. */
-		boolean ended() {
-			return this.ended;
-		}
-
-		/** What remains of the wait for the response's end, counted from the end marker. */
-		Duration lingerLeft(Duration linger) {
-			long left = linger.toNanos() - (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.endedAtNanos);
-			return Duration.ofNanos(Math.max(0, left));
-		}
-
-		@Override
-		public void onEvent(String type, byte[] data, int offset, int length, @Nullable String id) {
-			this.sawEvent = true;
-			if (this.ended || this.failed) {
-				return;
-			}
-			if (this.trace) {
-				logger.trace(this.redact.apply("<< " + type + ": " + new String(data, offset, length, StandardCharsets.UTF_8)));
-			}
-			StreamEvent mapped;
-			try {
-				// the data stays in the decoder's buffer: a mapper that reads it in place copies nothing
-				mapped = this.mapper.map(type, data, offset, length, id);
-			}
-			catch (RuntimeException ex) {
-				this.failed = true;
-				add(this.malformed.apply(ex));
-				return;
-			}
-			if (mapped instanceof StreamEvent.Chunk chunk) {
-				add(chunk.chunk());
-			}
-			else if (mapped == StreamEvent.END) {
-				this.ended = true;
-				this.endedAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
-			}
-			else if (mapped instanceof StreamEvent.Error error) {
-				this.failed = true;
-				add(this.streamError.apply(error.error()));
-			}
-		}
-
-		private void add(Object item) {
-			if (this.more != null) {
-				this.more.add(item);
-			}
-			else if (this.first == null) {
-				this.first = item;
-			}
-			else {
-				this.more = new ArrayList<>(4);
-				this.more.add(this.first);
-				this.more.add(item);
-			}
-		}
-
-	}
-
-	/**
-	 * The idle timeout of one stream on a single Reactor timer that is re-armed only when it fires:
-	 * each network read that completes a line just records its time. Reactor's {@code timeout}
-	 * with a {@code Mono.delay} per read schedules and cancels a timer task per read, which took
-	 * about 7% of the client's CPU with 1,000 slow streams. Used as {@code timeout}'s per-item
-	 * publisher: each read subscribes anew, the timer signals the latest subscriber once the idle
-	 * time has passed since the latest restart, and {@code timeout} ignores a signal to a subscriber
-	 * it has replaced. Time is the scheduler's, so virtual-time tests see it pass. A {@code Mono},
-	 * so that {@code timeout} does not wrap it anew for every read. Subscribing to the timer itself
-	 * restarts the idle time (a read that completed a line); subscribing to {@link #continuing()}
-	 * keeps the time already counted (a read of part of a line).
-	 */
-	private static final class IdleTimer extends Mono<Long> implements Runnable {
-
-		private final long limitNanos;
-
-		private final Scheduler scheduler = Schedulers.parallel();
-
-		private @Nullable Armed armed;
-
-		private long armedAtNanos;
-
-		private @Nullable Disposable task;
-
-		private boolean stopped;
-
-		private boolean started;
-
-		private final Mono<Long> continuing = new Mono<>() {
-
-			@Override
-			public void subscribe(CoreSubscriber<? super Long> subscriber) {
-				arm(subscriber, false);
-			}
-
-		};
-
-		IdleTimer(Duration limit) {
-			this.limitNanos = limit.toNanos();
-		}
-
-		/** The timer without restarting the idle time already counted. */
-		Mono<Long> continuing() {
-			return this.continuing;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super Long> subscriber) {
-			arm(subscriber, true);
-		}
-
-		private void arm(CoreSubscriber<? super Long> subscriber, boolean restart) {
-			Armed next = new Armed(this, subscriber);
-			subscriber.onSubscribe(next);
-			synchronized (this) {
-				if (this.stopped) {
-					return;
-				}
-				this.armed = next;
-				long now = this.scheduler.now(TimeUnit.NANOSECONDS);
-				if (restart || !this.started) {
-					this.armedAtNanos = now;
-					this.started = true;
-				}
-				if (this.task == null) {
-					this.task = this.scheduler.schedule(this, Math.max(0, this.armedAtNanos + this.limitNanos - now),
-							TimeUnit.NANOSECONDS);
-				}
-			}
-		}
-
-		synchronized void disarm(Armed armed) {
-			if (this.armed == armed) {
-				this.armed = null;
-			}
-		}
-
-		/**
-		 * Cancels the pending task when the attempt ends, rather than leaving it (and this timer)
-		 * queued for up to the idle time: 1,000 short streams a round kept thousands waiting.
-		 */
-		void stop() {
-			Disposable pending;
-			synchronized (this) {
-				this.stopped = true;
-				this.armed = null;
-				pending = this.task;
-				this.task = null;
-			}
-			if (pending != null) {
-				pending.dispose();
-			}
-		}
-
-		@Override
-		public void run() {
-			Armed due;
-			synchronized (this) {
-				due = this.armed;
-				if (due == null) {
-					this.task = null;
-					return;
-				}
-				long left = this.armedAtNanos + this.limitNanos - this.scheduler.now(TimeUnit.NANOSECONDS);
-				if (left > 0) {
-					this.task = this.scheduler.schedule(this, left, TimeUnit.NANOSECONDS);
-					return;
-				}
-				this.armed = null;
-				this.task = null;
-			}
-			due.subscriber.onNext(0L);
-		}
-
-		/** One subscription to the timer; cancelling it disarms the timer if it is the latest. */
-		private static final class Armed implements Subscription {
-
-			private final IdleTimer timer;
-
-			private final Subscriber<? super Long> subscriber;
-
-			Armed(IdleTimer timer, Subscriber<? super Long> subscriber) {
-				this.timer = timer;
-				this.subscriber = subscriber;
-			}
-
-			@Override
-			public void request(long n) {
-			}
-
-			@Override
-			public void cancel() {
-				this.timer.disarm(this);
-			}
-
-		}
-
 	}
 
 	/** The state of one HTTP attempt, for timeouts and the log line. */

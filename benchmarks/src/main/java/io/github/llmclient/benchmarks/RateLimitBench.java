@@ -17,6 +17,7 @@ import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.ratelimit.RedisRateLimiters;
 import io.lettuce.core.RedisClient;
+import org.apache.commons.logging.Log;
 import reactor.core.publisher.Flux;
 
 /**
@@ -24,11 +25,14 @@ import reactor.core.publisher.Flux;
  * from exhausted, held in process ({@code store: local}) and in a real {@code redis-server}
  * ({@code store: redis}, through Bucket4j's Lettuce proxy, which is what the starter uses), each
  * acquisition timed from subscription to the attempt's first signal, one at a time. Reports the
- * median and 99th percentile of 20,000 acquisitions after 5,000 of warm-up, per store.
+ * median and 99th percentile of 20,000 acquisitions after 5,000 of warm-up, per store. The table
+ * is the program's output, on standard output like the other benchmarks'; diagnostics are logged.
  * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.RateLimitBench [acquisitions]};
  * needs {@code redis-server} on the PATH (Debian: {@code apt-get install redis-server}).
  */
 public final class RateLimitBench {
+
+	private static final Log logger = HarnessLog.get(RateLimitBench.class);
 
 	private static final int WARMUP = 5_000;
 
@@ -39,7 +43,7 @@ public final class RateLimitBench {
 		int acquisitions = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		String binary = redisServer();
 		if (binary == null) {
-			System.err.println("redis-server is not installed: `sudo apt-get install -y redis-server` (Debian/Ubuntu)");
+			logger.error("redis-server is not installed: `sudo apt-get install -y redis-server` (Debian/Ubuntu)");
 			System.exit(2);
 		}
 		int port = freePort();

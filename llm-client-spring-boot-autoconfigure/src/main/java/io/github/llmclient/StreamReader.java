@@ -1,0 +1,172 @@
+package io.github.llmclient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.github.llmclient.error.LlmException;
+import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.sse.SseDecoder;
+import io.github.llmclient.sse.SseEventHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * Reads the event stream of one attempt a network buffer at a time: decodes its events and
+ * maps them with the provider's mapper in the same pass. Each buffer gives the chunks it
+ * completed, followed by the failure a malformed or error event caused; nothing after that
+ * failure or after the end marker is mapped.
+ */
+final class StreamReader implements SseEventHandler {
+
+	/** Exchange's category, which the README documents for stream events at TRACE. */
+	private static final Log logger = LogFactory.getLog(Exchange.class);
+
+	private final SseDecoder decoder = new SseDecoder();
+
+	private final StreamMapper mapper;
+
+	private final UnaryOperator<String> redact;
+
+	private final Function<RuntimeException, LlmException> malformed;
+
+	private final Function<ProviderError, LlmException> streamError;
+
+	private @Nullable Object first;
+
+	private @Nullable List<Object> more;
+
+	private boolean ended;
+
+	private boolean sawEvent;
+
+	private long endedAtNanos;
+
+	private boolean failed;
+
+	private boolean trace;
+
+	private boolean bodyStarted;
+
+	private boolean progressed;
+
+	private long progressAtNanos;
+
+	StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
+			Function<ProviderError, LlmException> streamError) {
+		this.mapper = mapper;
+		this.redact = redact;
+		this.malformed = malformed;
+		this.streamError = streamError;
+	}
+
+	/** The chunks and failure a buffer completes; releases the buffer. */
+	List<Object> read(DataBuffer buffer) {
+		try {
+			if (this.ended || this.failed) {
+				return List.of();
+			}
+			this.first = null;
+			this.more = null;
+			this.trace = logger.isTraceEnabled();
+			long lines = this.decoder.lineCount();
+			this.decoder.feed(buffer, this);
+			// The body's first bytes start the idle time; then only complete lines restart it.
+			this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
+			this.bodyStarted = true;
+			if (this.progressed && !this.sawEvent) {
+				// Needed only before the first event: after it, the IdleTimer keeps the time.
+				this.progressAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+			}
+			// A buffer mostly completes one event: no list to grow for it.
+			return (this.more != null) ? this.more : (this.first != null) ? List.of(this.first) : List.of();
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	/** Whether the latest read completed a line (or was the body's first). */
+	boolean progressed() {
+		return this.progressed;
+	}
+
+	/** When the latest read that completed a line (or the body's first) arrived; kept until the first event. */
+	long progressAtNanos() {
+		return this.progressAtNanos;
+	}
+
+	/** Whether any event (not just a comment) has arrived. */
+	boolean sawEvent() {
+		return this.sawEvent;
+	}
+
+	/** Whether the provider's end marker has arrived. */
+	boolean ended() {
+		return this.ended;
+	}
+
+	/** What remains of the wait for the response's end, counted from the end marker. */
+	Duration lingerLeft(Duration linger) {
+		long left = linger.toNanos() - (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.endedAtNanos);
+		return Duration.ofNanos(Math.max(0, left));
+	}
+
+	@Override
+	public void onEvent(String type, byte[] data, int offset, int length, @Nullable String id) {
+		this.sawEvent = true;
+		if (this.ended || this.failed) {
+			return;
+		}
+		if (this.trace) {
+			logger.trace(this.redact.apply("<< " + type + ": " + new String(data, offset, length, StandardCharsets.UTF_8)));
+		}
+		StreamEvent mapped;
+		try {
+			// the data stays in the decoder's buffer: a mapper that reads it in place copies nothing
+			mapped = this.mapper.map(type, data, offset, length, id);
+		}
+		catch (RuntimeException ex) {
+			this.failed = true;
+			add(this.malformed.apply(ex));
+			return;
+		}
+		if (mapped instanceof StreamEvent.Chunk chunk) {
+			add(chunk.chunk());
+		}
+		else if (mapped == StreamEvent.END) {
+			this.ended = true;
+			this.endedAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+		}
+		else if (mapped instanceof StreamEvent.Error error) {
+			this.failed = true;
+			add(this.streamError.apply(error.error()));
+		}
+	}
+
+	private void add(Object item) {
+		if (this.more != null) {
+			this.more.add(item);
+		}
+		else if (this.first == null) {
+			this.first = item;
+		}
+		else {
+			this.more = new ArrayList<>(4);
+			this.more.add(this.first);
+			this.more.add(item);
+		}
+	}
+
+}
