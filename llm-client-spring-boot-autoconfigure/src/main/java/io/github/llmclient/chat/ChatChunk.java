@@ -16,15 +16,32 @@ import org.jspecify.annotations.Nullable;
  * @param model the model the stream reported, on every chunk once known
  * @param toolCalls pieces of tool calls (usually empty)
  * @param reasoning the reasoning text delta (never null, may be empty)
+ * @param replay the stream's complete replay data ({@link ChatResponse#replay()}), on the one chunk
+ * that carries it (usually the last); null on every other
  */
 public record ChatChunk(String content, @Nullable String finishReason, @Nullable Usage usage, @Nullable String id,
-		@Nullable String model, List<ToolCallDelta> toolCalls, String reasoning) {
+		@Nullable String model, List<ToolCallDelta> toolCalls, String reasoning, @Nullable ReplayData replay) {
 
 	public ChatChunk {
 		Objects.requireNonNull(content, "content must not be null");
 		Objects.requireNonNull(reasoning, "reasoning must not be null");
 		// List.of() is a shared constant: the text chunk on the hot path allocates no list
 		toolCalls = (toolCalls == null || toolCalls.isEmpty()) ? List.of() : List.copyOf(toolCalls);
+	}
+
+	/**
+	 * A chunk without replay data.
+	 * @param content the text delta
+	 * @param finishReason the finish reason, on the last chunk
+	 * @param usage the token counts, on the chunk that carries them
+	 * @param id the response id, once known
+	 * @param model the model, once known
+	 * @param toolCalls pieces of tool calls
+	 * @param reasoning the reasoning text delta
+	 */
+	public ChatChunk(String content, @Nullable String finishReason, @Nullable Usage usage, @Nullable String id,
+			@Nullable String model, List<ToolCallDelta> toolCalls, String reasoning) {
+		this(content, finishReason, usage, id, model, toolCalls, reasoning, null);
 	}
 
 	/**
@@ -37,7 +54,7 @@ public record ChatChunk(String content, @Nullable String finishReason, @Nullable
 	 */
 	public ChatChunk(String content, @Nullable String finishReason, @Nullable Usage usage, @Nullable String id,
 			@Nullable String model) {
-		this(content, finishReason, usage, id, model, List.of(), "");
+		this(content, finishReason, usage, id, model, List.of(), "", null);
 	}
 
 	/**
@@ -47,7 +64,7 @@ public record ChatChunk(String content, @Nullable String finishReason, @Nullable
 	 */
 	public boolean hasPayload() {
 		return !this.content.isEmpty() || this.finishReason != null || this.usage != null || !this.toolCalls.isEmpty()
-				|| !this.reasoning.isEmpty();
+				|| !this.reasoning.isEmpty() || this.replay != null;
 	}
 
 }

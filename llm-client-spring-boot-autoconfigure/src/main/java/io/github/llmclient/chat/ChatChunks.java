@@ -53,6 +53,8 @@ public final class ChatChunks {
 
 		private @Nullable String model;
 
+		private @Nullable ReplayData replay;
+
 		/**
 		 * Adds a chunk.
 		 * @param chunk the next chunk
@@ -85,6 +87,9 @@ public final class ChatChunks {
 			if (chunk.model() != null) {
 				this.model = chunk.model();
 			}
+			if (chunk.replay() != null) {
+				this.replay = chunk.replay();
+			}
 		}
 
 		/**
@@ -100,7 +105,7 @@ public final class ChatChunks {
 				}
 			}
 			return new ChatResponse(this.id, this.model, this.content.toString(), this.finishReason, this.usage, calls,
-					(this.reasoning != null) ? this.reasoning.toString() : null);
+					(this.reasoning != null) ? this.reasoning.toString() : null, this.replay);
 		}
 
 	}

@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * tools has none; images only in user messages
  * @param toolCalls an assistant message's tool calls (empty otherwise)
  * @param toolCallId the call a {@link Role#TOOL} message answers (null otherwise)
+ * @param replay an assistant message's continuation data ({@link ChatResponse#replay()}), sent
+ * back only to a client of the wire format that wrote it; null otherwise
  */
-public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> toolCalls, @Nullable String toolCallId) {
+public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> toolCalls, @Nullable String toolCallId,
+		@Nullable ReplayData replay) {
 
 	public ChatMessage {
 		Objects.requireNonNull(role, "role must not be null");
@@ -43,6 +46,21 @@ public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> too
 				}
 			}
 		}
+		if (replay != null && role != Role.ASSISTANT) {
+			throw new IllegalArgumentException("Only an assistant message carries replay data, not a " + role.wireName()
+					+ " message");
+		}
+	}
+
+	/**
+	 * A message without replay data.
+	 * @param role who wrote it
+	 * @param parts its content
+	 * @param toolCalls an assistant message's tool calls
+	 * @param toolCallId the call a tool message answers, or null
+	 */
+	public ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> toolCalls, @Nullable String toolCallId) {
+		this(role, parts, toolCalls, toolCallId, null);
 	}
 
 	/**
@@ -126,14 +144,16 @@ public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> too
 	}
 
 	/**
-	 * An earlier answer replayed as an assistant message: its text and its tool calls.
+	 * An earlier answer replayed as an assistant message: its text, its tool calls and its replay
+	 * data (signed thinking, encrypted reasoning), which a client of the same wire format sends
+	 * back exactly as received.
 	 * @param answer the answer
 	 * @return the message
 	 */
 	public static ChatMessage assistant(ChatResponse answer) {
 		Objects.requireNonNull(answer, "answer must not be null");
 		List<ContentPart> parts = answer.content().isEmpty() ? List.of() : List.of(ContentPart.text(answer.content()));
-		return new ChatMessage(Role.ASSISTANT, parts, answer.toolCalls(), null);
+		return new ChatMessage(Role.ASSISTANT, parts, answer.toolCalls(), null, answer.replay());
 	}
 
 	/**

@@ -40,10 +40,13 @@ import org.jspecify.annotations.Nullable;
  * @param tools the functions the model may call (empty when none)
  * @param toolChoice whether and which tool the model must call, or null for the provider's default
  * @param responseFormat the shape the answer must have, or null for free text
+ * @param reasoning how much a reasoning model should think, or null for the provider's default
+ * @param cache which part of the request the provider should cache, or null for none
  */
 public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
 		@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody,
-		List<Tool> tools, @Nullable ToolChoice toolChoice, @Nullable ResponseFormat responseFormat) {
+		List<Tool> tools, @Nullable ToolChoice toolChoice, @Nullable ResponseFormat responseFormat,
+		@Nullable Reasoning reasoning, @Nullable PromptCache cache) {
 
 	public ChatRequest {
 		Objects.requireNonNull(messages, "messages must not be null");
@@ -76,7 +79,27 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 	 */
 	public ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
 			@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody) {
-		this(model, messages, temperature, maxTokens, topP, stop, extraBody, List.of(), null, null);
+		this(model, messages, temperature, maxTokens, topP, stop, extraBody, List.of(), null, null, null, null);
+	}
+
+	/**
+	 * A request without reasoning or prompt cache settings.
+	 * @param model the model, or null for the client's default
+	 * @param messages the conversation, at least one message
+	 * @param temperature sampling temperature, or null
+	 * @param maxTokens cap on generated tokens, or null
+	 * @param topP nucleus sampling, or null
+	 * @param stop stop sequences
+	 * @param extraBody fields merged verbatim into the provider's JSON body
+	 * @param tools the functions the model may call
+	 * @param toolChoice whether and which tool the model must call, or null
+	 * @param responseFormat the shape the answer must have, or null
+	 */
+	public ChatRequest(@Nullable String model, List<ChatMessage> messages, @Nullable Double temperature,
+			@Nullable Integer maxTokens, @Nullable Double topP, List<String> stop, Map<String, Object> extraBody,
+			List<Tool> tools, @Nullable ToolChoice toolChoice, @Nullable ResponseFormat responseFormat) {
+		this(model, messages, temperature, maxTokens, topP, stop, extraBody, tools, toolChoice, responseFormat, null,
+				null);
 	}
 
 	private static void checkTools(List<Tool> tools, @Nullable ToolChoice toolChoice) {
@@ -128,6 +151,8 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		builder.tools.addAll(this.tools);
 		builder.toolChoice = this.toolChoice;
 		builder.responseFormat = this.responseFormat;
+		builder.reasoning = this.reasoning;
+		builder.cache = this.cache;
 		return builder;
 	}
 
@@ -138,7 +163,7 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 	 */
 	public ChatRequest withModel(String model) {
 		return new ChatRequest(model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
-				this.extraBody, this.tools, this.toolChoice, this.responseFormat);
+				this.extraBody, this.tools, this.toolChoice, this.responseFormat, this.reasoning, this.cache);
 	}
 
 	/** Builds a {@link ChatRequest}. Not thread-safe. */
@@ -163,6 +188,10 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		private @Nullable ToolChoice toolChoice;
 
 		private @Nullable ResponseFormat responseFormat;
+
+		private @Nullable Reasoning reasoning;
+
+		private @Nullable PromptCache cache;
 
 		private Builder() {
 		}
@@ -327,6 +356,27 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		}
 
 		/**
+		 * Sets how much a reasoning model should think ({@link Reasoning#effort} or
+		 * {@link Reasoning#budgetTokens}); each provider maps it to its own field.
+		 * @param reasoning the setting, or null for the provider's default
+		 * @return this builder
+		 */
+		public Builder reasoning(@Nullable Reasoning reasoning) {
+			this.reasoning = reasoning;
+			return this;
+		}
+
+		/**
+		 * Asks the provider to cache the request's stable prefix ({@link PromptCache}).
+		 * @param cache the setting, or null for none
+		 * @return this builder
+		 */
+		public Builder cache(@Nullable PromptCache cache) {
+			this.cache = cache;
+			return this;
+		}
+
+		/**
 		 * Builds the request.
 		 * @return the request
 		 * @throws IllegalArgumentException when there is no message, two tools share a name, or
@@ -334,7 +384,7 @@ public record ChatRequest(@Nullable String model, List<ChatMessage> messages, @N
 		 */
 		public ChatRequest build() {
 			return new ChatRequest(this.model, this.messages, this.temperature, this.maxTokens, this.topP, this.stop,
-					this.extraBody, this.tools, this.toolChoice, this.responseFormat);
+					this.extraBody, this.tools, this.toolChoice, this.responseFormat, this.reasoning, this.cache);
 		}
 
 	}

@@ -16,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param usage token counts, if reported
  * @param toolCalls the tools the model calls, in order (empty when none)
  * @param reasoning the model's visible reasoning text, or null when it showed none
+ * @param replay what the provider needs to continue the conversation that the text does not show
+ * (signed thinking, encrypted reasoning), replayed by {@link ChatMessage#assistant(ChatResponse)};
+ * null when there is none
  */
 public record ChatResponse(@Nullable String id, @Nullable String model, String content, @Nullable String finishReason,
-		@Nullable Usage usage, List<ToolCall> toolCalls, @Nullable String reasoning) {
+		@Nullable Usage usage, List<ToolCall> toolCalls, @Nullable String reasoning, @Nullable ReplayData replay) {
 
 	public ChatResponse {
 		Objects.requireNonNull(content, "content must not be null");
@@ -26,6 +29,21 @@ public record ChatResponse(@Nullable String id, @Nullable String model, String c
 		if (reasoning != null && reasoning.isEmpty()) {
 			reasoning = null;
 		}
+	}
+
+	/**
+	 * An answer without replay data.
+	 * @param id the provider's response id, if it sent one
+	 * @param model the model that answered, if reported
+	 * @param content the answer's text
+	 * @param finishReason why generation stopped
+	 * @param usage token counts, if reported
+	 * @param toolCalls the tools the model calls, in order
+	 * @param reasoning the model's visible reasoning text, or null
+	 */
+	public ChatResponse(@Nullable String id, @Nullable String model, String content, @Nullable String finishReason,
+			@Nullable Usage usage, List<ToolCall> toolCalls, @Nullable String reasoning) {
+		this(id, model, content, finishReason, usage, toolCalls, reasoning, null);
 	}
 
 	/**
@@ -38,7 +56,7 @@ public record ChatResponse(@Nullable String id, @Nullable String model, String c
 	 */
 	public ChatResponse(@Nullable String id, @Nullable String model, String content, @Nullable String finishReason,
 			@Nullable Usage usage) {
-		this(id, model, content, finishReason, usage, List.of(), null);
+		this(id, model, content, finishReason, usage, List.of(), null, null);
 	}
 
 	/**

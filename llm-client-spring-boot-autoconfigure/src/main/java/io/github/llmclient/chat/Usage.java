@@ -9,8 +9,23 @@ package io.github.llmclient.chat;
  * @param totalTokens both together
  * @param cachedInputTokens prompt tokens read from the provider's cache (0 when not reported)
  * @param reasoningTokens output tokens spent on reasoning (0 when not reported)
+ * @param cacheWriteInputTokens prompt tokens written to the provider's cache (Anthropic
+ * {@code cache_creation_input_tokens}, Bedrock {@code cacheWriteInputTokens}; 0 when not reported)
  */
-public record Usage(int inputTokens, int outputTokens, int totalTokens, int cachedInputTokens, int reasoningTokens) {
+public record Usage(int inputTokens, int outputTokens, int totalTokens, int cachedInputTokens, int reasoningTokens,
+		int cacheWriteInputTokens) {
+
+	/**
+	 * Usage without cache writes.
+	 * @param inputTokens tokens of the prompt, cached ones included
+	 * @param outputTokens tokens of the answer, reasoning included
+	 * @param totalTokens both together
+	 * @param cachedInputTokens prompt tokens read from the provider's cache
+	 * @param reasoningTokens output tokens spent on reasoning
+	 */
+	public Usage(int inputTokens, int outputTokens, int totalTokens, int cachedInputTokens, int reasoningTokens) {
+		this(inputTokens, outputTokens, totalTokens, cachedInputTokens, reasoningTokens, 0);
+	}
 
 	/**
 	 * Usage without cache or reasoning details.
@@ -19,7 +34,7 @@ public record Usage(int inputTokens, int outputTokens, int totalTokens, int cach
 	 * @param totalTokens both together
 	 */
 	public Usage(int inputTokens, int outputTokens, int totalTokens) {
-		this(inputTokens, outputTokens, totalTokens, 0, 0);
+		this(inputTokens, outputTokens, totalTokens, 0, 0, 0);
 	}
 
 	/**
