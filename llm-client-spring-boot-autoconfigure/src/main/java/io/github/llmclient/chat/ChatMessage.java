@@ -3,6 +3,7 @@ package io.github.llmclient.chat;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * ChatMessage.assistant(answer);                     // replays an answer, tool calls included
  * ChatMessage.tool(call.id(), "{\"time\":\"09:30\"}"); // the result of one of its calls
  * </pre>
+ * <p>
+ * A message, like a {@link ChatResponse} and everything they hold, is written by a plain Jackson
+ * {@code JsonMapper} and read back equal, replay data included: a conversation can be stored and
+ * resumed later.
  *
  * @param role who wrote it
  * @param parts its content; a text message has one text part, an assistant turn that only calls
@@ -77,6 +82,7 @@ public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> too
 	 * The message's text: its text parts joined.
 	 * @return the text, {@code ""} when it has none
 	 */
+	@JsonIgnore
 	public String content() {
 		List<ContentPart> parts = this.parts;
 		if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text text) {
@@ -95,6 +101,7 @@ public record ChatMessage(Role role, List<ContentPart> parts, List<ToolCall> too
 	 * Whether every part is text.
 	 * @return false when the message holds an image
 	 */
+	@JsonIgnore
 	public boolean isTextOnly() {
 		for (ContentPart part : this.parts) {
 			if (!(part instanceof ContentPart.Text)) {

@@ -5,6 +5,10 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * One part of a message's content: text, or an image given by URL or by its bytes.
  *
@@ -13,7 +17,14 @@ import java.util.Objects;
  *     .user(ContentPart.text("What is on this screenshot?"), ContentPart.image(png, "image/png"))
  *     .build();
  * </pre>
+ * <p>
+ * Written as JSON (to store a conversation) each part names its kind in a {@code type} property:
+ * {@code text}, {@code image_url} or {@code image} (its bytes base64).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = ContentPart.Text.class, name = "text"),
+		@JsonSubTypes.Type(value = ContentPart.ImageUrl.class, name = "image_url"),
+		@JsonSubTypes.Type(value = ContentPart.Image.class, name = "image") })
 public sealed interface ContentPart permits ContentPart.Text, ContentPart.ImageUrl, ContentPart.Image {
 
 	/**
@@ -78,6 +89,7 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.ImageU
 		 * Whether this is a {@code data:} URL (an inline image).
 		 * @return true for {@code data:}
 		 */
+		@JsonIgnore
 		public boolean isDataUrl() {
 			return this.url.regionMatches(true, 0, "data:", 0, 5);
 		}

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ContentPart;
+import io.github.llmclient.chat.ReplayData;
 import io.github.llmclient.chat.ToolCall;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code content} of request messages: a plain string for a text message, as before content
  * parts existed, and otherwise content blocks ({@code text}, {@code image}, {@code tool_use},
- * {@code tool_result}).
+ * {@code tool_result}, and replayed {@code thinking} and {@code redacted_thinking}).
  */
 final class AnthropicContentBlocks {
 
@@ -83,12 +84,21 @@ final class AnthropicContentBlocks {
 		return mediaType.trim().toLowerCase(Locale.ROOT);
 	}
 
-	/** An assistant message's content: its text, or with tool calls a text block (if any) and the calls. */
+	/**
+	 * An assistant message's content: its text, or with tool calls or Anthropic replay data, blocks:
+	 * the replayed {@code thinking} and {@code redacted_thinking} blocks first, exactly as stored
+	 * (the API checks their signatures and wants them before the turn's text and tool calls), then
+	 * a text block (if any) and the calls. Another format's replay data is not for this API.
+	 */
 	Object assistant(ChatMessage message) {
-		if (message.toolCalls().isEmpty()) {
+		ReplayData replay = message.replay();
+		List<JsonNode> replayed = (replay != null && replay.isFor(ReplayData.ANTHROPIC))
+				? AnthropicReplay.blocks(this.mapper, replay) : List.of();
+		if (message.toolCalls().isEmpty() && replayed.isEmpty()) {
 			return message.content();
 		}
-		List<Object> blocks = new ArrayList<>(message.toolCalls().size() + 1);
+		List<Object> blocks = new ArrayList<>(replayed.size() + message.toolCalls().size() + 1);
+		blocks.addAll(replayed);
 		if (!message.content().isEmpty()) {
 			// the API rejects empty text blocks
 			blocks.add(new TextBlock("text", message.content()));

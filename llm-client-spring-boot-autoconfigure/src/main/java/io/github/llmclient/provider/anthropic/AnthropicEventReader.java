@@ -21,6 +21,11 @@ final class AnthropicEventReader {
 		this.mapper = mapper;
 	}
 
+	/** The mapper events are read with. */
+	JsonMapper mapper() {
+		return this.mapper;
+	}
+
 	/** Reads the data of one stream event, whatever its type. */
 	Event read(byte[] data) {
 		Event event = new Event();
@@ -78,6 +83,8 @@ final class AnthropicEventReader {
 				case "text" -> event.text = stringOrNull(parser, value);
 				case "partial_json" -> event.partialJson = stringOrNull(parser, value);
 				case "thinking" -> event.thinking = stringOrNull(parser, value);
+				case "signature" -> event.signature = stringOrNull(parser, value);
+				case "data" -> event.data = stringOrNull(parser, value);
 				case "stop_reason" -> event.stopReason = stringOrNull(parser, value);
 				case "id" -> event.toolId = stringOrNull(parser, value);
 				case "name" -> event.toolName = stringOrNull(parser, value);
@@ -107,6 +114,12 @@ final class AnthropicEventReader {
 
 		/** A {@code thinking_delta}'s or thinking block's text, or null. */
 		@Nullable String thinking;
+
+		/** A {@code signature_delta}'s or thinking block's signature, or null. */
+		@Nullable String signature;
+
+		/** A {@code redacted_thinking} block's encrypted data, or null. */
+		@Nullable String data;
 
 		/** A {@code tool_use} block's id, or null. */
 		@Nullable String toolId;

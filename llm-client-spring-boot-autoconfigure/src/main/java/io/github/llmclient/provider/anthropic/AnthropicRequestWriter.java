@@ -27,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A JSON {@link ResponseFormat} has no Messages API field: it is written as one more tool, the
  * <em>answer tool</em>, whose {@code input_schema} is the format's schema, and a tool choice that
  * makes the model call it. Its input is then read back as the answer's content.
+ *
+ * <p>
+ * A {@link ChatRequest#reasoning()} becomes {@code thinking} ({@link AnthropicThinking}), with
+ * {@code max_tokens} raised above its budget; the answer tool is then offered with
+ * {@code tool_choice: auto}, since the API forces no tool while thinking. An assistant turn's
+ * Anthropic replay data goes back first in its content ({@link AnthropicContentBlocks}).
  */
 final class AnthropicRequestWriter {
 
@@ -63,7 +69,12 @@ final class AnthropicRequestWriter {
 		if (request.model() != null) {
 			body.put("model", request.model());
 		}
-		body.put("max_tokens", (request.maxTokens() != null) ? request.maxTokens() : defaultMaxTokens);
+		int maxTokens = (request.maxTokens() != null) ? request.maxTokens() : defaultMaxTokens;
+		Integer budget = thinkingBudget(request);
+		body.put("max_tokens", (budget != null) ? AnthropicThinking.maxTokens(maxTokens, budget) : maxTokens);
+		if (budget != null) {
+			body.put("thinking", AnthropicThinking.field(budget));
+		}
 		StringBuilder system = null;
 		for (ChatMessage message : request.messages()) {
 			if (message.role() == Role.SYSTEM) {
@@ -81,7 +92,7 @@ final class AnthropicRequestWriter {
 			body.put("stop_sequences", request.stop());
 		}
 		Tool answerTool = answerTool(request);
-		writeTools(body, request, answerTool);
+		writeTools(body, request, answerTool, budget != null);
 		if (stream) {
 			body.put("stream", true);
 		}
@@ -127,6 +138,19 @@ final class AnthropicRequestWriter {
 		return messages;
 	}
 
+	/**
+	 * The thinking budget of the request's {@link ChatRequest#reasoning()}, checked against what
+	 * the API refuses with thinking on; null without reasoning, or when {@code extraBody} sets
+	 * {@code thinking} itself (it overrides the modelled field, as before reasoning existed).
+	 */
+	private static @Nullable Integer thinkingBudget(ChatRequest request) {
+		if (request.reasoning() == null || request.extraBody().containsKey("thinking")) {
+			return null;
+		}
+		AnthropicThinking.check(request);
+		return AnthropicThinking.budget(request.reasoning());
+	}
+
 	private static void putIfNotNull(Map<String, Object> body, String key, @Nullable Object value) {
 		if (value != null) {
 			body.put(key, value);
@@ -149,7 +173,8 @@ final class AnthropicRequestWriter {
 		return Tool.function(name, ANSWER_TOOL_DESCRIPTION, schema);
 	}
 
-	private static void writeTools(Map<String, Object> body, ChatRequest request, @Nullable Tool answerTool) {
+	private static void writeTools(Map<String, Object> body, ChatRequest request, @Nullable Tool answerTool,
+			boolean thinking) {
 		if (request.tools().isEmpty() && answerTool == null) {
 			return;
 		}
@@ -162,6 +187,10 @@ final class AnthropicRequestWriter {
 		}
 		body.put("tools", tools);
 		ChoiceBody choice = toolChoice(request.toolChoice(), answerTool, !request.tools().isEmpty());
+		if (thinking && choice != null && answerTool != null && ("any".equals(choice.type()) || "tool".equals(choice.type()))) {
+			// The API forces no tool while thinking: the answer tool is offered, and its description asks for it.
+			choice = new ChoiceBody("auto", null);
+		}
 		if (choice != null) {
 			body.put("tool_choice", choice);
 		}

@@ -20,8 +20,10 @@ import static io.github.llmclient.provider.anthropic.AnthropicJson.stringOrNull;
  * Reads non-streaming Messages API answers, model lists and error bodies. A message is read with
  * Jackson's streaming parser straight from bytes into the fields we use: {@code text} blocks are
  * the content, {@code tool_use} blocks the tool calls (their {@code input} objects written
- * compactly, keys in order), {@code thinking} blocks the reasoning; {@code redacted_thinking},
- * server tools' blocks and block types yet unknown are skipped.
+ * compactly, keys in order), {@code thinking} blocks the reasoning; {@code thinking} blocks with
+ * their {@code signature} and {@code redacted_thinking} blocks are also kept, in order, as the
+ * answer's replay data ({@link AnthropicReplay}); server tools' blocks and block types yet unknown
+ * are skipped.
  */
 final class AnthropicResponseReader {
 
@@ -73,7 +75,8 @@ final class AnthropicResponseReader {
 		}
 		return new ChatResponse(message.id, message.model, message.content.toString(), finishReason,
 				message.tokens.usage(), message.toolCalls,
-				(message.reasoning != null) ? message.reasoning.toString() : null);
+				(message.reasoning != null) ? message.reasoning.toString() : null,
+				message.replay.toReplayData(this.mapper));
 	}
 
 	private void readContent(JsonParser parser, JsonToken token, Message message) {
@@ -86,6 +89,8 @@ final class AnthropicResponseReader {
 			String type = null;
 			String text = null;
 			String thinking = null;
+			String signature = null;
+			String data = null;
 			String id = null;
 			String name = null;
 			String input = null;
@@ -96,6 +101,8 @@ final class AnthropicResponseReader {
 					case "type" -> type = stringOrNull(parser, value);
 					case "text" -> text = stringOrNull(parser, value);
 					case "thinking" -> thinking = stringOrNull(parser, value);
+					case "signature" -> signature = stringOrNull(parser, value);
+					case "data" -> data = stringOrNull(parser, value);
 					case "id" -> id = stringOrNull(parser, value);
 					case "name" -> name = stringOrNull(parser, value);
 					// The type may come after the input: written out for every block that has one.
@@ -108,10 +115,14 @@ final class AnthropicResponseReader {
 			}
 			switch (type) {
 				case "text" -> message.content.append((text != null) ? text : "");
-				case "thinking" -> message.addReasoning(thinking);
+				case "thinking" -> {
+					message.addReasoning(thinking);
+					message.replay.thinking(-1, thinking, signature);
+				}
+				case "redacted_thinking" -> message.replay.redacted(-1, data);
 				case "tool_use" -> message.addToolUse(id, name, (input != null) ? input : "{}");
 				default -> {
-					// redacted_thinking, server_tool_use, web_search_tool_result, and what comes next
+					// server_tool_use, web_search_tool_result, and what comes next
 				}
 			}
 		}
@@ -160,6 +171,8 @@ final class AnthropicResponseReader {
 		final List<ToolCall> toolCalls = new ArrayList<>(0);
 
 		final AnthropicJson.Tokens tokens = new AnthropicJson.Tokens();
+
+		final AnthropicReplay replay = new AnthropicReplay();
 
 		@Nullable ProviderError error;
 

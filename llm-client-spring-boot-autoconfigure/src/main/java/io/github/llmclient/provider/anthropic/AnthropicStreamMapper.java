@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ReplayData;
 import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.FinishReasons;
 import io.github.llmclient.provider.ProviderError;
@@ -20,9 +21,15 @@ import org.jspecify.annotations.Nullable;
  * a {@link ToolCallDelta} with the id and name, each {@code input_json_delta} one with the next
  * fragment. {@code message_delta} becomes the last chunk, with the normalised finish reason and
  * the complete usage (input tokens from {@code message_start} unless repeated, output tokens from
- * {@code message_delta}); {@code message_stop} ends the stream; {@code error} is an in-stream
- * error. {@code ping}, {@code signature_delta}, blocks and deltas of other types (redacted
- * thinking, server tools, types yet unknown) and unknown events are ignored.
+ * {@code message_delta}) and the replay data; {@code message_stop} ends the stream; {@code error}
+ * is an in-stream error. {@code ping}, blocks and deltas of other types (server tools, types yet
+ * unknown) and unknown events are ignored.
+ *
+ * <p>
+ * Thinking blocks are assembled per block for replay ({@link AnthropicReplay}): their
+ * {@code thinking_delta}s and {@code signature_delta}s, and {@code redacted_thinking} blocks whole
+ * from their {@code content_block_start}. The complete replay data rides on the last chunk, the
+ * one of {@code message_delta}, so the aggregated answer carries what the non-streamed one does.
  *
  * <p>
  * Tool calls are numbered from 0 in the order they start, as on every provider, not by
@@ -53,6 +60,9 @@ final class AnthropicStreamMapper implements StreamMapper {
 
 	/** Open tool blocks by content-block index; made when the first one starts. */
 	private @Nullable Map<Integer, ToolBlock> toolBlocks;
+
+	/** Thinking and redacted thinking blocks, for replay; made when the first one starts. */
+	private @Nullable AnthropicReplay replay;
 
 	AnthropicStreamMapper(AnthropicEventReader reader, @Nullable String answerTool) {
 		this.reader = reader;
@@ -100,9 +110,10 @@ final class AnthropicStreamMapper implements StreamMapper {
 		}
 		return switch (event.partType) {
 			case "text_delta" -> isEmpty(event.text) ? StreamEvent.IGNORE : content(event.text);
-			case "thinking_delta" -> isEmpty(event.thinking) ? StreamEvent.IGNORE : reasoning(event.thinking);
+			case "thinking_delta" -> thinkingDelta(event);
+			case "signature_delta" -> signatureDelta(event);
 			case "input_json_delta" -> inputDelta(event);
-			// signature_delta (a thinking block's signature: not text), citations_delta, and what comes next
+			// citations_delta, and what comes next
 			default -> StreamEvent.IGNORE;
 		};
 	}
@@ -123,10 +134,51 @@ final class AnthropicStreamMapper implements StreamMapper {
 		}
 		return switch (event.partType) {
 			case "text" -> isEmpty(event.text) ? StreamEvent.IGNORE : content(event.text);
-			case "thinking" -> isEmpty(event.thinking) ? StreamEvent.IGNORE : reasoning(event.thinking);
+			case "thinking" -> thinkingStart(event);
+			case "redacted_thinking" -> {
+				replay().redacted(event.index, event.data);
+				yield StreamEvent.IGNORE;
+			}
 			case "tool_use" -> toolStart(event);
 			default -> StreamEvent.IGNORE;
 		};
+	}
+
+	private StreamEvent thinkingStart(AnthropicEventReader.Event event) {
+		replay().thinking(event.index, event.thinking, event.signature);
+		return isEmpty(event.thinking) ? StreamEvent.IGNORE : reasoning(event.thinking);
+	}
+
+	private StreamEvent thinkingDelta(AnthropicEventReader.Event event) {
+		if (isEmpty(event.thinking)) {
+			return StreamEvent.IGNORE;
+		}
+		AnthropicReplay.Block block = (this.replay != null) ? this.replay.thinkingAt(event.index) : null;
+		if (block == null) {
+			// a delta without its block start (a server that skips it): kept for replay all the same
+			block = replay().thinking(event.index, null, null);
+		}
+		block.appendThinking(event.thinking);
+		return reasoning(event.thinking);
+	}
+
+	/** A thinking block's signature: not text, kept for replay. */
+	private StreamEvent signatureDelta(AnthropicEventReader.Event event) {
+		if (event.signature != null) {
+			AnthropicReplay.Block block = (this.replay != null) ? this.replay.thinkingAt(event.index) : null;
+			if (block == null) {
+				block = replay().thinking(event.index, null, null);
+			}
+			block.appendSignature(event.signature);
+		}
+		return StreamEvent.IGNORE;
+	}
+
+	private AnthropicReplay replay() {
+		if (this.replay == null) {
+			this.replay = new AnthropicReplay();
+		}
+		return this.replay;
 	}
 
 	private StreamEvent toolStart(AnthropicEventReader.Event event) {
@@ -187,12 +239,15 @@ final class AnthropicStreamMapper implements StreamMapper {
 			// The model gave the answer the format asked for; it called no tool of the caller's.
 			finishReason = "stop";
 		}
-		if (finishReason == null && !reported) {
+		// The replay data goes out once, on the first message_delta after the blocks (there is one).
+		ReplayData replayData = (this.replay != null) ? this.replay.toReplayData(this.reader.mapper()) : null;
+		this.replay = null;
+		if (finishReason == null && !reported && replayData == null) {
 			return StreamEvent.IGNORE;
 		}
 		return new StreamEvent.Chunk(new ChatChunk("", finishReason, reported
 				? AnthropicJson.Tokens.usage(this.inputTokens, this.outputTokens, this.cachedInputTokens) : null,
-				this.id, this.model));
+				this.id, this.model, List.of(), "", replayData));
 	}
 
 	private StreamEvent content(String text) {

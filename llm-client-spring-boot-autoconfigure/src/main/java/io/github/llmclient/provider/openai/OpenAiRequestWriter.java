@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes Chat Completions request bodies, field by field with the mapper's generator: building maps
  * for the mapper to walk cost 12% of the thread starting 1,000 streams. A plain text request is
  * written exactly as before tools existed; tools, tool choice, tool-call turns, tool results, image
- * parts and response formats only add fields and message shapes when the request has them.
+ * parts, response formats and reasoning ({@code reasoning_effort}) only add fields and message shapes
+ * when the request has them. Replay data ({@link ChatMessage#replay()}) is another wire format's
+ * (Anthropic, the Responses API…): Chat Completions has no place for it, so it is never sent.
  *
  * <p>
  * {@code extraBody} entries replace the fields they name in place (with the entry's value, as the
@@ -76,6 +78,10 @@ final class OpenAiRequestWriter {
 			ResponseFormat format = request.responseFormat();
 			if (format != null && format.type() != ResponseFormat.Type.TEXT && body.field("response_format")) {
 				writeResponseFormat(generator, format);
+			}
+			// Without reasoning(...) nothing is sent: the model's own default.
+			if (request.reasoning() != null && body.field("reasoning_effort")) {
+				generator.writeString(ReasoningEfforts.wireName(request.reasoning()));
 			}
 			if (stream) {
 				if (body.field("stream")) {
