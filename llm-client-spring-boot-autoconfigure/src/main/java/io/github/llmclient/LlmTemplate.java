@@ -223,7 +223,9 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @param request the request
 	 * @param type a record or bean
 	 * @return the answer, or an {@link LlmException} (an answer that is not the type: one whose
-	 * message names the type and quotes the start of the answer)
+	 * message names the type and quotes the start of the answer; an answer cut off at the token
+	 * limit: one that says so, names the limit that applied and has
+	 * {@link LlmException#OUTPUT_TRUNCATED} as its {@code errorType()})
 	 */
 	public <T> Mono<T> chat(ChatRequest request, Class<T> type) {
 		Objects.requireNonNull(request, "request must not be null");
@@ -231,17 +233,39 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			ChatRequest typed = (request.responseFormat() != null) ? request
 					: request.mutate().responseFormat(ResponseFormat.jsonSchema(type)).build();
-			return chat(typed).map((response) -> readAs(response, type));
+			return chat(typed).map((response) -> readAs(response, type, typed));
 		});
 	}
 
-	private <T> T readAs(ChatResponse response, Class<T> type) {
+	private <T> T readAs(ChatResponse response, Class<T> type, ChatRequest request) {
 		try {
 			return response.contentAs(type);
 		}
 		catch (LlmException ex) {
-			throw ex.withDetails(ErrorDetails.builder(this.config.provider().propertyValue()).build());
+			ErrorDetails details = ErrorDetails.builder(this.config.provider().propertyValue())
+				.errorType(ex.errorType())
+				.build();
+			String message = LlmException.OUTPUT_TRUNCATED.equals(ex.errorType())
+					? ex.getMessage() + " " + tokenLimitThatApplied(request) : ex.getMessage();
+			throw new LlmException(message, details, ex.getCause());
 		}
+	}
+
+	/** Names the token limit a cut-off answer ran into, as this client resolved it. */
+	private String tokenLimitThatApplied(ChatRequest request) {
+		if (request.maxTokens() != null) {
+			return "The limit that applied: " + request.maxTokens() + " tokens, the request's maxTokens.";
+		}
+		if (this.group != null) {
+			return "The limit that applied: the answering member's llm.clients.<name>.max-tokens.";
+		}
+		String property = ClientConfig.DEFAULT_NAME.equals(this.config.name()) ? "llm.max-tokens"
+				: "llm.clients." + this.config.name() + ".max-tokens";
+		if (this.config.maxTokens() == null) {
+			return "No limit was sent (neither the request's maxTokens nor " + property
+					+ " is set), so the provider's own output limit applied.";
+		}
+		return "The limit that applied: " + this.config.maxTokens() + " tokens, from " + property + ".";
 	}
 
 	/**

@@ -26,6 +26,7 @@ public record ChatResponse(@Nullable String id, @Nullable String model, String c
 	public ChatResponse {
 		Objects.requireNonNull(content, "content must not be null");
 		toolCalls = (toolCalls != null) ? List.copyOf(toolCalls) : List.of();
+		TokenLimit.mark(finishReason, toolCalls);
 		if (reasoning != null && reasoning.isEmpty()) {
 			reasoning = null;
 		}
@@ -66,11 +67,14 @@ public record ChatResponse(@Nullable String id, @Nullable String model, String c
 	 * @param type a record or bean
 	 * @return the value
 	 * @throws io.github.llmclient.error.LlmException when the text is not JSON of that type (the
-	 * message names the type and quotes at most the first 200 characters)
+	 * message names the type and quotes at most the first 200 characters); when the answer
+	 * stopped at the token limit ({@code finishReason} {@code length}) the message says so and how
+	 * to raise the limit, and its {@code errorType()} is
+	 * {@link io.github.llmclient.error.LlmException#OUTPUT_TRUNCATED}
 	 */
 	public <T> T contentAs(Class<T> type) {
 		Objects.requireNonNull(type, "type must not be null");
-		return Json.read(this.content, type, "the answer");
+		return Json.read(this.content, type, "the answer", TokenLimit.isCutOff(this.finishReason));
 	}
 
 }

@@ -41,10 +41,19 @@ final class Json {
 		return json;
 	}
 
-	/** Reads JSON text as a type; any mismatch is an {@link LlmException} naming the type. */
-	static <T> T read(String json, Class<T> type, String what) {
+	/**
+	 * Reads JSON text as a type; any mismatch is an {@link LlmException} naming the type, and
+	 * saying that the answer was cut off at the token limit when it was. A cut-off answer must
+	 * have every property of a record (or other creator): the strict schemas ask for all of them,
+	 * so one that lacks some was cut off while it was written.
+	 */
+	static <T> T read(String json, Class<T> type, String what, boolean cutOff) {
 		try {
-			T value = MAPPER.readValue(json, type);
+			// a cut-off answer is read strictly: a non-streamed Anthropic tool input is always an
+			// object, so one cut off may arrive closed, lacking the properties never written, which
+			// would otherwise read as nulls
+			T value = cutOff ? MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+				.readValue(json) : MAPPER.readValue(json, type);
 			if (value == null) {
 				throw new LlmException("Could not read " + what + " as " + type.getName() + ": it is JSON null",
 						ErrorDetails.builder(UNKNOWN_PROVIDER).build(), null);
@@ -52,6 +61,10 @@ final class Json {
 			return value;
 		}
 		catch (JacksonException ex) {
+			if (cutOff) {
+				throw new LlmException(TokenLimit.cutOffMessage(what, type, ex.getOriginalMessage(), quote(json)),
+						ErrorDetails.builder(UNKNOWN_PROVIDER).errorType(LlmException.OUTPUT_TRUNCATED).build(), ex);
+			}
 			throw new LlmException("Could not read " + what + " as " + type.getName() + ": "
 					+ ex.getOriginalMessage() + " (the text was: " + quote(json) + ")",
 					ErrorDetails.builder(UNKNOWN_PROVIDER).build(), ex);

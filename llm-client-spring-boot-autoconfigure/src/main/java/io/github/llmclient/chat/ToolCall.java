@@ -23,10 +23,14 @@ public record ToolCall(String id, String name, String arguments) {
 	 * @param <T> the type
 	 * @param type a record or bean matching the tool's parameters
 	 * @return the arguments
-	 * @throws io.github.llmclient.error.LlmException when the arguments are not JSON of that type
+	 * @throws io.github.llmclient.error.LlmException when the arguments are not JSON of that type;
+	 * when the call belongs to an answer that stopped at the token limit (finish reason
+	 * {@code length}: the model was cut off while writing the arguments) the message says so and
+	 * how to raise the limit, and its {@code errorType()} is
+	 * {@link io.github.llmclient.error.LlmException#OUTPUT_TRUNCATED}
 	 */
 	public <T> T argumentsAs(Class<T> type) {
-		return Json.read(this.arguments, type, "the arguments of tool '" + this.name + "'");
+		return Json.read(this.arguments, type, "the arguments of tool '" + this.name + "'", TokenLimit.isCutOff(this));
 	}
 
 }

@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class LlmException extends RuntimeException {
 
+	/**
+	 * The {@link #errorType()} of an answer that stopped at the token limit (finish reason
+	 * {@code length}) before it was complete, so it could not be read as the type asked for
+	 * ({@code chat(request, type)}, {@code ChatResponse.contentAs}, {@code ToolCall.argumentsAs}).
+	 */
+	public static final String OUTPUT_TRUNCATED = "output_truncated";
+
 	private static final long serialVersionUID = 1L;
 
 	private final ErrorDetails details;

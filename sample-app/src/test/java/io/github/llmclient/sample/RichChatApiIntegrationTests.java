@@ -104,6 +104,34 @@ class RichChatApiIntegrationTests extends SampleAppTestSupport {
 	}
 
 	@Test
+	void extractReportsAnAnswerCutOffAtTheTokenLimitAsBadGatewayWithItsOwnTitle() {
+		this.client.post()
+			.uri("/api/extract")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "Ada Lovelace (ada@analytical.example) works at Analytical Engines.", "maxTokens", 2))
+			.exchange()
+			.expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title").isEqualTo("The model's answer was cut off at the token limit")
+			.jsonPath("$.errorType").isEqualTo("output_truncated")
+			.jsonPath("$.detail").value(String.class, (detail) -> assertThat(detail)
+				.startsWith("The answer stopped at the token limit before it was complete")
+				.contains("io.github.llmclient.sample.extract.Contact")
+				.contains("2 tokens, the request's maxTokens"));
+	}
+
+	@Test
+	void extractRefusesATokenLimitBelowOne() {
+		this.client.post()
+			.uri("/api/extract")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "Ada Lovelace", "maxTokens", 0))
+			.exchange()
+			.expectStatus().isBadRequest();
+	}
+
+	@Test
 	void describesAnUploadedImage() throws IOException {
 		byte[] png = DemoImagesForTests.png(3, 2);
 		MultipartBodyBuilder parts = new MultipartBodyBuilder();

@@ -25,7 +25,8 @@ import org.springframework.http.ProblemDetail;
  * <tr><td>{@link LlmBadRequestException} (unknown model, prompt too long…; or refused unsent: no
  * model configured, embeddings on Anthropic)</td><td>400</td></tr>
  * <tr><td>a plain {@link LlmException} for an answer that is not the type asked for
- * ({@code chat(request, type)}, {@code contentAs}, {@code argumentsAs})</td><td>502</td></tr>
+ * ({@code chat(request, type)}, {@code contentAs}, {@code argumentsAs}), including one cut off at
+ * the token limit (titled so)</td><td>502</td></tr>
  * <tr><td>another plain {@link LlmException} without response (the client itself, e.g. a full
  * queue)</td><td>503</td></tr>
  * <tr><td>any other {@link LlmException} (server errors, rejected credentials, broken
@@ -64,13 +65,25 @@ public final class LlmProblems {
 	/**
 	 * Whether the failure is an answer that could not be read as the type asked for: the starter
 	 * says so with a plain {@link LlmException} whose message starts "Could not read" and names
-	 * the type.
+	 * the type, or, for an answer cut off at the token limit, whose error type is
+	 * {@link LlmException#OUTPUT_TRUNCATED}.
 	 * @param failure what the starter raised
 	 * @return true for an answer of the wrong shape
 	 */
 	public static boolean isUnreadableAnswer(LlmException failure) {
 		return failure.getClass() == LlmException.class && failure.statusCode() == 0
-				&& String.valueOf(failure.getMessage()).startsWith("Could not read ");
+				&& (String.valueOf(failure.getMessage()).startsWith("Could not read ") || isCutOffAnswer(failure));
+	}
+
+	/**
+	 * Whether the failure is an answer that stopped at the token limit before it was complete,
+	 * so it could not be read as the type asked for.
+	 * @param failure what the starter raised
+	 * @return true for a cut-off answer
+	 */
+	public static boolean isCutOffAnswer(LlmException failure) {
+		return failure.getClass() == LlmException.class && failure.statusCode() == 0
+				&& LlmException.OUTPUT_TRUNCATED.equals(failure.errorType());
 	}
 
 	/**
@@ -132,6 +145,9 @@ public final class LlmProblems {
 	private static String titleOf(LlmException failure, HttpStatus status) {
 		if (failure instanceof LlmAuthenticationException) {
 			return "The model provider rejected this application's credentials";
+		}
+		if (isCutOffAnswer(failure)) {
+			return "The model's answer was cut off at the token limit";
 		}
 		if (isUnreadableAnswer(failure)) {
 			return "The model's answer was not of the type asked for";

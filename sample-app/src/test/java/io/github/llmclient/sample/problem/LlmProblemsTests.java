@@ -97,6 +97,27 @@ class LlmProblemsTests {
 	}
 
 	@Test
+	void anAnswerCutOffAtTheTokenLimitIsBadGatewayWithItsOwnTitle() {
+		ChatResponse answer = new ChatResponse("id", "demo-echo", "{\"name\":\"Ada Lov", "length", null);
+		LlmException failure = catchThrowableOfType(LlmException.class, () -> answer.contentAs(Contact.class));
+		assertThat(LlmProblems.isCutOffAnswer(failure)).isTrue();
+		assertThat(LlmProblems.isUnreadableAnswer(failure)).isTrue();
+		ProblemDetail problem = LlmProblems.problemOf(failure);
+		assertThat(problem.getStatus()).isEqualTo(502);
+		assertThat(problem.getTitle()).isEqualTo("The model's answer was cut off at the token limit");
+		assertThat(problem.getDetail()).contains("token limit").contains(Contact.class.getName()).contains("Ada Lov");
+		assertThat(problem.getProperties()).containsEntry("errorType", "output_truncated");
+	}
+
+	@Test
+	void aMalformedAnswerThatStoppedNormallyKeepsItsTitle() {
+		ChatResponse answer = new ChatResponse("id", "demo-echo", "{\"name\":\"Ada Lov", "stop", null);
+		LlmException failure = catchThrowableOfType(LlmException.class, () -> answer.contentAs(Contact.class));
+		assertThat(LlmProblems.isCutOffAnswer(failure)).isFalse();
+		assertThat(LlmProblems.problemOf(failure).getTitle()).isEqualTo("The model's answer was not of the type asked for");
+	}
+
+	@Test
 	void internalErrorRevealsNothing() {
 		ProblemDetail problem = LlmProblems.internalError();
 		assertThat(problem.getStatus()).isEqualTo(500);
