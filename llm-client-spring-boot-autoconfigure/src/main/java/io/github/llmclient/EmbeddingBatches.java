@@ -101,9 +101,8 @@ final class EmbeddingBatches {
 			CallContext batchCall = call.withObserver(call.observer());
 			Mono<EmbeddingResponse> attempt = this.exchange.call(batch.request(), batchCall,
 					(body) -> this.adapter.readEmbeddings(body, batch.inputs()));
-			return this.limited.apply(attempt.flux(), batchCall, batch.request())
-				.singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, batchCall.observer(), batchCall.clientRequestId()));
+			return this.retry.apply(this.limited.apply(attempt.flux(), batchCall, batch.request()).singleOrEmpty(),
+					batchCall.observer(), batchCall.clientRequestId());
 		});
 	}
 

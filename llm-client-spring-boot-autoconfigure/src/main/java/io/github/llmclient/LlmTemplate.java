@@ -135,6 +135,9 @@ public final class LlmTemplate implements AutoCloseable {
 		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
 				this.config.baseUrl());
 		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
+		if (this.retry.quota().enabled()) {
+			this.metrics.registerRetryQuota(this.clientInfo, this.retry.quota()::available);
+		}
 		if (this.rateLimiter != null) {
 			RateLimiter limiter = this.rateLimiter;
 			limiter.bindMetrics(() -> this.metrics.registerRateLimit(this.clientInfo,
@@ -203,10 +206,9 @@ public final class LlmTemplate implements AutoCloseable {
 			// built before the call's observation opens: a request the adapter refuses fails unsent
 			ProviderRequest http = this.adapter.chatRequest(resolved, false);
 			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, this.circuit.protect(this.limits.rateLimited(this.exchange.chat(http, call).flux(), call, http,
-					resolved)
-				.singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId())))
+			return observe(call, this.circuit.protect(this.retry.apply(this.limits
+				.rateLimited(this.exchange.chat(http, call).flux(), call, http, resolved)
+				.singleOrEmpty(), call.observer(), call.clientRequestId()))
 				.doOnNext(call.observer()::onResponse))
 				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
 						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
@@ -295,9 +297,9 @@ public final class LlmTemplate implements AutoCloseable {
 			CallContext call = startCall("chat", resolved.model(), true);
 			CallObserver observer = call.observer();
 			Flux<ChatChunk> chunks = this.circuit
-				.protect(this.limits.rateLimited(this.exchange.stream(http, call), call, http, resolved)
-					.doOnNext((chunk) -> call.markContentDelivered())
-					.retryWhen(this.retry.spec(call::contentDelivered, observer, call.clientRequestId())))
+				.protect(this.retry.apply(this.limits.rateLimited(this.exchange.stream(http, call), call, http, resolved)
+					.doOnNext((chunk) -> call.markContentDelivered()), call::contentDelivered, observer,
+						call.clientRequestId()))
 				.doOnNext(observer::onChunk);
 			return chunks.doOnComplete(observer::onSuccess)
 				.doOnError(observer::onError)
@@ -429,8 +431,9 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, this.circuit.protect(this.limits.limited(this.exchange.models(http, call).flux(), call).singleOrEmpty()
-				.retryWhen(this.retry.spec(() -> false, call.observer(), call.clientRequestId()))));
+			return observe(call, this.circuit.protect(this.retry.apply(
+					this.limits.limited(this.exchange.models(http, call).flux(), call).singleOrEmpty(), call.observer(),
+					call.clientRequestId())));
 		});
 	}
 

@@ -52,6 +52,11 @@ final class SerializedCallObserver implements CallObserver {
 	}
 
 	@Override
+	public synchronized void onRetryRefused(String reason) {
+		this.delegate.onRetryRefused(reason);
+	}
+
+	@Override
 	public synchronized void onFallback(String toClient) {
 		this.delegate.onFallback(toClient);
 	}

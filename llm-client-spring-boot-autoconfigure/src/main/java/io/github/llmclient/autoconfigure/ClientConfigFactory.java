@@ -15,6 +15,7 @@ import io.github.llmclient.Provider;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
+import io.github.llmclient.retry.RetryQuotaSettings;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;
 
@@ -197,7 +198,33 @@ final class ClientConfigFactory {
 		Duration maxElapsed = r.positive("retry.max-elapsed", (p) -> p.getRetry().getMaxElapsed(),
 				defaults.maxElapsed());
 		return new RetrySettings(maxRetries, initial, multiplier, maxBackoff, jitter, statusCodes, maxRetryAfter,
-				maxElapsed);
+				maxElapsed, retryQuota(r));
+	}
+
+	private static RetryQuotaSettings retryQuota(Resolver r) {
+		boolean enabled = r.value((p) -> p.getRetry().getQuota().getEnabled(), true);
+		int capacity = r.count("retry.quota.capacity", (p) -> p.getRetry().getQuota().getCapacity(),
+				RetryQuotaSettings.DEFAULT_CAPACITY, 1);
+		int retryCost = quotaCost(r, "retry-cost", (p) -> p.getRetry().getQuota().getRetryCost(),
+				RetryQuotaSettings.DEFAULT_RETRY_COST, capacity);
+		int timeoutCost = quotaCost(r, "timeout-cost", (p) -> p.getRetry().getQuota().getTimeoutCost(),
+				RetryQuotaSettings.DEFAULT_TIMEOUT_COST, capacity);
+		int successRefund = r.count("retry.quota.success-refund", (p) -> p.getRetry().getQuota().getSuccessRefund(),
+				RetryQuotaSettings.DEFAULT_SUCCESS_REFUND, 0);
+		return new RetryQuotaSettings(enabled, capacity, retryCost, timeoutCost, successRefund);
+	}
+
+	/** A retry cost: at least 1 (a free retry is no quota), at most the capacity (else no retry could ever be paid). */
+	private static int quotaCost(Resolver r, String name, Function<ClientProperties, @Nullable Integer> getter,
+			int defaultValue, int capacity) {
+		int cost = r.count("retry.quota." + name, getter, defaultValue, 1);
+		if (cost > capacity) {
+			String property = r.prefix + "retry.quota." + name;
+			throw new LlmConfigurationException(property,
+					"is more than retry.quota.capacity (" + cost + " > " + capacity + "), so no retry could ever be paid",
+					"Set " + property + " to at most " + capacity + ", or raise " + r.prefix + "retry.quota.capacity");
+		}
+		return cost;
 	}
 
 	private static RateLimitSettings rateLimit(Resolver r) {

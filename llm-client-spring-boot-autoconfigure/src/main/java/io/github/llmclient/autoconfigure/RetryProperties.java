@@ -29,6 +29,9 @@ public class RetryProperties {
 	/** Retry budget of one logical call: no retry starts whose delay would end past this time since the call began. Default: 2m. */
 	private @Nullable Duration maxElapsed;
 
+	/** The client-wide retry quota, which bounds retries when many calls fail at once. */
+	private final Quota quota = new Quota();
+
 	public @Nullable Duration getInitialBackoff() {
 		return this.initialBackoff;
 	}
@@ -83,6 +86,70 @@ public class RetryProperties {
 
 	public void setMaxElapsed(@Nullable Duration maxElapsed) {
 		this.maxElapsed = maxElapsed;
+	}
+
+	public Quota getQuota() {
+		return this.quota;
+	}
+
+	/** The client-wide retry quota ({@code llm.retry.quota.*}), as the AWS SDKs' standard retry mode has it. */
+	public static class Quota {
+
+		/** Whether retries are paid from a quota shared by every call of the client, so a failing provider or a starved client is not met with a storm of retries. Default: true. */
+		private @Nullable Boolean enabled;
+
+		/** Tokens of a full quota; it starts full and never holds more. Default: 500. */
+		private @Nullable Integer capacity;
+
+		/** Tokens a retry takes (after a retryable status or in-stream error; a Retry-After wait costs the same). Default: 5. */
+		private @Nullable Integer retryCost;
+
+		/** Tokens a retry after a timeout or a connection failure takes. Default: 10. */
+		private @Nullable Integer timeoutCost;
+
+		/** Tokens put back by each call that succeeds on its first attempt (a retry that succeeds gives back its own cost). Default: 1. */
+		private @Nullable Integer successRefund;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Integer getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(@Nullable Integer capacity) {
+			this.capacity = capacity;
+		}
+
+		public @Nullable Integer getRetryCost() {
+			return this.retryCost;
+		}
+
+		public void setRetryCost(@Nullable Integer retryCost) {
+			this.retryCost = retryCost;
+		}
+
+		public @Nullable Integer getTimeoutCost() {
+			return this.timeoutCost;
+		}
+
+		public void setTimeoutCost(@Nullable Integer timeoutCost) {
+			this.timeoutCost = timeoutCost;
+		}
+
+		public @Nullable Integer getSuccessRefund() {
+			return this.successRefund;
+		}
+
+		public void setSuccessRefund(@Nullable Integer successRefund) {
+			this.successRefund = successRefund;
+		}
+
 	}
 
 }

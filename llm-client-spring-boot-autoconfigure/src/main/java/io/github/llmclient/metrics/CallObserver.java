@@ -54,6 +54,13 @@ public interface CallObserver {
 	}
 
 	/**
+	 * A retry the policy allowed was refused, and the failure delivered at once.
+	 * @param reason why: {@code quota_exhausted} (the client's retry quota was empty)
+	 */
+	default void onRetryRefused(String reason) {
+	}
+
+	/**
 	 * The call failed on this client and is handed to its fallback client.
 	 * @param toClient the fallback client's name
 	 */

@@ -62,6 +62,8 @@ final class ClientMeters {
 
 	private volatile IntSupplier queued = ZERO;
 
+	private volatile IntSupplier retryQuota = ZERO;
+
 	ClientMeters(MeterRegistry registry, ClientInfo client) {
 		this.registry = registry;
 		this.client = client;
@@ -131,6 +133,17 @@ final class ClientMeters {
 				(meters) -> meters.active.getAsInt());
 		registerGauge(LlmMetricNames.QUEUED, "LLM requests waiting for a permit of the concurrency limit",
 				(meters) -> meters.queued.getAsInt());
+	}
+
+	/**
+	 * Points the retry quota gauge at a client's quota; as for {@link #bindGauges}, the latest
+	 * template registered under a client name owns it.
+	 * @param tokensLeft the tokens left
+	 */
+	synchronized void bindRetryQuota(IntSupplier tokensLeft) {
+		this.retryQuota = tokensLeft;
+		registerGauge(LlmMetricNames.RETRY_QUOTA, "Tokens left in the LLM client's retry quota",
+				(meters) -> meters.retryQuota.getAsInt());
 	}
 
 	private void registerGauge(String name, String description, ToDoubleFunction<ClientMeters> value) {

@@ -21,11 +21,17 @@ public final class LlmMetricNames {
 	/** Counter: every HTTP attempt. */
 	public static final String REQUESTS = "llm.client.requests";
 
-	/** Counter: every retry. */
+	/** Counter: every retry, and every retry the retry quota refused (reason {@code quota_exhausted}). */
 	public static final String RETRIES = "llm.client.retries";
 
 	/** Counter: calls handed from one client to its fallback client (tags {@code from}, {@code to}). */
 	public static final String FALLBACKS = "llm.client.fallbacks";
+
+	/** Gauge: the tokens left in a client's retry quota ({@code llm.retry.quota.*}). */
+	public static final String RETRY_QUOTA = "llm.client.retry.quota";
+
+	/** The {@code reason} of a retry the client's retry quota refused. */
+	public static final String QUOTA_EXHAUSTED = "quota_exhausted";
 
 	/** Timer: the backoff waits actually slept. */
 	public static final String RETRY_DELAY = "llm.client.retry.delay";

@@ -34,6 +34,16 @@ public interface LlmMetrics {
 	}
 
 	/**
+	 * Makes a client's retry quota observable. A template calls this once, when it is built and
+	 * its quota is enabled; a later call for an equal client replaces the supplier. Does nothing
+	 * by default.
+	 * @param client the client
+	 * @param tokensLeft the tokens left in the quota now
+	 */
+	default void registerRetryQuota(ClientInfo client, IntSupplier tokensLeft) {
+	}
+
+	/**
 	 * The counter of a client's failed operations on its shared rate-limit store. Counts nothing
 	 * by default.
 	 * @param client the client's name

@@ -120,6 +120,14 @@ final class MicrometerCallObserver implements CallObserver {
 	}
 
 	@Override
+	public void onRetryRefused(String reason) {
+		this.meters.retries.withTag(LlmMetricNames.REASON_TAG, reason).increment();
+		if (this.observation != null) {
+			this.observation.event(Observation.Event.of("retry.refused", "retry refused: " + reason));
+		}
+	}
+
+	@Override
 	public void onFallback(String toClient) {
 		this.meters.fallbacks.withTag("to", toClient).increment();
 		if (this.observation != null) {

@@ -91,6 +91,11 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 	}
 
 	@Override
+	public void registerRetryQuota(ClientInfo client, IntSupplier tokensLeft) {
+		meters(client).bindRetryQuota(tokensLeft);
+	}
+
+	@Override
 	public Consumer<Duration> registerRateLimit(ClientInfo client, LongSupplier remainingRequests,
 			LongSupplier remainingTokens) {
 		return RateLimitMeters.register(this.meterRegistry, client, remainingRequests, remainingTokens);

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param statusCodes the HTTP statuses that are retried
  * @param maxRetryAfter the longest server-requested wait that is honoured
  * @param maxElapsed the retry budget of one logical call
+ * @param quota the client-wide retry quota ({@code llm.retry.quota.*})
  */
 public record RetrySettings(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff,
-		Duration jitter, Set<Integer> statusCodes, Duration maxRetryAfter, Duration maxElapsed) {
+		Duration jitter, Set<Integer> statusCodes, Duration maxRetryAfter, Duration maxElapsed,
+		RetryQuotaSettings quota) {
 
 	/** The default status codes: {@code 408, 409, 429, 500, 502, 503, 504, 529}. */
 	public static final Set<Integer> DEFAULT_STATUS_CODES = Set.of(408, 409, 429, 500, 502, 503, 504, 529);
@@ -28,12 +30,41 @@ public record RetrySettings(int maxRetries, Duration initialBackoff, double mult
 		Objects.requireNonNull(jitter, "jitter must not be null");
 		Objects.requireNonNull(maxRetryAfter, "maxRetryAfter must not be null");
 		Objects.requireNonNull(maxElapsed, "maxElapsed must not be null");
+		Objects.requireNonNull(quota, "quota must not be null");
 		statusCodes = Set.copyOf(statusCodes);
 	}
 
 	/**
+	 * Retry rules with the default retry quota.
+	 * @param maxRetries retries after the first attempt
+	 * @param initialBackoff the first backoff delay
+	 * @param multiplier the exponential factor
+	 * @param maxBackoff the cap on one backoff delay
+	 * @param jitter the random spread added to each delay ({@link Duration#ZERO} for none)
+	 * @param statusCodes the HTTP statuses that are retried
+	 * @param maxRetryAfter the longest server-requested wait that is honoured
+	 * @param maxElapsed the retry budget of one logical call
+	 */
+	public RetrySettings(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff,
+			Duration jitter, Set<Integer> statusCodes, Duration maxRetryAfter, Duration maxElapsed) {
+		this(maxRetries, initialBackoff, multiplier, maxBackoff, jitter, statusCodes, maxRetryAfter, maxElapsed,
+				RetryQuotaSettings.defaults());
+	}
+
+	/**
+	 * These rules with another retry quota.
+	 * @param quota the quota
+	 * @return the copy
+	 */
+	public RetrySettings withQuota(RetryQuotaSettings quota) {
+		return new RetrySettings(this.maxRetries, this.initialBackoff, this.multiplier, this.maxBackoff, this.jitter,
+				this.statusCodes, this.maxRetryAfter, this.maxElapsed, quota);
+	}
+
+	/**
 	 * The documented defaults: 3 retries, 500ms doubling to at most 30s with 250ms jitter, the
-	 * default statuses, Retry-After honoured up to 60s, a 2-minute budget.
+	 * default statuses, Retry-After honoured up to 60s, a 2-minute budget, the default retry
+	 * quota ({@link RetryQuotaSettings#defaults()}).
 	 * @return the defaults
 	 */
 	public static RetrySettings defaults() {

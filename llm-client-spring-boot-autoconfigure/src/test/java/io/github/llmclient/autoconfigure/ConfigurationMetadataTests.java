@@ -30,7 +30,9 @@ class ConfigurationMetadataTests {
 				"llm.timeout", "llm.first-chunk-timeout", "llm.stream-idle-timeout", "llm.connect-timeout",
 				"llm.max-retries", "llm.max-concurrent", "llm.max-queued", "llm.retry.initial-backoff",
 				"llm.retry.multiplier", "llm.retry.max-backoff", "llm.retry.jitter", "llm.retry.status-codes",
-				"llm.retry.max-retry-after", "llm.retry.max-elapsed", "llm.anthropic.version",
+				"llm.retry.max-retry-after", "llm.retry.max-elapsed", "llm.retry.quota.enabled",
+				"llm.retry.quota.capacity", "llm.retry.quota.retry-cost", "llm.retry.quota.timeout-cost",
+				"llm.retry.quota.success-refund", "llm.anthropic.version",
 				"llm.azure.api-version", "llm.headers", "llm.stream-usage", "llm.fallback", "llm.clients");
 	}
 
