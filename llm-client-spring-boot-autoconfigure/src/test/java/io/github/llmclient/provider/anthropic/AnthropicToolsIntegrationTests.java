@@ -279,7 +279,8 @@ class AnthropicToolsIntegrationTests {
 				ChatChunks.Aggregator aggregator = new ChatChunks.Aggregator();
 				chunks.forEach(aggregator::add);
 				assertThat(aggregator.toResponse()).isEqualTo(new ChatResponse("msg_thinking_x", "claude-sonnet-4-5",
-						"The answer is 4.", "stop", new Usage(15, 20, 35), List.of(), "Let me think. 2 + 2 = 4."));
+						"The answer is 4.", "stop", new Usage(15, 20, 35), List.of(), "Let me think. 2 + 2 = 4.",
+						AnthropicToolsTests.SYNTHETIC_THINKING));
 			})
 			.expectComplete()
 			.verify(WAIT);

@@ -9,6 +9,7 @@ import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatChunks;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ReplayData;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
@@ -121,7 +122,12 @@ class AnthropicToolsTests {
 			"tool_calls", new Usage(125, 42, 167, 100, 0),
 			List.of(new ToolCall("toolu_A", "get_weather", "{\"city\":\"Paris\",\"days\":[1,2]}"),
 					new ToolCall("toolu_B", "clock", "{}")),
-			"Two cities, two calls.");
+			"Two cities, two calls.", new ReplayData(ReplayData.ANTHROPIC,
+					"[{\"type\":\"thinking\",\"thinking\":\"Two cities, two calls.\",\"signature\":\"EqQBCgIYAhIM\"}]"));
+
+	/** The thinking block of the synthetic thinking stream, as replay data. */
+	static final ReplayData SYNTHETIC_THINKING = new ReplayData(ReplayData.ANTHROPIC,
+			"[{\"type\":\"thinking\",\"thinking\":\"Let me think. 2 + 2 = 4.\",\"signature\":\"abc123sig==\"}]");
 
 	/** An answer given as the forced tool's input, non-streamed. */
 	private static final String FORMATTED_MESSAGE = """
@@ -191,7 +197,7 @@ class AnthropicToolsTests {
 	}
 
 	@Test
-	void skipsRedactedThinkingServerToolsAndUnknownBlocks() {
+	void keepsThinkingAndRedactedThinkingInOrderForReplayAndSkipsServerToolsAndUnknownBlocks() {
 		ChatResponse response = this.adapter.readResponse(bytes("""
 				{"type":"message","content":[
 				  {"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"},
@@ -203,7 +209,10 @@ class AnthropicToolsTests {
 				  {"type":"text","text":"It is sunny.","citations":[{"type":"web_search_result_location"}]}],
 				 "stop_reason":"end_turn"}"""));
 		assertThat(response).isEqualTo(new ChatResponse(null, null, "It is sunny.", "stop", null, List.of(),
-				"First. Second."));
+				"First. Second.", new ReplayData(ReplayData.ANTHROPIC, "[{\"type\":\"redacted_thinking\",\"data\":"
+						+ "\"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP\"},"
+						+ "{\"type\":\"thinking\",\"thinking\":\"First. \",\"signature\":\"s1\"},"
+						+ "{\"type\":\"thinking\",\"thinking\":\"Second.\",\"signature\":\"s2\"}]")));
 	}
 
 	@Test
@@ -303,13 +312,15 @@ class AnthropicToolsTests {
 	}
 
 	@Test
-	void mapsThinkingStreamAndIgnoresItsSignature() {
+	void mapsThinkingStreamAndKeepsItsSignatureForReplay() {
 		String transcript = ProviderTestSupport.fixture("anthropic-messages-stream-thinking-synthetic.txt");
 		List<ChatChunk> chunks = streamByteByByte(transcript, this.adapter.streamMapper());
 		assertThat(chunks).extracting(ChatChunk::reasoning).containsExactly("Let me think. ", "2 + 2 = 4.", "", "");
 		assertThat(chunks).extracting(ChatChunk::content).containsExactly("", "", "The answer is 4.", "");
+		assertThat(chunks.get(3).replay()).isEqualTo(SYNTHETIC_THINKING);
 		assertThat(aggregate(chunks)).isEqualTo(new ChatResponse("msg_thinking_x", "claude-sonnet-4-5",
-				"The answer is 4.", "stop", new Usage(15, 20, 35), List.of(), "Let me think. 2 + 2 = 4."));
+				"The answer is 4.", "stop", new Usage(15, 20, 35), List.of(), "Let me think. 2 + 2 = 4.",
+				SYNTHETIC_THINKING));
 	}
 
 	@Test
@@ -360,8 +371,9 @@ class AnthropicToolsTests {
 				""";
 		List<ChatChunk> chunks = stream(stream, this.adapter.streamMapper());
 		assertThat(chunks).extracting(ChatChunk::content).containsExactly("Sunny.", "");
-		assertThat(aggregate(chunks))
-			.isEqualTo(new ChatResponse("msg_9", "m", "Sunny.", "stop", new Usage(5, 9, 14), List.of(), null));
+		assertThat(aggregate(chunks)).isEqualTo(new ChatResponse("msg_9", "m", "Sunny.", "stop", new Usage(5, 9, 14),
+				List.of(), null,
+				new ReplayData(ReplayData.ANTHROPIC, "[{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgB\"}]")));
 	}
 
 	@Test
