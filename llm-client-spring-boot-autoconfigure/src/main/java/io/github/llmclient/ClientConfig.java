@@ -38,13 +38,17 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the outbound proxy ({@code llm.proxy.*})
  * @param httpVersion the HTTP version spoken ({@code llm.http-version})
  * @param circuitBreaker the circuit breaker ({@code llm.circuit-breaker.*})
+ * @param openAiApi the OpenAI API spoken by {@code openai} and {@code azure-openai} clients
+ * ({@code llm.openai.api})
+ * @param openAiStore whether the Responses API stores responses ({@code llm.openai.store})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker) {
+		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker, OpenAiApi openAiApi,
+		boolean openAiStore) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -73,6 +77,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(proxy, "proxy must not be null");
 		Objects.requireNonNull(httpVersion, "httpVersion must not be null");
 		Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+		Objects.requireNonNull(openAiApi, "openAiApi must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -123,6 +128,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.proxy = this.proxy;
 		builder.httpVersion = this.httpVersion;
 		builder.circuitBreaker = this.circuitBreaker;
+		builder.openAiApi = this.openAiApi;
+		builder.openAiStore = this.openAiStore;
 		return builder;
 	}
 
@@ -150,7 +157,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
 				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
-				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + "]";
+				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + ", openAiApi="
+				+ this.openAiApi.propertyValue() + ", openAiStore=" + this.openAiStore + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -201,6 +209,10 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private ProxySettings proxy = ProxySettings.none();
 		private HttpVersion httpVersion = HttpVersion.HTTP1_1;
 		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
+
+		private OpenAiApi openAiApi = OpenAiApi.CHAT_COMPLETIONS;
+
+		private boolean openAiStore;
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -347,6 +359,18 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param openAiApi the OpenAI API spoken @return this builder */
+		public Builder openAiApi(OpenAiApi openAiApi) {
+			this.openAiApi = openAiApi;
+			return this;
+		}
+
+		/** @param openAiStore whether the Responses API stores responses @return this builder */
+		public Builder openAiStore(boolean openAiStore) {
+			this.openAiStore = openAiStore;
+			return this;
+		}
+
 		/** @param circuitBreaker the circuit breaker @return this builder */
 		public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
 			this.circuitBreaker = circuitBreaker;
@@ -366,7 +390,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker);
+					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker, this.openAiApi, this.openAiStore);
 		}
 
 	}

@@ -73,6 +73,16 @@ final class ErrorMapper {
 	}
 
 	LlmException fromStreamError(int status, HttpHeaders headers, ProviderError error, CallContext call) {
+		return fromReportedError(status, headers, error, call, "Error event in the " + this.provider + " stream");
+	}
+
+	/** A failure a successful HTTP response reported in its body (a Responses API {@code status: failed}). */
+	LlmException fromFailedResponse(int status, HttpHeaders headers, ProviderError error, CallContext call) {
+		return fromReportedError(status, headers, error, call, "Failed response from " + this.provider);
+	}
+
+	private LlmException fromReportedError(int status, HttpHeaders headers, ProviderError error, CallContext call,
+			String what) {
 		String type = error.type();
 		boolean rateLimited = type != null && type.startsWith("rate_limit");
 		boolean retryable = rateLimited || isRetryableStreamError(type);
@@ -81,8 +91,7 @@ final class ErrorMapper {
 			.errorType(type)
 			.retryable(retryable)
 			.build();
-		String message = redact("Error event in the " + this.provider + " stream"
-				+ ((type != null) ? " (" + type + ")" : "")
+		String message = redact(what + ((type != null) ? " (" + type + ")" : "")
 				+ ((error.message() != null) ? ": " + error.message() : "") + ids(details));
 		if (rateLimited) {
 			return new LlmRateLimitException(message, details, null);

@@ -15,6 +15,7 @@ import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
+import io.github.llmclient.provider.ProviderErrorException;
 import io.github.llmclient.provider.ProviderRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -103,6 +104,10 @@ final class Exchange {
 					traceBody(body);
 					try {
 						return reader.apply(body);
+					}
+					catch (ProviderErrorException ex) {
+						throw this.errors.fromFailedResponse(attempt.status, response.headers().asHttpHeaders(),
+								ex.error(), call);
 					}
 					catch (RuntimeException ex) {
 						throw this.errors.protocol(

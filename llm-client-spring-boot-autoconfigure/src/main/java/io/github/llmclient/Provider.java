@@ -4,6 +4,7 @@ import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.anthropic.AnthropicAdapter;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
+import io.github.llmclient.provider.openai.responses.ResponsesAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,11 +13,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public enum Provider {
 
-	/** OpenAI's Chat Completions API, and every server compatible with it. */
+	/**
+	 * OpenAI's Chat Completions API, and every server compatible with it; its Responses API with
+	 * {@code llm.openai.api=responses}.
+	 */
 	OPENAI("openai", "openai") {
 		@Override
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
-			return new OpenAiAdapter(config.baseUrl(), config.apiKey(), config.maxTokens(), config.streamUsage(), mapper);
+			OpenAiAdapter chat = new OpenAiAdapter(config.baseUrl(), config.apiKey(), config.maxTokens(),
+					config.streamUsage(), mapper);
+			return (config.openAiApi() == OpenAiApi.RESPONSES) ? new ResponsesAdapter(chat, config.baseUrl(),
+					OpenAiAdapter.authHeaders(config.apiKey()), config.maxTokens(), config.openAiStore(), mapper) : chat;
 		}
 	},
 
@@ -33,8 +40,17 @@ public enum Provider {
 	AZURE_OPENAI("azure-openai", "azure.ai.openai") {
 		@Override
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
-			return new AzureOpenAiAdapter(config.baseUrl(), config.apiKey(), config.azureApiVersion(), config.maxTokens(),
-					config.streamUsage(), mapper);
+			AzureOpenAiAdapter chat = new AzureOpenAiAdapter(config.baseUrl(), config.apiKey(),
+					config.azureApiVersion(), config.maxTokens(), config.streamUsage(), mapper);
+			if (config.openAiApi() != OpenAiApi.RESPONSES) {
+				return chat;
+			}
+			if (!AzureOpenAiAdapter.isV1Route(config.baseUrl())) {
+				throw new IllegalArgumentException("llm.openai.api=responses needs Azure OpenAI's v1 route: a base URL "
+						+ "ending in /openai/v1, not " + config.baseUrl());
+			}
+			return new ResponsesAdapter(chat, config.baseUrl(), AzureOpenAiAdapter.authHeaders(config.apiKey()),
+					config.maxTokens(), config.openAiStore(), mapper);
 		}
 	};
 

@@ -146,13 +146,21 @@ final class StreamReader implements SseEventHandler {
 			add(chunk.chunk());
 		}
 		else if (mapped == StreamEvent.END) {
-			this.ended = true;
-			this.endedAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+			end();
+		}
+		else if (mapped instanceof StreamEvent.Last last) {
+			add(last.chunk());
+			end();
 		}
 		else if (mapped instanceof StreamEvent.Error error) {
 			this.failed = true;
 			add(this.streamError.apply(error.error()));
 		}
+	}
+
+	private void end() {
+		this.ended = true;
+		this.endedAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
 	}
 
 	private void add(Object item) {

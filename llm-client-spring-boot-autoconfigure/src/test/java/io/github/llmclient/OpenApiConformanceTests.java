@@ -1,9 +1,6 @@
 package io.github.llmclient;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +9,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
@@ -29,8 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -58,23 +50,9 @@ class OpenApiConformanceTests {
 	private LlmTemplate template;
 
 	@BeforeAll
-	static void loadSpecification() throws IOException {
-		String yaml;
-		try (InputStream in = OpenApiConformanceTests.class.getResourceAsStream("/fixtures/openai-openapi.yaml")) {
-			yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		}
-		// One example is a keep-trailing block scalar holding only a whitespace line, which
-		// SnakeYAML rejects; it is documentation, not schema: replace it with a plain string.
-		yaml = yaml.replaceAll("example: \\|\\+\\n[ ]+\\n", "example: \"\\\\n\"\n");
-		openApi = YAMLMapper.builder().build().readTree(yaml);
-		ObjectNode document = (ObjectNode) openApi.deepCopy();
-		// OpenAPI 3.0-style "nullable" on schemas without "type" means nothing in 3.1 and makes
-		// JSON Schema validators refuse the schema (see SOURCES.md): drop only those.
-		removeTypelessNullable(document);
-		document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-		document.put("$ref", "#/components/schemas/CreateChatCompletionRequest");
-		chatRequestSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-			.getSchema(SchemaLocation.of("https://api.openai.com/openapi.json"), document);
+	static void loadSpecification() {
+		openApi = OpenApiDocument.openApi();
+		chatRequestSchema = OpenApiDocument.schema("CreateChatCompletionRequest");
 	}
 
 	@BeforeEach
@@ -231,22 +209,6 @@ class OpenApiConformanceTests {
 	}
 
 	record StockArgs(String ticker, String exchange) {
-	}
-
-	private static void removeTypelessNullable(JsonNode node) {
-		if (node instanceof ObjectNode object) {
-			if (object.has("nullable") && !object.has("type")) {
-				object.remove("nullable");
-			}
-			for (Iterator<JsonNode> children = object.values().iterator(); children.hasNext();) {
-				removeTypelessNullable(children.next());
-			}
-		}
-		else if (node.isArray()) {
-			for (JsonNode child : node) {
-				removeTypelessNullable(child);
-			}
-		}
 	}
 
 }

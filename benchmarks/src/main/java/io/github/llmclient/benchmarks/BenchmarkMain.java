@@ -20,7 +20,7 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S3,S5,S4,E1]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S7,S3,S5,S4,E1]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
  *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20] [--s4-streams=10000]
  *     [--s4-chunks=100] [--s4-delay-ms=100]
@@ -32,7 +32,8 @@ import org.apache.commons.logging.Log;
  * S1 also runs {@code llm-group}, a group of two LlmTemplate clients with circuit breakers on.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
- * those two, {@code --scenarios=S6} only the pair.
+ * those two, {@code --scenarios=S6} only the pair. S7 does the same with S2's text as the Responses
+ * API's typed events ({@code POST /responses}), for LlmTemplate alone.
  */
 public final class BenchmarkMain {
 
@@ -42,7 +43,7 @@ public final class BenchmarkMain {
 	 * The scenarios, in the order a full run takes them: S6 straight after S2, its reference; E1
 	 * (embeddings) last.
 	 */
-	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S3", "S5", "S4", "E1");
+	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S7", "S3", "S5", "S4", "E1");
 
 	private BenchmarkMain() {
 	}
@@ -88,6 +89,9 @@ public final class BenchmarkMain {
 		}
 		if (scenarios.contains("S6")) {
 			table.printS6();
+		}
+		if (scenarios.contains("S7")) {
+			table.printS7();
 		}
 		if (scenarios.contains("S3")) {
 			table.printS3();
@@ -159,6 +163,11 @@ public final class BenchmarkMain {
 			clients.stream().filter((client) -> client.equals("raw") || client.equals("llm")).forEach(chosen::add);
 			return chosen;
 		}
+		if (scenario.equals("S7")) {
+			// the Responses API's events: only LlmTemplate speaks them
+			clients.stream().filter((client) -> client.equals("llm")).forEach(chosen::add);
+			return chosen;
+		}
 		if (scenario.equals("S5")) {
 			// S3 over h2c against S3 over HTTP/1.1, both LlmTemplate, in the same run
 			if (clients.contains("llm") || clients.contains("llm-h2c")) {
@@ -191,6 +200,8 @@ public final class BenchmarkMain {
 			case "S1" -> String.format(Locale.ROOT, "%.0f req/s", run.get("perSecond"));
 			case "S2" -> String.format(Locale.ROOT, "%.0f chunks/s", run.get("perSecond"));
 			case "S6" -> String.format(Locale.ROOT, "%.0f chunks/s, S2 text %.0f chunks/s, S6 / S2 %.3f",
+					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
+			case "S7" -> String.format(Locale.ROOT, "%.0f chunks/s, S2 text %.0f chunks/s, S7 / S2 %.3f",
 					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
 			case "E1" -> String.format(Locale.ROOT, "%.0f vectors/s, %.0f B/vector (event loops %.0f)",
 					run.get("perSecond"), run.get("allocBPerVector"), run.get("eventLoopAllocBPerVector"));

@@ -33,7 +33,7 @@ public final class ClientMain {
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S4|S5|S6|E1 --port=N --h2c-port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S4|S5|S6|S7|E1 --port=N --h2c-port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -42,11 +42,11 @@ public final class ClientMain {
 		int port = options.getInt("port", -1);
 		int connections = switch (scenario) {
 			case "S1" -> options.getInt("s1-concurrency");
-			case "S2", "S6" -> 10;
+			case "S2", "S6", "S7" -> 10;
 			case "S3", "S5" -> options.getInt("s3-streams");
 			case "S4" -> options.getInt("s4-streams");
 			case "E1" -> options.getInt("e1-concurrency");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S5, S6, E1)");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S5, S6, S7, E1)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port,
 				options.getInt("h2c-port", -1), connections,
@@ -81,6 +81,8 @@ public final class ClientMain {
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"), StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
+			case "S7" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0,
+					StreamContent.RESPONSES_TEXT);
 			case "E1" -> scenarios.embeddings(options.getInt("e1-texts"));
 			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), options.getInt("s4-chunks"),
 					options.getInt("s4-delay-ms"));
@@ -123,6 +125,7 @@ public final class ClientMain {
 			case "S1" -> scenarios.chats(4 * options.getInt("s1-concurrency"));
 			case "S2" -> scenarios.sequentialStreams(1, StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(1, true);
+			case "S7" -> scenarios.pairedStreams(1, true, StreamContent.RESPONSES_TEXT);
 			case "E1" -> scenarios.embeddings(Math.min(options.getInt("e1-texts"),
 					options.getInt("e1-concurrency") * options.getInt("e1-batch")));
 			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), 20, options.getInt("s4-delay-ms"));
@@ -200,6 +203,7 @@ public final class ClientMain {
 				case "S1" -> scenarios.chats(options.getInt("s1-requests") / 4);
 				case "S2" -> scenarios.sequentialStreams(sequentialRound, StreamContent.TEXT);
 				case "S6" -> scenarios.pairedStreams(sequentialRound, (round % 2) == 1);
+				case "S7" -> scenarios.pairedStreams(sequentialRound, (round % 2) == 1, StreamContent.RESPONSES_TEXT);
 				case "E1" -> scenarios.embeddings((round == 1) ? options.getInt("e1-texts") : embeddingRound);
 				default -> scenarios.concurrentStreams(streams, 20, delay);
 			};

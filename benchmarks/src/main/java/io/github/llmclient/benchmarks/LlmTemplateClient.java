@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.OpenAiApi;
 import io.github.llmclient.GroupStrategy;
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.LlmTemplate;
@@ -47,6 +48,9 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final LlmTemplate template;
 
+	/** The same client on OpenAI's Responses API, for S7's streams (the single-client JVMs only). */
+	private final LlmTemplate responses;
+
 	private final Expected expected = new Expected();
 
 	private final ChatRequest request = ChatRequest.of(Payloads.PROMPT);
@@ -63,7 +67,10 @@ final class LlmTemplateClient implements BenchClient {
 	 */
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit) {
-		this.template = template("bench", base, connections, meters, embeddingBatchSize, false, httpVersion, rateLimit);
+		this.template = template("bench", base, connections, meters, embeddingBatchSize, false, httpVersion, rateLimit,
+				OpenAiApi.CHAT_COMPLETIONS);
+		this.responses = template("bench-responses", base, connections, meters, embeddingBatchSize, false, httpVersion,
+				rateLimit, OpenAiApi.RESPONSES);
 		this.members = List.of(this.template);
 	}
 
@@ -71,9 +78,10 @@ final class LlmTemplateClient implements BenchClient {
 		int half = Math.max(1, connections / groupSize);
 		this.members = java.util.stream.IntStream.range(0, groupSize)
 			.mapToObj((i) -> template("bench-" + i, base, half, meters, embeddingBatchSize, true, HttpVersion.HTTP1_1,
-					RateLimitSettings.defaults()))
+					RateLimitSettings.defaults(), OpenAiApi.CHAT_COMPLETIONS))
 			.toList();
 		this.template = LlmTemplate.group("bench", GroupStrategy.ROUND_ROBIN, this.members);
+		this.responses = this.template;
 	}
 
 	/** The {@code llm-group} client: a round-robin group of two clients with circuit breakers. */
@@ -82,9 +90,10 @@ final class LlmTemplateClient implements BenchClient {
 	}
 
 	private LlmTemplate template(String name, String base, int connections, boolean meters, int embeddingBatchSize,
-			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit) {
+			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit, OpenAiApi api) {
 		return LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name(name)
+			.openAiApi(api)
 			.rateLimit(rateLimit)
 			.baseUrl(base)
 			.model(Payloads.MODEL)
@@ -120,9 +129,10 @@ final class LlmTemplateClient implements BenchClient {
 					.then(Mono.fromSupplier(() -> check.matches(answer)));
 			});
 		}
+		LlmTemplate template = (shape.content() == StreamContent.RESPONSES_TEXT) ? this.responses : this.template;
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
-			return this.template.stream(this.request)
+			return template.stream(this.request)
 				.doOnNext((ChatChunk chunk) -> text.append(chunk.content()))
 				.then(Mono.fromSupplier(() -> answer.contentEquals(text)));
 		});

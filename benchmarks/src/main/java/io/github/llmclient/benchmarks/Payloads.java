@@ -111,6 +111,69 @@ final class Payloads {
 			+ "],\"usage\":{\"prompt_tokens\":76,\"completion_tokens\":100,\"total_tokens\":176,"
 			+ "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}\n\n" + "data: [DONE]\n\n");
 
+	private static final String RESPONSE_ID = "resp_68d93041848c819e90d610c34d125a8f03aa6e5a972b3b23";
+
+	private static final String MESSAGE_ID = "msg_68d930427844819ebda216a5dcfbec4603aa6e5a972b3b23";
+
+	/** Per-event {@code obfuscation} padding of the recorded stream's lengths (it pads deltas to a common size). */
+	private static final String[] OBFUSCATION = { "8LmeBsRtk", "fl9SWXpF", "tItfifLsvj", "zdbZoDOt", "6DMVR6c4J",
+			"nsKh2fZwodc", "QZLnDBWlE7", "fswZpBw0", "ZeEswbWpCj", "Y8X4rhWqjtuKg7r", "yLJffarh", "fNFmrnvE",
+			"WYlLsyZT", "4FZhoGBnjNs", "tItfifL", "zdbZoDOtaIM" };
+
+	/** A Responses API response object in progress, as {@code response.created} carries it. */
+	private static final String RESPONSE_HEAD = "{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"response\","
+			+ "\"created_at\":1759064129,\"status\":\"in_progress\",\"background\":false,\"error\":null,"
+			+ "\"incomplete_details\":null,\"instructions\":null,\"max_output_tokens\":null,\"model\":\"gpt-5-2025-08-07\",";
+
+	private static final String RESPONSE_TAIL = "\"parallel_tool_calls\":true,\"previous_response_id\":null,"
+			+ "\"reasoning\":{\"effort\":\"minimal\",\"summary\":null},\"service_tier\":\"default\",\"store\":false,"
+			+ "\"temperature\":1.0,\"text\":{\"format\":{\"type\":\"text\"},\"verbosity\":\"medium\"},"
+			+ "\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":1.0,\"truncation\":\"disabled\",";
+
+	/**
+	 * The first write of a Responses API text stream (S7), shaped like a stream recorded from
+	 * api.openai.com (the autoconfigure module's {@code openai-responses-stream-tool-result.sse}):
+	 * {@code response.created}, {@code response.in_progress}, the message item and its text part.
+	 */
+	static final byte[] RESPONSES_START = utf8(
+			"event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+					+ RESPONSE_HEAD + "\"output\":[]," + RESPONSE_TAIL + "\"usage\":null,\"user\":null,\"metadata\":{}}}\n\n"
+					+ "event: response.in_progress\ndata: {\"type\":\"response.in_progress\",\"sequence_number\":1,"
+					+ "\"response\":" + RESPONSE_HEAD + "\"output\":[]," + RESPONSE_TAIL
+					+ "\"usage\":null,\"user\":null,\"metadata\":{}}}\n\n"
+					+ "event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\","
+					+ "\"sequence_number\":2,\"output_index\":0,\"item\":{\"id\":\"" + MESSAGE_ID
+					+ "\",\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}}\n\n"
+					+ "event: response.content_part.added\ndata: {\"type\":\"response.content_part.added\","
+					+ "\"sequence_number\":3,\"item_id\":\"" + MESSAGE_ID + "\",\"output_index\":0,\"content_index\":0,"
+					+ "\"part\":{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":\"\"}}\n\n");
+
+	/** The Responses API's text events (S7), one per entry of {@link #TOKENS}. */
+	static final byte[][] RESPONSES_EVENTS = responsesEvents();
+
+	/**
+	 * What follows the last text event of a Responses API stream: the text, part and item done, and
+	 * the terminal {@code response.completed} with the usage; no {@code [DONE]}. The done events
+	 * repeat a short text, not the whole answer: the client reads neither.
+	 */
+	static final byte[] RESPONSES_END = utf8("event: response.output_text.done\ndata: {\"type\":\"response.output_text.done\","
+			+ "\"sequence_number\":99,\"item_id\":\"" + MESSAGE_ID + "\",\"output_index\":0,\"content_index\":0,"
+			+ "\"text\":\"(the answer)\",\"logprobs\":[]}\n\n"
+			+ "event: response.content_part.done\ndata: {\"type\":\"response.content_part.done\",\"sequence_number\":100,"
+			+ "\"item_id\":\"" + MESSAGE_ID + "\",\"output_index\":0,\"content_index\":0,\"part\":{\"type\":\"output_text\","
+			+ "\"annotations\":[],\"logprobs\":[],\"text\":\"(the answer)\"}}\n\n"
+			+ "event: response.output_item.done\ndata: {\"type\":\"response.output_item.done\",\"sequence_number\":101,"
+			+ "\"output_index\":0,\"item\":{\"id\":\"" + MESSAGE_ID + "\",\"type\":\"message\",\"status\":\"completed\","
+			+ "\"content\":[{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":\"(the answer)\"}],"
+			+ "\"role\":\"assistant\"}}\n\n"
+			+ "event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":102,\"response\":"
+			+ RESPONSE_HEAD.replace("in_progress", "completed") + "\"output\":[{\"id\":\"" + MESSAGE_ID
+			+ "\",\"type\":\"message\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
+			+ "\"annotations\":[],\"logprobs\":[],\"text\":\"(the answer)\"}],\"role\":\"assistant\"}],"
+			+ RESPONSE_TAIL + "\"usage\":{\"input_tokens\":24,\"input_tokens_details\":{\"cached_tokens\":0},"
+			+ "\"output_tokens\":100,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":124},"
+			+ "\"user\":null,\"metadata\":{}}}\n\n");
+
 	private Payloads() {
 	}
 
@@ -157,6 +220,17 @@ final class Payloads {
 		for (int i = 0; i < TOKENS.length; i++) {
 			events[i] = utf8(CHUNK_HEAD + "{\"content\":" + json(TOKENS[i])
 					+ "},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+		}
+		return events;
+	}
+
+	private static byte[][] responsesEvents() {
+		byte[][] events = new byte[TOKENS.length][];
+		for (int i = 0; i < TOKENS.length; i++) {
+			events[i] = utf8("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+					+ "\"sequence_number\":" + (4 + i) + ",\"item_id\":\"" + MESSAGE_ID
+					+ "\",\"output_index\":0,\"content_index\":0,\"delta\":" + json(TOKENS[i])
+					+ ",\"logprobs\":[],\"obfuscation\":\"" + OBFUSCATION[i] + "\"}\n\n");
 		}
 		return events;
 	}

@@ -84,6 +84,28 @@ final class ResultTable {
 		}
 	}
 
+	/**
+	 * S7: LlmTemplate's Responses API text streams (typed events, {@code POST /responses}) beside
+	 * S2's Chat Completions text streams in the same JVM and run, and the ratios taken within each run.
+	 */
+	void printS7() {
+		this.out.printf(Locale.ROOT,
+				"%n### S7: %d sequential Responses API text streams × %,d response.output_text.delta events, no delay,"
+						+ " %d event(s) per HTTP chunk (~%d-byte events; S2's ~%d), each run beside S2's streams in the same JVM%n%n",
+				this.options.getInt("s2-streams"), this.options.getInt("s2-chunks"),
+				this.options.getInt("s2-events-per-write"), StreamContent.RESPONSES_TEXT.meanEventSize(),
+				StreamContent.TEXT.meanEventSize());
+		this.out.println("| client | chunks/s | S2 text chunks/s, same run | S7 / S2 | CPU µs/chunk | S2 text CPU µs/chunk | S7 / S2 by CPU | alloc B/chunk | S2 text alloc B/chunk | JIT s | valid runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : BenchmarkMain.clientsOf("S7", this.clients)) {
+			this.out.println(row(client, "S7", fmt(median("S7", client, "perSecond"), 0),
+					fmt(median("S7", client, "textPerSecond"), 0), fmt(median("S7", client, "overText"), 3),
+					fmt(median("S7", client, "cpuUsPerChunk"), 2), fmt(median("S7", client, "textCpuUsPerChunk"), 2),
+					fmt(median("S7", client, "cpuRateOverText"), 3), fmt(median("S7", client, "allocBPerChunk"), 0),
+					fmt(median("S7", client, "textAllocBPerChunk"), 0), fmt(median("S7", client, "jitMs") / 1000, 2)));
+		}
+	}
+
 	void printS3() {
 		this.out.printf(Locale.ROOT, "%n### S3: %,d concurrent streams × %d chunks, %d ms apart (floor %.1f s)%n%n",
 				this.options.getInt("s3-streams"), this.options.getInt("s3-chunks"), this.options.getInt("s3-delay-ms"),
@@ -175,6 +197,7 @@ final class ResultTable {
 	void printTargets(List<String> scenarios) {
 		boolean all = this.clients.containsAll(List.of("raw", "webclient", "llm"));
 		boolean s6 = this.clients.contains("llm") && scenarios.contains("S6");
+		boolean s7 = this.clients.contains("llm") && scenarios.contains("S7");
 		List<String> e1Clients = BenchmarkMain.clientsOf("E1", this.clients);
 		boolean e1 = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("llm-floats");
 		boolean e1Web = scenarios.contains("E1") && e1Clients.contains("llm") && e1Clients.contains("webclient");
@@ -182,7 +205,7 @@ final class ResultTable {
 				&& (scenarios.contains("S1") || scenarios.contains("S3"));
 		boolean group = scenarios.contains("S1") && BenchmarkMain.clientsOf("S1", this.clients).contains("llm-group")
 				&& this.clients.contains("llm");
-		if (!all && !s6 && !e1 && !e1Web && !budget && !group) {
+		if (!all && !s6 && !s7 && !e1 && !e1Web && !budget && !group) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -209,6 +232,12 @@ final class ResultTable {
 			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
 					median("S6", "llm", "overText"), 0.90, true);
 			target("the same by CPU time per chunk (S2's over S6's ≥ 0.90)", median("S6", "llm", "cpuRateOverText"),
+					0.90, true);
+		}
+		if (s7) {
+			target("S7 Responses API text chunks/s ≥ 0.90× S2 Chat Completions text chunks/s (same JVM, same run)",
+					median("S7", "llm", "overText"), 0.90, true);
+			target("the same by CPU time per chunk (S2's over S7's ≥ 0.90)", median("S7", "llm", "cpuRateOverText"),
 					0.90, true);
 		}
 		if (all && scenarios.contains("S3")) {

@@ -91,15 +91,26 @@ final class Scenarios {
 	 * @param toolCallsFirst whether the tool-call half goes first
 	 */
 	Measurement pairedStreams(int streams, boolean toolCallsFirst) {
+		return pairedStreams(streams, toolCallsFirst, StreamContent.TOOL_CALLS);
+	}
+
+	/**
+	 * S6 and S7: S2's streams twice over in the same JVM, once with the given content (S6's
+	 * tool-call fragments, S7's Responses API text events), once with S2's text; the figures are
+	 * the other content's, the text half's under {@code text…} names, and their ratios.
+	 * @param otherFirst whether the other content's half goes first
+	 * @param other what the other half's streams carry
+	 */
+	Measurement pairedStreams(int streams, boolean otherFirst, StreamContent other) {
 		Measurement toolCalls;
 		Measurement text;
-		if (toolCallsFirst) {
-			toolCalls = sequentialStreams(streams, StreamContent.TOOL_CALLS);
+		if (otherFirst) {
+			toolCalls = sequentialStreams(streams, other);
 			text = sequentialStreams(streams, StreamContent.TEXT);
 		}
 		else {
 			text = sequentialStreams(streams, StreamContent.TEXT);
-			toolCalls = sequentialStreams(streams, StreamContent.TOOL_CALLS);
+			toolCalls = sequentialStreams(streams, other);
 		}
 		Measurement paired = new Measurement();
 		for (String count : new String[] { "expected", "completed", "wrong", "errors" }) {

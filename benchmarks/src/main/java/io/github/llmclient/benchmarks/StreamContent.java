@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 
 /**
- * What a stream's content chunks carry: text deltas (S2, S3) or the argument fragments of one tool
- * call (S6). Either way a stream is a first write, a content event per chunk taken in a cycle, and
+ * What a stream's content chunks carry: text deltas (S2, S3), the argument fragments of one tool
+ * call (S6), or text deltas of the Responses API (S7). Either way a stream is a first write, a content event per chunk taken in a cycle, and
  * a last write; {@link Payloads} holds the bytes.
  */
 enum StreamContent {
@@ -18,7 +18,14 @@ enum StreamContent {
 	 * through {@link Payloads#TOOL_FRAGMENTS}, then a last fragment, finish reason {@code tool_calls},
 	 * usage and the end.
 	 */
-	TOOL_CALLS(Payloads.TOOL_STREAM_START, Payloads.TOOL_EVENTS, Payloads.TOOL_STREAM_END);
+	TOOL_CALLS(Payloads.TOOL_STREAM_START, Payloads.TOOL_EVENTS, Payloads.TOOL_STREAM_END),
+
+	/**
+	 * Text deltas of OpenAI's Responses API (S7): typed events, the response created, the message
+	 * item and its part, {@code response.output_text.delta} events cycling through
+	 * {@link Payloads#TOKENS}, then the done events and {@code response.completed}; no {@code [DONE]}.
+	 */
+	RESPONSES_TEXT(Payloads.RESPONSES_START, Payloads.RESPONSES_EVENTS, Payloads.RESPONSES_END);
 
 	private final byte[] start;
 
@@ -52,7 +59,7 @@ enum StreamContent {
 	 * arguments.
 	 */
 	String answer(int chunks) {
-		return (this == TEXT) ? Payloads.streamAnswer(chunks) : Payloads.toolArguments(chunks);
+		return (this == TOOL_CALLS) ? Payloads.toolArguments(chunks) : Payloads.streamAnswer(chunks);
 	}
 
 	/** The whole body of a stream, as the server sends it. */

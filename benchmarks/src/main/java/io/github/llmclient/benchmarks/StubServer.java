@@ -123,7 +123,8 @@ public final class StubServer {
 					.then();
 			});
 		}
-		if (!uri.path().endsWith("/chat/completions")) {
+		// POST /v1/responses streams the same shapes: S7 sets RESPONSES_TEXT, the Responses API's events
+		if (!uri.path().endsWith("/chat/completions") && !uri.path().endsWith("/responses")) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
 		}
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {

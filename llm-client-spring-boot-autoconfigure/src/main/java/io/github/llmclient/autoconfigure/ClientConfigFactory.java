@@ -11,8 +11,10 @@ import java.util.function.Function;
 
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.HttpVersion;
+import io.github.llmclient.OpenAiApi;
 import io.github.llmclient.Provider;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
+import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.retry.RetryQuotaSettings;
@@ -155,12 +157,29 @@ final class ClientConfigFactory {
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
 			.streamUsage(r.value(ClientProperties::getStreamUsage, true))
+			.openAiApi(openAiApi(r, provider, baseUrl))
+			.openAiStore(r.value((p) -> p.getOpenai().getStore(), false))
 			.embeddingModel(blankToNull(r.value(ClientProperties::getEmbeddingModel, null)))
 			.embeddingBatchSize(r.count("embedding-batch-size", ClientProperties::getEmbeddingBatchSize,
 					ClientConfig.DEFAULT_EMBEDDING_BATCH_SIZE, 1))
 			// fallback is never inherited: a named client would otherwise fall back to itself
 			.fallback(own.getFallback());
 		return builder.build();
+	}
+
+	/**
+	 * {@code llm.openai.api}: the Responses API exists on OpenAI and on Azure's v1 route only
+	 * (Azure's deployments route has no {@code /responses}).
+	 */
+	private static OpenAiApi openAiApi(Resolver r, Provider provider, URI baseUrl) {
+		OpenAiApi api = r.value((p) -> p.getOpenai().getApi(), OpenAiApi.CHAT_COMPLETIONS);
+		if (api == OpenAiApi.RESPONSES && provider == Provider.AZURE_OPENAI && !AzureOpenAiAdapter.isV1Route(baseUrl)) {
+			throw new LlmConfigurationException(r.prefix + "openai.api",
+					"the Responses API is not served on Azure OpenAI's deployments route (" + baseUrl + ")",
+					"Point " + r.prefix + "base-url at the v1 route, e.g. https://my-resource.openai.azure.com/openai/v1, "
+							+ "or set " + r.prefix + "openai.api to chat-completions");
+		}
+		return api;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.llmclient.HttpVersion;
+import io.github.llmclient.OpenAiApi;
 import io.github.llmclient.Provider;
 import org.jspecify.annotations.Nullable;
 
@@ -84,6 +85,8 @@ public class ClientProperties {
 	private final Anthropic anthropic = new Anthropic();
 
 	private final Azure azure = new Azure();
+
+	private final OpenAi openai = new OpenAi();
 
 	@NestedConfigurationProperty
 	private final RateLimitProperties rateLimit = new RateLimitProperties();
@@ -249,6 +252,10 @@ public class ClientProperties {
 		return this.azure;
 	}
 
+	public OpenAi getOpenai() {
+		return this.openai;
+	}
+
 	public RateLimitProperties getRateLimit() {
 		return this.rateLimit;
 	}
@@ -303,6 +310,31 @@ public class ClientProperties {
 
 	}
 
-	
+	/** OpenAI settings ({@code llm.openai.*}), for the openai and azure-openai providers. */
+	public static class OpenAi {
+
+		/** The OpenAI API spoken: chat-completions or responses (Azure: on the /openai/v1 route only). Default: chat-completions. */
+		private @Nullable OpenAiApi api;
+
+		/** Whether the Responses API stores responses (sent as store); when false, reasoning comes back encrypted so that it can be replayed. Default: false. */
+		private @Nullable Boolean store;
+
+		public @Nullable OpenAiApi getApi() {
+			return this.api;
+		}
+
+		public void setApi(@Nullable OpenAiApi api) {
+			this.api = api;
+		}
+
+		public @Nullable Boolean getStore() {
+			return this.store;
+		}
+
+		public void setStore(@Nullable Boolean store) {
+			this.store = store;
+		}
+
+	}
 
 }

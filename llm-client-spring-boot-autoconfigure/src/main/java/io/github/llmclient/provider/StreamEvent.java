@@ -3,8 +3,8 @@ package io.github.llmclient.provider;
 import io.github.llmclient.chat.ChatChunk;
 
 /**
- * What one provider stream event means, once mapped: a chunk to deliver, the end marker, an
- * in-stream error, or nothing.
+ * What one provider stream event means, once mapped: a chunk to deliver, the end marker, a last
+ * chunk that is also the end marker, an in-stream error, or nothing.
  */
 public sealed interface StreamEvent {
 
@@ -19,6 +19,14 @@ public sealed interface StreamEvent {
 	 * @param chunk the chunk
 	 */
 	record Chunk(ChatChunk chunk) implements StreamEvent {
+	}
+
+	/**
+	 * The stream's last chunk, which is also its end marker: for wire formats whose terminal event
+	 * carries the finish reason and usage ({@code response.completed} of OpenAI's Responses API).
+	 * @param chunk the chunk
+	 */
+	record Last(ChatChunk chunk) implements StreamEvent {
 	}
 
 	/**

@@ -90,7 +90,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 		this.v1ChatUri = ProviderUrls.resolve(baseUrl, "chat/completions");
 		this.modelsUri = this.v1 ? ProviderUrls.resolve(baseUrl, "models")
 				: ProviderUrls.withQueryParam(ProviderUrls.resolve(openAiRoot, "models"), "api-version", apiVersion);
-		this.headers = (apiKey != null && !apiKey.isEmpty()) ? Map.of("api-key", apiKey) : Map.of();
+		this.headers = authHeaders(apiKey);
 		this.defaultMaxTokens = defaultMaxTokens;
 		this.streamUsage = streamUsage;
 		this.format = new OpenAiWireFormat(mapper);
@@ -102,6 +102,15 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 		String text = uri.toString();
 		int q = text.indexOf('?');
 		return (q >= 0) ? URI.create(text.substring(0, q)) : uri;
+	}
+
+	/**
+	 * Azure OpenAI's authentication header.
+	 * @param apiKey the key, or null when another header authenticates
+	 * @return {@code api-key: <key>}, or no header without a key
+	 */
+	public static Map<String, String> authHeaders(@Nullable String apiKey) {
+		return (apiKey != null && !apiKey.isEmpty()) ? Map.of("api-key", apiKey) : Map.of();
 	}
 
 	/**

@@ -53,12 +53,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
 			JsonMapper mapper) {
 		this.chatUri = resolve(baseUrl, "chat/completions");
 		this.modelsUri = resolve(baseUrl, "models");
-		this.headers = (apiKey != null && !apiKey.isEmpty()) ? Map.of("Authorization", "Bearer " + apiKey) : Map.of();
+		this.headers = authHeaders(apiKey);
 		this.defaultMaxTokens = defaultMaxTokens;
 		this.streamUsage = streamUsage;
 		this.format = new OpenAiWireFormat(mapper);
 		this.embeddingsUri = resolve(baseUrl, "embeddings");
 		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
+	}
+
+	/**
+	 * OpenAI's authentication header.
+	 * @param apiKey the key, or null for servers that need none
+	 * @return {@code Authorization: Bearer <key>}, or no header without a key
+	 */
+	public static Map<String, String> authHeaders(@Nullable String apiKey) {
+		return (apiKey != null && !apiKey.isEmpty()) ? Map.of("Authorization", "Bearer " + apiKey) : Map.of();
 	}
 
 	/**

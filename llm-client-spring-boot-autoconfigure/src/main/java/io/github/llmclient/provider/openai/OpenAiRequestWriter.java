@@ -1,10 +1,7 @@
 package io.github.llmclient.provider.openai;
 
 import java.io.ByteArrayOutputStream;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
@@ -14,6 +11,7 @@ import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.chat.ToolChoice;
+import io.github.llmclient.provider.ExtraBody;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +41,7 @@ final class OpenAiRequestWriter {
 			boolean streamUsage) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-			Body body = new Body(generator, request.extraBody());
+			ExtraBody body = new ExtraBody(generator, request.extraBody());
 			generator.writeStartObject();
 			if (includeModel && request.model() != null && body.field("model")) {
 				generator.writeString(request.model());
@@ -238,49 +236,6 @@ final class OpenAiRequestWriter {
 	 */
 	private void writeSchema(JsonGenerator generator, @Nullable String schema) {
 		generator.writeTree(this.mapper.readTree(schema));
-	}
-
-	/** The extra fields of one body, and which of them replaced a modelled field in place. */
-	private static final class Body {
-
-		private final JsonGenerator generator;
-
-		private final Map<String, Object> extras;
-
-		private @Nullable Set<String> written;
-
-		Body(JsonGenerator generator, Map<String, Object> extras) {
-			this.generator = generator;
-			this.extras = extras;
-		}
-
-		/**
-		 * Writes a modelled field's name, then its extra value if {@code extraBody} names it.
-		 * @return true when the caller writes the value, false when the extra value was written
-		 */
-		boolean field(String name) {
-			this.generator.writeName(name);
-			if (this.extras.isEmpty() || !this.extras.containsKey(name)) {
-				return true;
-			}
-			this.generator.writePOJO(this.extras.get(name));
-			if (this.written == null) {
-				this.written = new HashSet<>();
-			}
-			this.written.add(name);
-			return false;
-		}
-
-		/** Writes the extra fields that named no modelled field, after them. */
-		void writeRemainingExtras() {
-			for (Map.Entry<String, Object> extra : this.extras.entrySet()) {
-				if (this.written == null || !this.written.contains(extra.getKey())) {
-					this.generator.writeName(extra.getKey());
-					this.generator.writePOJO(extra.getValue());
-				}
-			}
-		}
-
 	}
 
 }

@@ -12,6 +12,8 @@ import io.github.llmclient.sample.demo.DemoWire.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -41,7 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /demo/v1/embeddings} answers {@code demo.embedding-model} with deterministic vectors
  * ({@link DemoEmbeddings}), as JSON arrays or, with {@code "encoding_format": "base64"}, as
  * base64 little-endian float32. {@code GET /demo/v1/models} lists {@code demo.model} and
- * {@code demo.embedding-model}.
+ * {@code demo.embedding-model}. {@code POST /demo/v1/responses} answers OpenAI's Responses API
+ * the same way ({@link DemoResponses}), with reasoning summaries when asked for reasoning, so that
+ * the sample runs on it with {@code --llm.openai.api=responses}.
  */
 @RestController
 @RequestMapping("/demo/v1")
@@ -49,6 +53,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class DemoModelController {
 
 	private static final String CLIENT_REQUEST_ID = "X-Client-Request-Id";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final String REQUEST_ID = "x-request-id";
 
@@ -131,6 +137,60 @@ public class DemoModelController {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Mono.just(DemoCompletions.completion(id, created, request.model(), reply, usage))
 				.delaySubscription(delay));
+	}
+
+	/**
+	 * Answers a Responses API request, streamed or not, or fails as its prompt asks: the same
+	 * decision as for a chat completion ({@link DemoResponsesRequest} reads the request as one),
+	 * written the Responses way ({@link DemoResponses}), with a reasoning summary and encrypted
+	 * reasoning when the request asks for {@code reasoning}.
+	 * @param body the request
+	 * @param clientRequestId the starter's id of the logical call, the same on every attempt
+	 * @return the response, the event stream, or an OpenAI-style error
+	 */
+	@PostMapping("/responses")
+	public ResponseEntity<Object> responses(@RequestBody JsonNode body,
+			@RequestHeader(name = CLIENT_REQUEST_ID, required = false) @Nullable String clientRequestId) {
+		long number = this.ids.incrementAndGet();
+		String requestId = "req_demo_" + number;
+		CompletionRequest request;
+		DemoConversation conversation;
+		try {
+			request = DemoResponsesRequest.of(JSON, body);
+			conversation = DemoConversation.of(request);
+		}
+		catch (IllegalArgumentException ex) {
+			return DemoErrors.invalidRequest(HttpStatus.BAD_REQUEST, requestId, String.valueOf(ex.getMessage()), null);
+		}
+		if (!this.properties.model().equals(request.model())) {
+			return DemoErrors.invalidRequest(HttpStatus.NOT_FOUND, requestId, "The model `" + request.model()
+					+ "` does not exist; this demo serves `" + this.properties.model() + "`.", "model_not_found");
+		}
+		String prompt = conversation.prompt();
+		int attempt = this.attempts.next((clientRequestId != null) ? clientRequestId : prompt);
+		DemoFault fault = DemoFault.in(prompt);
+		ResponseEntity<Object> failure = (fault != null) ? DemoErrors.actedOut(fault, attempt, requestId) : null;
+		if (failure != null) {
+			return failure;
+		}
+		Duration delay = (fault == DemoFault.SLOW) ? this.properties.slowDelay() : Duration.ZERO;
+		DemoReply reply = DemoModel.reply(conversation, attempt, "call_demo_" + number)
+			.limitedTo(request.maxTokens());
+		String summary = body.path("reasoning").isObject() ? DemoResponses.reasoningSummary(reply) : null;
+		String id = "resp_demo_" + number;
+		long created = Instant.now().getEpochSecond();
+		if (request.streaming()) {
+			return ResponseEntity.ok()
+				.header(REQUEST_ID, requestId)
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.body(DemoResponses.stream(id, created, request.model(), reply, summary, conversation.promptTokens(),
+						this.properties.wordDelay()).delaySubscription(delay));
+		}
+		return ResponseEntity.ok()
+			.header(REQUEST_ID, requestId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Mono.just(DemoResponses.response(id, created, request.model(), reply, summary,
+					conversation.promptTokens())).delaySubscription(delay));
 	}
 
 	/**
