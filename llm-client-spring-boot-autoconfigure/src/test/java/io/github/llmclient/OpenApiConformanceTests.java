@@ -13,6 +13,8 @@ import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ContentPart;
+import io.github.llmclient.chat.Reasoning;
+import io.github.llmclient.chat.ReasoningEffort;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
@@ -175,6 +177,23 @@ class OpenApiConformanceTests {
 		for (String body : invalid) {
 			assertThat(chatRequestSchema.validate(this.json.readTree(body))).as(body).isNotEmpty();
 		}
+	}
+
+	@Test
+	void requestsWithReasoningValidateAndABadEffortIsCaught() {
+		for (Reasoning reasoning : List.of(Reasoning.effort(ReasoningEffort.LOW), Reasoning.effort(ReasoningEffort.MEDIUM),
+				Reasoning.effort(ReasoningEffort.HIGH), Reasoning.budgetTokens(20_000))) {
+			this.template.chat(ChatRequest.builder().user("Prove it.").maxTokens(4000).reasoning(reasoning).build())
+				.block();
+		}
+		List<JsonNode> bodies = requestBodies("/v1/chat/completions");
+		assertThat(bodies).extracting((body) -> body.path("reasoning_effort").asString())
+			.containsExactlyInAnyOrder("low", "medium", "high", "high");
+		assertThat(bodies).allSatisfy((body) -> assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(4000));
+		assertValid(bodies);
+		ObjectNode invalid = (ObjectNode) bodies.get(0).deepCopy();
+		invalid.put("reasoning_effort", "extreme");
+		assertThat(chatRequestSchema.validate(invalid)).isNotEmpty();
 	}
 
 	@Test

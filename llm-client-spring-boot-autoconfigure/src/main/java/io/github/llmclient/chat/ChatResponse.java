@@ -6,7 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The complete answer of a non-streaming call, or of a stream aggregated.
+ * The complete answer of a non-streaming call, or of a stream aggregated. Written by a plain
+ * Jackson {@code JsonMapper} it reads back equal, replay data included, so an answer can be
+ * stored and replayed later with {@link ChatMessage#assistant(ChatResponse)}.
  *
  * @param id the provider's response id, if it sent one
  * @param model the model that answered, if reported

@@ -187,8 +187,8 @@ final class AnthropicRequestWriter {
 		}
 		body.put("tools", tools);
 		ChoiceBody choice = toolChoice(request.toolChoice(), answerTool, !request.tools().isEmpty());
-		if (thinking && choice != null && answerTool != null && ("any".equals(choice.type()) || "tool".equals(choice.type()))) {
-			// The API forces no tool while thinking: the answer tool is offered, and its description asks for it.
+		if (thinking && answerTool != null && choice != null && !"auto".equals(choice.type())) {
+			// The API forces no tool while thinking: the answer tool is offered, its description asking for it.
 			choice = new ChoiceBody("auto", null);
 		}
 		if (choice != null) {

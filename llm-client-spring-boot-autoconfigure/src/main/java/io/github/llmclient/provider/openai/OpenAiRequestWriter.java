@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * for the mapper to walk cost 12% of the thread starting 1,000 streams. A plain text request is
  * written exactly as before tools existed; tools, tool choice, tool-call turns, tool results, image
  * parts, response formats and reasoning ({@code reasoning_effort}) only add fields and message shapes
- * when the request has them. Replay data ({@link ChatMessage#replay()}) is another wire format's
+ * when the request has them; with reasoning the token cap is sent as {@code max_completion_tokens},
+ * the only one reasoning models take. Replay data ({@link ChatMessage#replay()}) is another wire format's
  * (Anthropic, the Responses API…): Chat Completions has no place for it, so it is never sent.
  *
  * <p>
@@ -53,7 +54,9 @@ final class OpenAiRequestWriter {
 				generator.writeNumber(request.temperature());
 			}
 			Integer maxTokens = (request.maxTokens() != null) ? request.maxTokens() : defaultMaxTokens;
-			if (maxTokens != null && body.field("max_tokens")) {
+			// Reasoning models refuse max_tokens (it would not count their reasoning): they take max_completion_tokens.
+			String maxTokensField = (request.reasoning() != null) ? "max_completion_tokens" : "max_tokens";
+			if (maxTokens != null && body.field(maxTokensField)) {
 				generator.writeNumber(maxTokens);
 			}
 			if (request.topP() != null && body.field("top_p")) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.chat.ContentPart;
 import io.github.llmclient.chat.Reasoning;
 import io.github.llmclient.chat.ReasoningEffort;
 import io.github.llmclient.chat.ReplayData;
@@ -150,7 +151,7 @@ class AnthropicReasoningTests {
 
 	@Test
 	void ignoresReplayDataOfAnotherWireFormat() {
-		ChatMessage fromResponses = new ChatMessage(Role.ASSISTANT, List.of(io.github.llmclient.chat.ContentPart.text("4")),
+		ChatMessage fromResponses = new ChatMessage(Role.ASSISTANT, List.of(ContentPart.text("4")),
 				List.of(), null, new ReplayData(ReplayData.OPENAI_RESPONSES,
 						"[{\"type\":\"reasoning\",\"id\":\"rs_1\",\"encrypted_content\":\"gAAAAABo\",\"summary\":[]}]"));
 

@@ -78,6 +78,18 @@ class OpenAiReasoningTests {
 	}
 
 	@Test
+	void capsReasoningModelsWithMaxCompletionTokens() {
+		JsonNode reasoning = body(
+				ChatRequest.builder().user("Hi").maxTokens(500).reasoning(Reasoning.effort(ReasoningEffort.LOW)).build());
+		assertThat(reasoning.get("max_completion_tokens").asInt()).isEqualTo(500);
+		assertThat(reasoning.has("max_tokens")).isFalse();
+
+		JsonNode plain = body(ChatRequest.builder().user("Hi").maxTokens(500).build());
+		assertThat(plain.get("max_tokens").asInt()).isEqualTo(500);
+		assertThat(plain.has("max_completion_tokens")).isFalse();
+	}
+
+	@Test
 	void extraBodyOverridesTheMappedEffortInPlace() {
 		ChatRequest request = ChatRequest.builder()
 			.user("Hi")
