@@ -57,15 +57,16 @@ final class StreamConverter {
 	}
 
 	/**
-	 * The last response: no text of its own, the tool calls whole, the finish reason, the usage
-	 * and the replay data.
+	 * The last response: no text of its own, the tool calls whole, the finish reason, the usage,
+	 * the replay data and the whole reasoning text (Spring AI's aggregation keeps the last value of
+	 * each metadata key, so the whole text goes last).
 	 */
 	ChatResponse last() {
 		io.github.llmclient.chat.ChatResponse answer = this.aggregator.toResponse();
 		AssistantMessage message = AssistantMessage.builder()
 			.content("")
 			.toolCalls(ResponseConverter.toolCalls(answer.toolCalls()))
-			.properties(ResponseConverter.properties(null, answer.replay()))
+			.properties(ResponseConverter.properties(answer.reasoning(), answer.replay()))
 			.build();
 		return new ChatResponse(
 				List.of(new Generation(message, ResponseConverter.generationMetadata(answer.finishReason()))),
