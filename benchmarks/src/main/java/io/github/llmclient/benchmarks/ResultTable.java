@@ -211,6 +211,14 @@ final class ResultTable {
 			target("S1 client CPU per chat through ChatClient over LlmChatModel ≤ 1.15× LlmTemplate directly",
 					this.results.ratio("S1", "spring-ai-bridge", "llm", "cpuUsPerCall"), 1.15, false);
 		}
+		if (bridge && scenarios.contains("S2") && this.clients.contains("spring-ai-model")) {
+			target("(the mapping alone) S2 client CPU per chunk of LlmChatModel.stream, no ChatClient, × LlmTemplate",
+					this.results.ratio("S2", "spring-ai-model", "llm", "cpuUsPerChunk"), 1.15, false);
+		}
+		if (bridge && scenarios.contains("S1") && this.clients.contains("spring-ai-model")) {
+			target("(the mapping alone) S1 client CPU per chat of LlmChatModel.call, no ChatClient, × LlmTemplate",
+					this.results.ratio("S1", "spring-ai-model", "llm", "cpuUsPerCall"), 1.15, false);
+		}
 		if (bridge && scenarios.contains("S2")) {
 			target("S2 client CPU per chunk through ChatClient over LlmChatModel ≤ 1.15× LlmTemplate directly",
 					this.results.ratio("S2", "spring-ai-bridge", "llm", "cpuUsPerChunk"), 1.15, false);
@@ -304,6 +312,8 @@ final class ResultTable {
 			case "llm-budget" -> "LlmTemplate, rate-limit budget never exhausted";
 			case "llm-h2c" -> "LlmTemplate, http2 (h2c)";
 			case "llm-group" -> "LlmTemplate, group + breaker";
+			case "spring-ai-bridge" -> "Spring AI ChatClient over LlmChatModel";
+			case "spring-ai-model" -> "LlmChatModel called directly";
 			default -> client;
 		};
 	}

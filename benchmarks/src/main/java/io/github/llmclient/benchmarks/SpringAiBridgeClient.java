@@ -5,10 +5,12 @@ import java.util.function.Predicate;
 
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.springai.LlmChatModel;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The {@code spring-ai-bridge} subject: Spring AI's {@code ChatClient} over {@link LlmChatModel}
@@ -16,25 +18,34 @@ import org.springframework.ai.chat.client.ChatClient;
  * what the bridge adds: mapping, not transport. {@code ChatClient.call()} blocks by contract, so a
  * chat runs on Reactor's bounded-elastic threads, as a servlet application's request threads would
  * run it; a stream is {@code ChatClient.stream().content()}, non-blocking. Only text streams (S2)
- * and chats (S1).
+ * and chats (S1). The {@code spring-ai-model} subject calls the {@link LlmChatModel} directly,
+ * without ChatClient: what the bridge's own mapping costs, apart from ChatClient's machinery.
  */
 final class SpringAiBridgeClient implements BenchClient {
 
 	private final LlmTemplateClient delegate;
 
+	private final LlmChatModel model;
+
 	private final ChatClient chatClient;
+
+	/** Whether calls go through ChatClient ({@code spring-ai-bridge}) or to the model directly ({@code spring-ai-model}). */
+	private final boolean viaChatClient;
 
 	private final Expected expected = new Expected();
 
-	SpringAiBridgeClient(String base, int connections, boolean meters, int embeddingBatchSize) {
+	SpringAiBridgeClient(String base, int connections, boolean meters, int embeddingBatchSize, boolean viaChatClient) {
 		this.delegate = new LlmTemplateClient(base, connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
-		this.chatClient = ChatClient.create(new LlmChatModel(this.delegate.template()));
+		this.model = new LlmChatModel(this.delegate.template());
+		this.chatClient = ChatClient.create(this.model);
+		this.viaChatClient = viaChatClient;
 	}
 
 	@Override
 	public Mono<Boolean> chat() {
-		return Mono
-			.fromCallable(() -> Payloads.CHAT_ANSWER.equals(this.chatClient.prompt(Payloads.PROMPT).call().content()))
+		return Mono.fromCallable(() -> Payloads.CHAT_ANSWER.equals(this.viaChatClient
+				? this.chatClient.prompt(Payloads.PROMPT).call().content()
+				: this.model.call(new Prompt(Payloads.PROMPT)).getResult().getOutput().getText()))
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 
@@ -46,10 +57,12 @@ final class SpringAiBridgeClient implements BenchClient {
 		String answer = this.expected.answer(shape);
 		return Mono.defer(() -> {
 			StringBuilder text = new StringBuilder(answer.length());
-			return this.chatClient.prompt(Payloads.PROMPT)
-				.stream()
-				.content()
-				.doOnNext(text::append)
+			Flux<String> deltas = this.viaChatClient ? this.chatClient.prompt(Payloads.PROMPT).stream().content()
+					: this.model.stream(new Prompt(Payloads.PROMPT)).map((response) -> {
+						String delta = response.getResult().getOutput().getText();
+						return (delta != null) ? delta : "";
+					});
+			return deltas.doOnNext(text::append)
 				.then(Mono.fromSupplier(() -> answer.contentEquals(text)));
 		});
 	}

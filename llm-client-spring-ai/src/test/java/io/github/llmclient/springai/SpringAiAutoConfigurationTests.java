@@ -122,6 +122,22 @@ class SpringAiAutoConfigurationTests {
 	}
 
 	@Test
+	void askingForTheModelsWithoutSpringAiFailsNamingTheArtifact() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmSpringAiAutoConfiguration.class,
+					SpringAiMissingAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.ai"))
+			.withPropertyValues("llm.base-url=http://localhost:11434/v1", "spring.ai.model.chat=llm-client")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(io.github.llmclient.autoconfigure.LlmConfigurationException.class)
+					.hasMessageContaining("spring.ai.model.chat")
+					.hasMessageContaining("spring-ai-client-chat");
+			});
+	}
+
+	@Test
 	void aBadDeclaredDimensionFailsAtStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("llm.clients.east.base-url=http://east.example.com/v1",
 				"llm.clients.east.embedding-model=e", "llm.clients.east.embedding-dimensions=0")
