@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param fallback the client that takes over calls this one cannot serve, or null
  * @param embeddingModel the default model of {@code embed} (Azure: its deployment), or null
  * @param embeddingBatchSize the most inputs one embeddings request carries
+ * @param embeddingDimensions the length of the embedding model's vectors as declared by
+ * {@code llm.embedding-dimensions} (not sent; read by the Spring AI bridge), or null when unknown
  * @param rateLimit the client-side rate limits ({@code llm.rate-limit.*})
  * @param proxy the outbound proxy ({@code llm.proxy.*})
  * @param httpVersion the HTTP version spoken ({@code llm.http-version})
@@ -46,9 +48,9 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
-		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker, OpenAiApi openAiApi,
-		boolean openAiStore) {
+		@Nullable String embeddingModel, int embeddingBatchSize, @Nullable Integer embeddingDimensions,
+		RateLimitSettings rateLimit, ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker,
+		OpenAiApi openAiApi, boolean openAiStore) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -88,6 +90,9 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		if (embeddingBatchSize < 1) {
 			throw new IllegalArgumentException("embeddingBatchSize must be at least 1, was " + embeddingBatchSize);
 		}
+		if (embeddingDimensions != null && embeddingDimensions < 1) {
+			throw new IllegalArgumentException("embeddingDimensions must be at least 1, was " + embeddingDimensions);
+		}
 	}
 
 	/**
@@ -124,6 +129,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.fallback = this.fallback;
 		builder.embeddingModel = this.embeddingModel;
 		builder.embeddingBatchSize = this.embeddingBatchSize;
+		builder.embeddingDimensions = this.embeddingDimensions;
 		builder.rateLimit = this.rateLimit;
 		builder.proxy = this.proxy;
 		builder.httpVersion = this.httpVersion;
@@ -156,9 +162,10 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ ", retry=" + this.retry + ", anthropicVersion=" + this.anthropicVersion + ", azureApiVersion="
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
-				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
-				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + ", openAiApi="
-				+ this.openAiApi.propertyValue() + ", openAiStore=" + this.openAiStore + "]";
+				+ this.embeddingBatchSize + ", embeddingDimensions=" + this.embeddingDimensions + ", rateLimit="
+				+ this.rateLimit + ", proxy=" + this.proxy + ", httpVersion=" + this.httpVersion.propertyValue()
+				+ ", circuitBreaker=" + this.circuitBreaker + ", openAiApi=" + this.openAiApi.propertyValue()
+				+ ", openAiStore=" + this.openAiStore + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -203,6 +210,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private @Nullable String embeddingModel;
 
 		private int embeddingBatchSize = DEFAULT_EMBEDDING_BATCH_SIZE;
+
+		private @Nullable Integer embeddingDimensions;
 
 		private RateLimitSettings rateLimit = RateLimitSettings.defaults();
 
@@ -341,6 +350,15 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/**
+		 * @param embeddingDimensions the declared length of the embedding model's vectors, or null
+		 * @return this builder
+		 */
+		public Builder embeddingDimensions(@Nullable Integer embeddingDimensions) {
+			this.embeddingDimensions = embeddingDimensions;
+			return this;
+		}
+
 		/** @param rateLimit the client-side rate limits @return this builder */
 		public Builder rateLimit(RateLimitSettings rateLimit) {
 			this.rateLimit = rateLimit;
@@ -390,7 +408,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker, this.openAiApi, this.openAiStore);
+					this.embeddingDimensions, this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker,
+					this.openAiApi, this.openAiStore);
 		}
 
 	}

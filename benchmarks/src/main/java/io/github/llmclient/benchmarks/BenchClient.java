@@ -45,8 +45,10 @@ interface BenchClient extends AutoCloseable {
 	 * @param name {@code raw}, {@code webclient}, {@code llm}, {@code llm-floats} (LlmTemplate
 	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers),
 	 * {@code llm-group} (a group of two LlmTemplate clients with circuit breakers, same stub),
-	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted) or {@code llm-h2c}
-	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port)
+	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted), {@code llm-h2c}
+	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port) or
+	 * {@code spring-ai-bridge} (Spring AI's ChatClient over LlmChatModel over the {@code llm} template)
+	 * or {@code spring-ai-model} (that LlmChatModel called directly)
 	 * @param port the stub's port
 	 * @param h2cPort the stub's h2c port
 	 * @param connections the connection pool size, the same for every client
@@ -66,10 +68,13 @@ interface BenchClient extends AutoCloseable {
 			case "llm-h2c" -> new LlmTemplateClient("http://127.0.0.1:" + h2cPort + "/v1", connections, meters,
 					embeddingBatchSize, HttpVersion.HTTP2);
 			case "llm-group" -> LlmTemplateClient.group(base, connections, meters, embeddingBatchSize);
+			case "spring-ai-bridge" -> new SpringAiBridgeClient(base, connections, meters, embeddingBatchSize, true);
+			case "spring-ai-model" -> new SpringAiBridgeClient(base, connections, meters, embeddingBatchSize, false);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c)");
+					"Unknown client " + name
+							+ " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, spring-ai-model)");
 		};
 	}
 

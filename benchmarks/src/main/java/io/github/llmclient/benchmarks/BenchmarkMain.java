@@ -30,6 +30,9 @@ import org.apache.commons.logging.Log;
  * E1 (embeddings) also runs {@code llm-floats}, LlmTemplate against the stub's {@code /floats}
  * route, which answers JSON numbers whatever the request's {@code encoding_format}.
  * S1 also runs {@code llm-group}, a group of two LlmTemplate clients with circuit breakers on.
+ * {@code --clients=llm,spring-ai-bridge --scenarios=S1,S2} compares Spring AI's ChatClient over
+ * LlmChatModel with LlmTemplate called directly (S1 and S2 only); {@code spring-ai-model} calls
+ * the LlmChatModel without ChatClient.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair. S7 does the same with S2's text as the Responses
@@ -177,7 +180,8 @@ public final class BenchmarkMain {
 		}
 		for (String client : clients) {
 			if (client.equals("llm-h2c")
-					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))) {
+					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))
+					|| (client.startsWith("spring-ai-") && !scenario.equals("S1") && !scenario.equals("S2"))) {
 				continue;
 			}
 			if ((!client.equals("llm-floats") || scenario.equals("E1"))

@@ -113,6 +113,11 @@ final class LlmTemplateClient implements BenchClient {
 				RateLimitSettings.DEFAULT_OUTPUT_TOKENS, true);
 	}
 
+	/** The template, for {@link SpringAiBridgeClient}, which calls it through Spring AI. */
+	LlmTemplate template() {
+		return this.template;
+	}
+
 	@Override
 	public Mono<Boolean> chat() {
 		return this.template.chat(this.request).map((response) -> Payloads.CHAT_ANSWER.equals(response.content()));

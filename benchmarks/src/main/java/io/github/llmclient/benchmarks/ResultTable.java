@@ -205,7 +205,9 @@ final class ResultTable {
 				&& (scenarios.contains("S1") || scenarios.contains("S3"));
 		boolean group = scenarios.contains("S1") && BenchmarkMain.clientsOf("S1", this.clients).contains("llm-group")
 				&& this.clients.contains("llm");
-		if (!all && !s6 && !s7 && !e1 && !e1Web && !budget && !group) {
+		boolean bridge = this.clients.containsAll(List.of("llm", "spring-ai-bridge"))
+				&& (scenarios.contains("S1") || scenarios.contains("S2"));
+		if (!all && !s6 && !s7 && !e1 && !e1Web && !budget && !group && !bridge) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -227,6 +229,22 @@ final class ResultTable {
 					this.results.ratio("S1", "llm-group", "llm", "perSecond"), 0.95, true);
 			target("the same by client CPU per chat (≤ 1.05×)", this.results.ratio("S1", "llm-group", "llm", "cpuUsPerCall"),
 					1.05, false);
+		}
+		if (bridge && scenarios.contains("S1")) {
+			target("S1 client CPU per chat through ChatClient over LlmChatModel ≤ 1.15× LlmTemplate directly",
+					this.results.ratio("S1", "spring-ai-bridge", "llm", "cpuUsPerCall"), 1.15, false);
+		}
+		if (bridge && scenarios.contains("S2") && this.clients.contains("spring-ai-model")) {
+			target("(the mapping alone) S2 client CPU per chunk of LlmChatModel.stream, no ChatClient, × LlmTemplate",
+					this.results.ratio("S2", "spring-ai-model", "llm", "cpuUsPerChunk"), 1.15, false);
+		}
+		if (bridge && scenarios.contains("S1") && this.clients.contains("spring-ai-model")) {
+			target("(the mapping alone) S1 client CPU per chat of LlmChatModel.call, no ChatClient, × LlmTemplate",
+					this.results.ratio("S1", "spring-ai-model", "llm", "cpuUsPerCall"), 1.15, false);
+		}
+		if (bridge && scenarios.contains("S2")) {
+			target("S2 client CPU per chunk through ChatClient over LlmChatModel ≤ 1.15× LlmTemplate directly",
+					this.results.ratio("S2", "spring-ai-bridge", "llm", "cpuUsPerChunk"), 1.15, false);
 		}
 		if (s6) {
 			target("S6 tool-call chunks/s ≥ 0.90× S2 text chunks/s (same JVM, same run)",
@@ -323,6 +341,8 @@ final class ResultTable {
 			case "llm-budget" -> "LlmTemplate, rate-limit budget never exhausted";
 			case "llm-h2c" -> "LlmTemplate, http2 (h2c)";
 			case "llm-group" -> "LlmTemplate, group + breaker";
+			case "spring-ai-bridge" -> "Spring AI ChatClient over LlmChatModel";
+			case "spring-ai-model" -> "LlmChatModel called directly";
 			default -> client;
 		};
 	}

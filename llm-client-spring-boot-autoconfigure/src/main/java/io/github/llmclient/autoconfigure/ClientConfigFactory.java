@@ -162,6 +162,7 @@ final class ClientConfigFactory {
 			.embeddingModel(blankToNull(r.value(ClientProperties::getEmbeddingModel, null)))
 			.embeddingBatchSize(r.count("embedding-batch-size", ClientProperties::getEmbeddingBatchSize,
 					ClientConfig.DEFAULT_EMBEDDING_BATCH_SIZE, 1))
+			.embeddingDimensions(embeddingDimensions(r))
 			// fallback is never inherited: a named client would otherwise fall back to itself
 			.fallback(own.getFallback());
 		return builder.build();
@@ -180,6 +181,14 @@ final class ClientConfigFactory {
 							+ "or set " + r.prefix + "openai.api to chat-completions");
 		}
 		return api;
+	}
+
+	private static @Nullable Integer embeddingDimensions(Resolver r) {
+		Integer dimensions = r.value(ClientProperties::getEmbeddingDimensions, null);
+		if (dimensions != null && dimensions < 1) {
+			throw invalidCount(r.prefix + "embedding-dimensions", dimensions, 1);
+		}
+		return dimensions;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

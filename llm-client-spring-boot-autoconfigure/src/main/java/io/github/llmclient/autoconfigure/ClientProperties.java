@@ -70,6 +70,9 @@ public class ClientProperties {
 	/** Most inputs one embeddings request carries; longer lists are split into several requests, joined in order. Default: 512. */
 	private @Nullable Integer embeddingBatchSize;
 
+	/** Length of the embedding model's vectors, declared so that Spring AI's EmbeddingModel.dimensions() needs no call; never sent (a request asks for a length with EmbeddingRequest.dimensions). */
+	private @Nullable Integer embeddingDimensions;
+
 	/**
 	 * HTTP version: http1.1, or http2 (h2 over TLS with ALPN for https base URLs, h2c with prior
 	 * knowledge for http ones; calls then share a few multiplexed connections). Default: http1.1.
@@ -226,6 +229,14 @@ public class ClientProperties {
 
 	public void setEmbeddingBatchSize(@Nullable Integer embeddingBatchSize) {
 		this.embeddingBatchSize = embeddingBatchSize;
+	}
+
+	public @Nullable Integer getEmbeddingDimensions() {
+		return this.embeddingDimensions;
+	}
+
+	public void setEmbeddingDimensions(@Nullable Integer embeddingDimensions) {
+		this.embeddingDimensions = embeddingDimensions;
 	}
 
 	public @Nullable HttpVersion getHttpVersion() {
