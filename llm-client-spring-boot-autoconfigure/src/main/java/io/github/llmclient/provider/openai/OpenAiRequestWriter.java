@@ -9,6 +9,7 @@ import java.util.Set;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ContentPart;
+import io.github.llmclient.chat.PromptCache;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
@@ -76,6 +77,11 @@ final class OpenAiRequestWriter {
 			ResponseFormat format = request.responseFormat();
 			if (format != null && format.type() != ResponseFormat.Type.TEXT && body.field("response_format")) {
 				writeResponseFormat(generator, format);
+			}
+			PromptCache cache = request.cache();
+			// OpenAI caches prefixes by itself; a key routes requests that share one to the same cache
+			if (cache != null && cache.key() != null && body.field("prompt_cache_key")) {
+				generator.writeString(cache.key());
 			}
 			if (stream) {
 				if (body.field("stream")) {
