@@ -13,6 +13,8 @@ import io.github.llmclient.pricing.Pricing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,6 +100,19 @@ class CostMeterTests {
 		assertThat(input.getId().getBaseUnit()).isEqualTo("USD");
 		assertThat(metrics.costSoFar("default")).isCloseTo(4.00, within(1e-9));
 		assertThat(metrics.currency()).isEqualTo("USD");
+	}
+
+	@Test
+	void prometheusShowsTheCostWithItsCurrency() {
+		server.stubFor(post(urlPathEqualTo(OpenAiStubs.CHAT_PATH)).willReturn(okJson(BIG_USAGE)));
+		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		try (LlmTemplate template = LlmTemplate.builder(OpenAiStubs.config(server.baseUrl()).model("gpt-4o").build())
+			.metrics(new MicrometerLlmMetrics(prometheus, ObservationRegistry.NOOP, null, this.pricing))
+			.build()) {
+			template.chat("Hi").block();
+		}
+		assertThat(prometheus.scrape()).containsPattern(
+				"llm_client_cost_USD_total\\{gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\",gen_ai_token_type=\"output\",llm_client=\"default\"} 2.0");
 	}
 
 	@Test
