@@ -126,6 +126,34 @@ final class Exchange {
 		});
 	}
 
+	/**
+	 * An attempt whose body is streamed as it arrives (a batch job's result file): the
+	 * first-chunk timeout runs until its first bytes, the idle timeout between reads. The
+	 * buffers must be released by the subscriber.
+	 */
+	Flux<DataBuffer> download(ProviderRequest request, CallContext call) {
+		return Flux.defer(() -> {
+			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
+			return send(request, call).exchangeToFlux((response) -> {
+				attempt.status = response.statusCode().value();
+				attempt.headers = response.headers().asHttpHeaders();
+				if (!response.statusCode().is2xxSuccessful()) {
+					return this.<DataBuffer>errorResponse(response, call).flux();
+				}
+				return response.bodyToFlux(DataBuffer.class);
+			})
+				.timeout(Mono.delay(this.config.firstChunkTimeout()),
+						(buffer) -> Mono.delay(this.config.streamIdleTimeout()), Flux.error(TimeoutException::new))
+				.onErrorMap((ex) -> (ex instanceof TimeoutException)
+						? this.errors.timeout(LlmTimeoutException.Phase.STREAM_IDLE, this.config.streamIdleTimeout(), ex,
+								call)
+						: this.errors.fromThrowable(ex, call))
+				.doOnComplete(() -> attempt.finish(request, call, null))
+				.doOnError((ex) -> attempt.finish(request, call, ex))
+				.doOnCancel(() -> attempt.finish(request, call, CANCELLED));
+		});
+	}
+
 	Mono<ChatResponse> chat(ProviderRequest request, CallContext call) {
 		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}
@@ -249,7 +277,9 @@ final class Exchange {
 			logger.trace(this.errors.redact(">> " + request.method() + " " + request.uri() + " headers "
 					+ redacted(request.headers()) + " body " + new String(body, StandardCharsets.UTF_8)));
 		}
-		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		// a request that names its own type (a multipart upload) keeps it
+		return request.headers().containsKey(HttpHeaders.CONTENT_TYPE) ? spec.bodyValue(body)
+				: spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 
 	private static Map<String, String> redacted(Map<String, String> headers) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
+import io.github.llmclient.batch.BatchJobs;
 import io.github.llmclient.chat.BatchResult;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
@@ -103,6 +104,11 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final ClientCircuit circuit;
 
+	private final ErrorMapper errors;
+
+	/** The largest body (or result line) read into memory. */
+	private final int maxInMemorySize;
+
 	/**
 	 * The routing of a group template, or null for a client's. A group template's calls all go to
 	 * its members, so it leaves the fields above that serve the road of one client null.
@@ -121,6 +127,8 @@ public final class LlmTemplate implements AutoCloseable {
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
 			.build();
 		ErrorMapper errors = new ErrorMapper(this.config);
+		this.errors = errors;
+		this.maxInMemorySize = builder.maxInMemorySize;
 		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
 		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
@@ -164,6 +172,8 @@ public final class LlmTemplate implements AutoCloseable {
 		this.fallback = null;
 		this.embeddings = null;
 		this.rateLimiter = null;
+		this.errors = null;
+		this.maxInMemorySize = 0;
 	}
 
 	/**
@@ -418,6 +428,25 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<List<float[]>> embed(List<String> texts) {
 		return embed(EmbeddingRequest.of(texts)).map(EmbeddingResponse::embeddings);
+	}
+
+	/**
+	 * The batch jobs of this client: many chat requests answered asynchronously by the provider
+	 * at its batch price (OpenAI's Batch API, Anthropic's Message Batches). Every HTTP call of a
+	 * job travels this client's road (retries, permits, meters, circuit breaker); results stream
+	 * line by line in submission order.
+	 * @return the batch jobs
+	 * @throws UnsupportedOperationException for a provider without a batch-job API (naming it),
+	 * and for a group (whose members each have their own)
+	 */
+	public BatchJobs batchJobs() {
+		if (this.group != null) {
+			throw new UnsupportedOperationException("Client group '" + this.group.name() + "' has no batch jobs: a job "
+					+ "lives at one provider, so call batchJobs() on one of its members " + this.group.memberList());
+		}
+		return new ProviderBatchJobs(new ProviderBatchJobs.Road(this.config, this.adapter, this.exchange, this.limits,
+				this.retry, this.circuit, this.errors), this::resolveModel,
+				(operation) -> startCall(operation, null, false), this.maxInMemorySize);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -26,14 +27,15 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
+@EnableConfigurationProperties(LlmProperties.class)
 public final class LlmMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LlmMetrics.class)
 	MicrometerLlmMetrics llmMetrics(MeterRegistry meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<LlmObservationConvention> convention) {
+			ObjectProvider<LlmObservationConvention> convention, LlmProperties properties) {
 		return new MicrometerLlmMetrics(meterRegistry, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				convention.getIfUnique());
+				convention.getIfUnique(), PricingFactory.create(properties.getPricing()));
 	}
 
 	/**

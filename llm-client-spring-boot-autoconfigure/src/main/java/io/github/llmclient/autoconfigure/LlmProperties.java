@@ -19,12 +19,24 @@ public class LlmProperties extends ClientProperties {
 	/** Client groups: each is one more client that sends every call to one of its members. */
 	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
 
+	/**
+	 * Model prices per million tokens, for the llm.client.cost meter: llm.pricing.<model>.input,
+	 * .cached-input, .cache-write and .output (a model matches its exact id or the longest
+	 * configured prefix), llm.pricing.currency (default USD) and llm.pricing.batch-discount (the
+	 * share taken off batch-job results, default 0.5).
+	 */
+	private final Map<String, String> pricing = new LinkedHashMap<>();
+
 	public Map<String, ClientProperties> getClients() {
 		return this.clients;
 	}
 
 	public Map<String, GroupProperties> getGroups() {
 		return this.groups;
+	}
+
+	public Map<String, String> getPricing() {
+		return this.pricing;
 	}
 
 }

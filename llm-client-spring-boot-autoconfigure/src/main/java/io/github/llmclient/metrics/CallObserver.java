@@ -82,6 +82,13 @@ public interface CallObserver {
 	}
 
 	/**
+	 * One result of a batch job was read; it is billed at the batch discount.
+	 * @param result the request's answer
+	 */
+	default void onBatchResult(ChatResponse result) {
+	}
+
+	/**
 	 * The embeddings of an {@code embed} call arrived, every batch request's joined into one.
 	 * @param response the joined response (its usage the sum of the batches')
 	 */

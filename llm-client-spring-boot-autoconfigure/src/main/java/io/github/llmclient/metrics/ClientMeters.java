@@ -1,9 +1,13 @@
 package io.github.llmclient.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
+import io.github.llmclient.chat.Usage;
+import io.github.llmclient.pricing.Cost;
+import io.github.llmclient.pricing.Pricing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +15,7 @@ import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one client, resolved once: the tags every call of the client shares, a
@@ -58,15 +63,24 @@ final class ClientMeters {
 
 	final Timer queueWait;
 
+	/** What the client's calls cost, by request model and token type; null without prices. */
+	final @Nullable MeterProvider<Counter> cost;
+
+	/** The client's cost so far, in the pricing's currency. */
+	final DoubleAdder costSoFar = new DoubleAdder();
+
+	final Pricing pricing;
+
 	private volatile IntSupplier active = ZERO;
 
 	private volatile IntSupplier queued = ZERO;
 
 	private volatile IntSupplier retryQuota = ZERO;
 
-	ClientMeters(MeterRegistry registry, ClientInfo client) {
+	ClientMeters(MeterRegistry registry, ClientInfo client, Pricing pricing) {
 		this.registry = registry;
 		this.client = client;
+		this.pricing = pricing;
 		this.genAiTags = Tags.of(LlmMetricNames.PROVIDER_NAME_TAG, client.providerName(),
 				LlmMetricNames.SERVER_ADDRESS_TAG, client.serverAddress(), LlmMetricNames.SERVER_PORT_TAG,
 				Integer.toString(client.serverPort()), LlmMetricNames.CLIENT_TAG, client.name());
@@ -109,6 +123,34 @@ final class ClientMeters {
 			.description("Time LLM requests waited for a permit of the concurrency limit")
 			.tags(clientTag)
 			.register(registry);
+		this.cost = pricing.hasPrices() ? Counter.builder(LlmMetricNames.COST)
+			.description("What LLM calls cost at llm.pricing")
+			.baseUnit(pricing.currency())
+			.tags(LlmMetricNames.CLIENT_TAG, client.name(), LlmMetricNames.PROVIDER_NAME_TAG, client.providerName())
+			.withRegistry(registry) : null;
+	}
+
+	/**
+	 * Records what a call cost, once per call.
+	 * @param requestModel the model asked for (or that answered), the tag and the price's key
+	 * @param usage the call's usage
+	 * @param batch whether it is a batch-job result, at the batch discount
+	 */
+	void recordCost(@Nullable String requestModel, Usage usage, boolean batch) {
+		MeterProvider<Counter> cost = this.cost;
+		if (cost == null) {
+			return;
+		}
+		Cost amount = this.pricing.cost(requestModel, usage, batch);
+		if (amount == null) {
+			return;
+		}
+		String model = ErrorTypes.orNone(requestModel);
+		cost.withTags(LlmMetricNames.REQUEST_MODEL_TAG, model, LlmMetricNames.TOKEN_TYPE_TAG, "input")
+			.increment(amount.input());
+		cost.withTags(LlmMetricNames.REQUEST_MODEL_TAG, model, LlmMetricNames.TOKEN_TYPE_TAG, "output")
+			.increment(amount.output());
+		this.costSoFar.add(amount.total());
 	}
 
 	private static Timer.Builder secondsTimer(String name, String description, double[] bucketsInSeconds) {

@@ -18,6 +18,12 @@ public final class LlmMetricNames {
 	/** Timer: between consecutive content chunks of a stream, after the first. */
 	public static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
 
+	/**
+	 * Counter: what calls cost at {@code llm.pricing.*}, in the configured currency (its base
+	 * unit), by {@link #TOKEN_TYPE_TAG} ({@code input} or {@code output}).
+	 */
+	public static final String COST = "llm.client.cost";
+
 	/** Counter: every HTTP attempt. */
 	public static final String REQUESTS = "llm.client.requests";
 

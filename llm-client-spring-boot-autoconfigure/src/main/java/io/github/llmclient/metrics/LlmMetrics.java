@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Creates a {@link CallObserver} for each call. One instance may serve several clients (named
  * clients share the application's bean): each {@link CallInfo} names its client. The Micrometer
@@ -31,6 +33,24 @@ public interface LlmMetrics {
 	 * @param queuedRequests requests waiting for a permit now
 	 */
 	default void registerClient(ClientInfo client, IntSupplier activeRequests, IntSupplier queuedRequests) {
+	}
+
+	/**
+	 * What a client's calls have cost so far at {@code llm.pricing.*} (batch-job results at
+	 * their discount).
+	 * @param client the client's name
+	 * @return the cost in {@link #currency()}, or null when no cost is metered (no prices)
+	 */
+	default @Nullable Double costSoFar(String client) {
+		return null;
+	}
+
+	/**
+	 * The currency of {@link #costSoFar(String)}.
+	 * @return e.g. {@code USD}, or null when no cost is metered
+	 */
+	default @Nullable String currency() {
+		return null;
 	}
 
 	/**

@@ -167,6 +167,14 @@ final class MicrometerCallObserver implements CallObserver {
 	}
 
 	@Override
+	public void onBatchResult(ChatResponse result) {
+		Usage usage = result.usage();
+		if (usage != null) {
+			this.meters.recordCost(result.model(), usage, true);
+		}
+	}
+
+	@Override
 	public void onEmbeddings(EmbeddingResponse response) {
 		this.usage = response.usage();
 		this.responseModel = response.model();
@@ -208,6 +216,8 @@ final class MicrometerCallObserver implements CallObserver {
 				this.meters.tokens.withTags(tags.and(LlmMetricNames.TOKEN_TYPE_TAG, "output"))
 					.record(usage.outputTokens());
 			}
+			this.meters.recordCost((this.info.requestModel() != null) ? this.info.requestModel() : this.responseModel,
+					usage, false);
 		}
 		stopObservation(error, cancelled);
 	}

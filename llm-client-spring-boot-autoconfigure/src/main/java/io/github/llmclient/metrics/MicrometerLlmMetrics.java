@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import io.github.llmclient.pricing.Pricing;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -34,6 +35,8 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable LlmObservationConvention convention;
+
+	private final Pricing pricing;
 
 	private final Map<ClientInfo, ClientMeters> clients = new ConcurrentHashMap<>();
 
@@ -63,9 +66,43 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 	 */
 	public MicrometerLlmMetrics(MeterRegistry meterRegistry, ObservationRegistry observationRegistry,
 			@Nullable LlmObservationConvention convention) {
+		this(meterRegistry, observationRegistry, convention, Pricing.NONE);
+	}
+
+	/**
+	 * Records meters and observations, and what calls cost at the given prices
+	 * ({@value LlmMetricNames#COST}).
+	 * @param meterRegistry where meters are recorded
+	 * @param observationRegistry where observations are opened
+	 * @param convention the observation convention, or null for
+	 * {@link DefaultLlmObservationConvention}
+	 * @param pricing the model prices ({@link Pricing#NONE}: no cost meter)
+	 */
+	public MicrometerLlmMetrics(MeterRegistry meterRegistry, ObservationRegistry observationRegistry,
+			@Nullable LlmObservationConvention convention, Pricing pricing) {
 		this.meterRegistry = meterRegistry;
 		this.observationRegistry = observationRegistry;
 		this.convention = convention;
+		this.pricing = pricing;
+	}
+
+	@Override
+	public @Nullable Double costSoFar(String client) {
+		if (!this.pricing.hasPrices()) {
+			return null;
+		}
+		double sum = 0;
+		for (ClientMeters meters : this.clients.values()) {
+			if (meters.client.name().equals(client)) {
+				sum += meters.costSoFar.sum();
+			}
+		}
+		return sum;
+	}
+
+	@Override
+	public @Nullable String currency() {
+		return this.pricing.hasPrices() ? this.pricing.currency() : null;
 	}
 
 	@Override
@@ -114,7 +151,7 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 	private ClientMeters meters(ClientInfo client) {
 		ClientMeters meters = this.clients.get(client);
 		if (meters == null) {
-			meters = this.clients.computeIfAbsent(client, (key) -> new ClientMeters(this.meterRegistry, key));
+			meters = this.clients.computeIfAbsent(client, (key) -> new ClientMeters(this.meterRegistry, key, this.pricing));
 		}
 		return meters;
 	}

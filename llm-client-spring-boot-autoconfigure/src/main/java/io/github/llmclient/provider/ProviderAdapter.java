@@ -87,6 +87,16 @@ public interface ProviderAdapter {
 	}
 
 	/**
+	 * The provider's batch-job API.
+	 * @return the batch format
+	 * @throws UnsupportedOperationException when the provider has none (the default), naming it
+	 */
+	default BatchFormat batchFormat() {
+		throw new UnsupportedOperationException("The " + id() + " provider has no batch-job API here: batch jobs "
+				+ "are supported on openai and anthropic clients");
+	}
+
+	/**
 	 * Checks, before anything is sent, that the provider has an embeddings API. By default it has
 	 * none; adapters that speak one override this and the two methods below.
 	 * @throws io.github.llmclient.error.LlmException saying the provider has no embeddings API

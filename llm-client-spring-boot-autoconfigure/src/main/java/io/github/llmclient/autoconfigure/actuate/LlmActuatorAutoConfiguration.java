@@ -4,6 +4,8 @@ import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.autoconfigure.LlmAutoConfiguration;
 import io.github.llmclient.autoconfigure.LlmProperties;
 
+import io.github.llmclient.metrics.LlmMetrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,8 +35,8 @@ public final class LlmActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		LlmEndpoint llmEndpoint(LlmTemplates templates, LlmProperties properties) {
-			return new LlmEndpoint(templates, properties.getGroups());
+		LlmEndpoint llmEndpoint(LlmTemplates templates, LlmProperties properties, ObjectProvider<LlmMetrics> metrics) {
+			return new LlmEndpoint(templates, properties.getGroups(), metrics.getIfUnique(() -> LlmMetrics.NOOP));
 		}
 
 	}

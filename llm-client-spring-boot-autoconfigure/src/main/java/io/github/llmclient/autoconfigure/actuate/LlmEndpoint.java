@@ -11,6 +11,7 @@ import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.autoconfigure.GroupProperties;
 import io.github.llmclient.circuit.CircuitState;
+import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.ratelimit.RateLimitStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -31,18 +32,36 @@ public class LlmEndpoint {
 
 	private final ClientView view;
 
+	private final LlmMetrics metrics;
+
 	/**
 	 * Creates the endpoint.
 	 * @param templates every client (and group) by name
 	 * @param groups the configured groups, {@code llm.groups}
 	 */
 	public LlmEndpoint(LlmTemplates templates, Map<String, GroupProperties> groups) {
-		this(templates, groups, LlmTemplate::circuitState);
+		this(templates, groups, LlmMetrics.NOOP);
+	}
+
+	/**
+	 * Creates the endpoint, showing each client's cost so far.
+	 * @param templates every client (and group) by name
+	 * @param groups the configured groups, {@code llm.groups}
+	 * @param metrics what meters the clients' cost ({@code llm.pricing.*})
+	 */
+	public LlmEndpoint(LlmTemplates templates, Map<String, GroupProperties> groups, LlmMetrics metrics) {
+		this(templates, groups, LlmTemplate::circuitState, metrics);
 	}
 
 	LlmEndpoint(LlmTemplates templates, Map<String, GroupProperties> groups,
 			Function<LlmTemplate, CircuitState> circuits) {
+		this(templates, groups, circuits, LlmMetrics.NOOP);
+	}
+
+	LlmEndpoint(LlmTemplates templates, Map<String, GroupProperties> groups,
+			Function<LlmTemplate, CircuitState> circuits, LlmMetrics metrics) {
 		this.view = new ClientView(templates, groups, circuits);
+		this.metrics = metrics;
 	}
 
 	/**
@@ -70,7 +89,13 @@ public class LlmEndpoint {
 				(status.resetAt() != null) ? status.resetAt().toString() : null);
 		return new ClientDescriptor(config.provider().propertyValue(), ClientView.host(config.baseUrl()), config.model(),
 				config.maxConcurrent(), template.activeRequests(), template.queuedRequests(),
-				this.view.circuit(template).value(), rateLimit);
+				this.view.circuit(template).value(), rateLimit, cost(config.name()));
+	}
+
+	private @Nullable CostDescriptor cost(String client) {
+		Double amount = this.metrics.costSoFar(client);
+		String currency = this.metrics.currency();
+		return (amount != null && currency != null) ? new CostDescriptor(amount, currency) : null;
 	}
 
 	/**
@@ -93,9 +118,20 @@ public class LlmEndpoint {
 	 * @param queued calls waiting for a permit now
 	 * @param circuit {@code closed}, {@code open}, {@code half-open} or {@code disabled}
 	 * @param rateLimit what the provider's rate-limit headers announced last
+	 * @param cost what the client's calls cost so far at {@code llm.pricing.*}, or null when no
+	 * prices are configured
 	 */
 	public record ClientDescriptor(String provider, String host, @Nullable String model, int maxConcurrent, int active,
-			int queued, String circuit, RateLimitDescriptor rateLimit) {
+			int queued, String circuit, RateLimitDescriptor rateLimit, @Nullable CostDescriptor cost) {
+
+	}
+
+	/**
+	 * What a client's calls cost so far (batch-job results at their discount).
+	 * @param amount the sum, in the currency
+	 * @param currency {@code llm.pricing.currency}
+	 */
+	public record CostDescriptor(double amount, String currency) {
 
 	}
 

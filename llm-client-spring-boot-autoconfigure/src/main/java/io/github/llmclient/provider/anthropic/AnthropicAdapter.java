@@ -10,6 +10,7 @@ import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
+import io.github.llmclient.provider.BatchFormat;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
@@ -56,6 +57,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
 	private final AnthropicEventReader events;
 
+	private final AnthropicBatchFormat batches;
+
 	/**
 	 * Creates the adapter.
 	 * @param baseUrl the API root, e.g. {@code https://api.anthropic.com/v1}
@@ -79,6 +82,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 		this.writer = new AnthropicRequestWriter(mapper);
 		this.reader = new AnthropicResponseReader(mapper);
 		this.events = new AnthropicEventReader(mapper);
+		this.batches = new AnthropicBatchFormat(baseUrl, this.headers, mapper, this::readResponse, this::readError);
 	}
 
 	@Override
@@ -133,6 +137,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
 	@Override
 	public StreamMapper streamMapper(ProviderRequest request) {
 		return new AnthropicStreamMapper(this.events, request.answerTool());
+	}
+
+	/** Anthropic's Message Batches, under the same base URL and headers. */
+	@Override
+	public BatchFormat batchFormat() {
+		return this.batches;
 	}
 
 	/**

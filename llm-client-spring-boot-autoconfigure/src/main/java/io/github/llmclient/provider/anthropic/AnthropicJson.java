@@ -100,6 +100,9 @@ final class AnthropicJson {
 		/** {@code cache_read_input_tokens}, or null when not reported. */
 		@Nullable Integer cacheRead;
 
+		/** {@code cache_creation_input_tokens}, or null when not reported. */
+		@Nullable Integer cacheWrite;
+
 		void read(JsonParser parser, JsonToken token) {
 			if (token != JsonToken.START_OBJECT) {
 				parser.skipChildren();
@@ -114,7 +117,11 @@ final class AnthropicJson {
 				}
 				int count = parser.getIntValue();
 				switch (name) {
-					case "input_tokens", "cache_creation_input_tokens" -> addInput(count);
+					case "input_tokens" -> addInput(count);
+					case "cache_creation_input_tokens" -> {
+						addInput(count);
+						this.cacheWrite = count;
+					}
 					case "cache_read_input_tokens" -> {
 						addInput(count);
 						this.cacheRead = count;
@@ -135,13 +142,15 @@ final class AnthropicJson {
 		}
 
 		@Nullable Usage usage() {
-			return reported() ? usage(this.input, this.output, this.cacheRead) : null;
+			return reported() ? usage(this.input, this.output, this.cacheRead, this.cacheWrite) : null;
 		}
 
-		static Usage usage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer cacheRead) {
+		static Usage usage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer cacheRead,
+				@Nullable Integer cacheWrite) {
 			int in = (input != null) ? input : 0;
 			int out = (output != null) ? output : 0;
-			return new Usage(in, out, in + out, (cacheRead != null) ? cacheRead : 0, 0);
+			return new Usage(in, out, in + out, (cacheRead != null) ? cacheRead : 0, 0,
+					(cacheWrite != null) ? cacheWrite : 0);
 		}
 
 	}

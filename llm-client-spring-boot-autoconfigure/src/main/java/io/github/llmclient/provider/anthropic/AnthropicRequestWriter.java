@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.chat.PromptCache;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
@@ -50,9 +51,12 @@ final class AnthropicRequestWriter {
 
 	private final AnthropicContentBlocks blocks;
 
+	private final AnthropicCacheBreakpoints breakpoints;
+
 	AnthropicRequestWriter(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.blocks = new AnthropicContentBlocks(mapper);
+		this.breakpoints = new AnthropicCacheBreakpoints(mapper);
 	}
 
 	/**
@@ -97,7 +101,12 @@ final class AnthropicRequestWriter {
 			body.put("stream", true);
 		}
 		body.putAll(request.extraBody());
-		return new Written(this.mapper.writeValueAsBytes(body), (answerTool != null) ? answerTool.name() : null);
+		byte[] bytes = this.mapper.writeValueAsBytes(body);
+		PromptCache cache = request.cache();
+		if (cache != null && cache.cachesPrefix()) {
+			bytes = this.breakpoints.mark(bytes, cache);
+		}
+		return new Written(bytes, (answerTool != null) ? answerTool.name() : null);
 	}
 
 	/**

@@ -55,6 +55,8 @@ final class AnthropicStreamMapper implements StreamMapper {
 
 	private @Nullable Integer cachedInputTokens;
 
+	private @Nullable Integer cacheWriteTokens;
+
 	/** Tool calls (not the answer tool) started so far: the next call's index. */
 	private int toolCalls;
 
@@ -216,6 +218,7 @@ final class AnthropicStreamMapper implements StreamMapper {
 		this.inputTokens = (tokens != null) ? tokens.input : null;
 		this.outputTokens = (tokens != null) ? tokens.output : null;
 		this.cachedInputTokens = (tokens != null) ? tokens.cacheRead : null;
+		this.cacheWriteTokens = (tokens != null) ? tokens.cacheWrite : null;
 		return StreamEvent.IGNORE;
 	}
 
@@ -232,6 +235,9 @@ final class AnthropicStreamMapper implements StreamMapper {
 			if (tokens.cacheRead != null) {
 				this.cachedInputTokens = tokens.cacheRead;
 			}
+			if (tokens.cacheWrite != null) {
+				this.cacheWriteTokens = tokens.cacheWrite;
+			}
 		}
 		boolean reported = this.inputTokens != null || this.outputTokens != null;
 		String finishReason = FinishReasons.normalize(event.stopReason);
@@ -246,7 +252,8 @@ final class AnthropicStreamMapper implements StreamMapper {
 			return StreamEvent.IGNORE;
 		}
 		return new StreamEvent.Chunk(new ChatChunk("", finishReason, reported
-				? AnthropicJson.Tokens.usage(this.inputTokens, this.outputTokens, this.cachedInputTokens) : null,
+				? AnthropicJson.Tokens.usage(this.inputTokens, this.outputTokens, this.cachedInputTokens,
+						this.cacheWriteTokens) : null,
 				this.id, this.model, List.of(), "", replayData));
 	}
 

@@ -8,6 +8,7 @@ import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
+import io.github.llmclient.provider.BatchFormat;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
@@ -41,6 +42,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
 	private final OpenAiEmbeddingsFormat embeddings;
 
+	private final OpenAiBatchFormat batches;
+
 	/**
 	 * Creates the adapter.
 	 * @param baseUrl the API root, e.g. {@code https://api.openai.com/v1}
@@ -59,6 +62,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 		this.format = new OpenAiWireFormat(mapper);
 		this.embeddingsUri = resolve(baseUrl, "embeddings");
 		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
+		this.batches = new OpenAiBatchFormat(baseUrl, this.headers, mapper, this::readResponse, this::readError);
 	}
 
 	/**
@@ -114,6 +118,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
 	@Override
 	public StreamMapper streamMapper() {
 		return this.format.streamMapper();
+	}
+
+	/** OpenAI's Batch API, under the same base URL and key. */
+	@Override
+	public BatchFormat batchFormat() {
+		return this.batches;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ContentPart;
+import io.github.llmclient.chat.PromptCache;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
@@ -83,6 +84,11 @@ final class OpenAiRequestWriter {
 			// Without reasoning(...) nothing is sent: the model's own default.
 			if (request.reasoning() != null && body.field("reasoning_effort")) {
 				generator.writeString(ReasoningEfforts.wireName(request.reasoning()));
+			}
+			PromptCache cache = request.cache();
+			// OpenAI caches prefixes by itself; a key routes requests that share one to the same cache
+			if (cache != null && cache.key() != null && body.field("prompt_cache_key")) {
+				generator.writeString(cache.key());
 			}
 			if (stream) {
 				if (body.field("stream")) {

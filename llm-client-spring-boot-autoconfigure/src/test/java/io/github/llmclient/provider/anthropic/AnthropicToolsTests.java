@@ -119,7 +119,7 @@ class AnthropicToolsTests {
 			""";
 
 	private static final ChatResponse ANSWER = new ChatResponse("msg_7", "claude-sonnet-4-5", "Checking both.",
-			"tool_calls", new Usage(125, 42, 167, 100, 0),
+			"tool_calls", new Usage(125, 42, 167, 100, 0, 5),
 			List.of(new ToolCall("toolu_A", "get_weather", "{\"city\":\"Paris\",\"days\":[1,2]}"),
 					new ToolCall("toolu_B", "clock", "{}")),
 			"Two cities, two calls.", new ReplayData(ReplayData.ANTHROPIC,
