@@ -162,7 +162,10 @@ final class ClientCircuit {
 		}
 		// also notices a state the application forced through the registry
 		observe(cb);
-		return state() == CircuitState.OPEN && System.nanoTime() - this.halfOpenAt < 0;
+		CircuitBreaker.State now = cb.getState();
+		// forced open (through the registry) stays open until released, whatever the open-duration
+		return now == CircuitBreaker.State.FORCED_OPEN
+				|| (now == CircuitBreaker.State.OPEN && System.nanoTime() - this.halfOpenAt < 0);
 	}
 
 	/** The underlying breaker, or null when disabled. */
@@ -172,8 +175,12 @@ final class ClientCircuit {
 
 	private LlmCircuitOpenException openException(@Nullable Throwable cause) {
 		String when;
-		if (state() == CircuitState.HALF_OPEN) {
+		CircuitBreaker.State now = (this.breaker != null) ? this.breaker.getState() : CircuitBreaker.State.DISABLED;
+		if (now == CircuitBreaker.State.HALF_OPEN) {
 			when = "half-open with all its probe calls in flight";
+		}
+		else if (now == CircuitBreaker.State.FORCED_OPEN) {
+			when = "forced open through its CircuitBreakerRegistry";
 		}
 		else {
 			long left = this.halfOpenAt - System.nanoTime();

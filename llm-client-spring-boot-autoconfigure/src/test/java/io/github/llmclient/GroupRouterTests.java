@@ -1,0 +1,147 @@
+package io.github.llmclient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.llmclient.circuit.CircuitBreakerSettings;
+import io.github.llmclient.error.LlmCircuitOpenException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import reactor.test.StepVerifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The group router's own decisions: the configuration a group reports, the order members are
+ * tried in, the WARN line of a moved call, and the error when every member is open.
+ */
+class GroupRouterTests {
+
+	@RegisterExtension
+	static WireMockExtension failing = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@RegisterExtension
+	static WireMockExtension healthy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private final List<LlmTemplate> templates = new ArrayList<>();
+
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(GroupRouter.class);
+
+	@BeforeEach
+	void captureLogs() {
+		this.appender.start();
+		this.logger.addAppender(this.appender);
+	}
+
+	@AfterEach
+	void close() {
+		this.logger.detachAppender(this.appender);
+		this.appender.stop();
+		this.templates.forEach(LlmTemplate::close);
+	}
+
+	@Test
+	void aGroupNeedsAMember() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of()))
+			.withMessage("A group needs at least one member");
+	}
+
+	@Test
+	void reportsItsFirstMembersConfigurationUnderItsNameWithTheMembersSummedConcurrency() {
+		LlmTemplate first = member("a", "http://localhost:1/v1", 3);
+		LlmTemplate second = member("b", "http://localhost:2/v1", 5);
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(first, second));
+		ClientConfig config = router.config();
+		assertThat(config.name()).isEqualTo("pool");
+		assertThat(config.maxConcurrent()).isEqualTo(8);
+		assertThat(config.model()).isEqualTo(first.config().model());
+		assertThat(config.baseUrl()).isEqualTo(first.config().baseUrl());
+		assertThat(config.fallback()).isNull();
+		assertThat(config.circuitBreaker().enabled()).isFalse();
+		assertThat(router.memberNames()).isEqualTo("a, b");
+		assertThat(router.memberList()).containsExactly("a", "b");
+		assertThat(router.name()).isEqualTo("pool");
+		assertThat(router.strategy()).isEqualTo(GroupStrategy.ROUND_ROBIN);
+	}
+
+	@Test
+	void roundRobinStartsEachCallOneMemberFurtherAndWrapsAround() {
+		LlmTemplate a = member("a", "http://localhost:1/v1", 1);
+		LlmTemplate b = member("b", "http://localhost:2/v1", 1);
+		LlmTemplate c = member("c", "http://localhost:3/v1", 1);
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(a, b, c));
+		assertThat(router.order()).containsExactly(a, b, c);
+		assertThat(router.order()).containsExactly(b, c, a);
+		assertThat(router.order()).containsExactly(c, a, b);
+		assertThat(router.order()).containsExactly(a, b, c);
+	}
+
+	@Test
+	void aMovedCallIsLoggedNamingTheGroupTheMemberAndTheReason() {
+		failing.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(503)));
+		healthy.stubFor(post("/v1/chat/completions").willReturn(okJson(
+				"{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}")));
+		LlmTemplate group = LlmTemplate.group("pool", GroupStrategy.ROUND_ROBIN,
+				List.of(member("down", failing.baseUrl() + "/v1", 1), member("up", healthy.baseUrl() + "/v1", 1)));
+		StepVerifier.create(group.chat("Hi")).expectNext("hi").expectComplete().verify(Duration.ofSeconds(30));
+		assertThat(this.appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("LLM group 'pool': client 'down' failed (503), moving the call to the next member");
+	}
+
+	@Test
+	void whenEveryMemberIsOpenTheErrorNamesTheGroupAndItsMembers() {
+		CircuitBreakerSettings breaker = new CircuitBreakerSettings(true, 50, 1, Duration.ofSeconds(60),
+				Duration.ofMinutes(5));
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		LlmTemplate a = LlmTemplate.builder(TestClients.openAi("http://localhost:1/v1").name("a").circuitBreaker(breaker).build())
+			.circuitBreakerRegistry(registry)
+			.build();
+		LlmTemplate b = LlmTemplate.builder(TestClients.openAi("http://localhost:2/v1").name("b").circuitBreaker(breaker).build())
+			.circuitBreakerRegistry(registry)
+			.build();
+		this.templates.add(a);
+		this.templates.add(b);
+		registry.circuitBreaker("a").transitionToOpenState();
+		registry.circuitBreaker("b").transitionToOpenState();
+		LlmTemplate group = LlmTemplate.group("pool", GroupStrategy.ROUND_ROBIN, List.of(a, b));
+		StepVerifier.create(group.chat("Hi")).expectErrorSatisfies((error) -> {
+			assertThat(error).isInstanceOf(LlmCircuitOpenException.class)
+				.hasMessage("Every member of LLM group 'pool' has an open circuit (a, b); not sent");
+			LlmCircuitOpenException open = (LlmCircuitOpenException) error;
+			assertThat(open.errorType()).isEqualTo("circuit_open");
+			assertThat(open.isRetryable()).isFalse();
+			assertThat(open.statusCode()).isZero();
+			assertThat(open.provider()).isEqualTo("openai");
+		}).verify(Duration.ofSeconds(30));
+	}
+
+	private LlmTemplate member(String name, String baseUrl, int maxConcurrent) {
+		LlmTemplate template = LlmTemplate.builder(TestClients.openAi(baseUrl)
+			.name(name)
+			.model("model-" + name)
+			.maxConcurrent(maxConcurrent)
+			.retry(TestClients.fastRetries(0))
+			.build()).build();
+		this.templates.add(template);
+		return template;
+	}
+
+}
