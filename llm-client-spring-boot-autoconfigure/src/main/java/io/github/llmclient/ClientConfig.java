@@ -38,13 +38,14 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the outbound proxy ({@code llm.proxy.*})
  * @param httpVersion the HTTP version spoken ({@code llm.http-version})
  * @param circuitBreaker the circuit breaker ({@code llm.circuit-breaker.*})
+ * @param vertex the Vertex AI project and location ({@code llm.vertex.*})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker) {
+		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker, VertexSettings vertex) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -73,6 +74,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(proxy, "proxy must not be null");
 		Objects.requireNonNull(httpVersion, "httpVersion must not be null");
 		Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+		Objects.requireNonNull(vertex, "vertex must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -123,6 +125,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.proxy = this.proxy;
 		builder.httpVersion = this.httpVersion;
 		builder.circuitBreaker = this.circuitBreaker;
+		builder.vertex = this.vertex;
 		return builder;
 	}
 
@@ -136,6 +139,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			case OPENAI -> URI.create("https://api.openai.com/v1");
 			case ANTHROPIC -> URI.create("https://api.anthropic.com/v1");
 			case AZURE_OPENAI -> null;
+			case GEMINI -> URI.create("https://generativelanguage.googleapis.com/v1beta");
+			case VERTEX_AI -> VertexSettings.baseUrl(VertexSettings.DEFAULT_LOCATION);
 		};
 	}
 
@@ -150,7 +155,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
 				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
-				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + "]";
+				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker
+				+ ((this.provider == Provider.VERTEX_AI) ? ", vertex=" + this.vertex : "") + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -201,6 +207,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private ProxySettings proxy = ProxySettings.none();
 		private HttpVersion httpVersion = HttpVersion.HTTP1_1;
 		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
+
+		private VertexSettings vertex = VertexSettings.defaults();
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -353,6 +361,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param vertex the Vertex AI project and location @return this builder */
+		public Builder vertex(VertexSettings vertex) {
+			this.vertex = vertex;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -366,7 +380,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker);
+					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker, this.vertex);
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.RequestAuth;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,9 @@ final class Exchange {
 
 	private final Duration endLinger;
 
+	/** Authorises each attempt (a cached bearer token, a signature); {@link RequestAuth#NONE} for keys. */
+	private final RequestAuth auth;
+
 	/** Reads each response's headers (the provider's rate-limit announcements), or null. */
 	private final @Nullable Consumer<HttpHeaders> responseHeaders;
 
@@ -77,6 +81,12 @@ final class Exchange {
 
 	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
 			@Nullable Consumer<HttpHeaders> responseHeaders) {
+		this(webClient, adapter, config, errors, responseHeaders, RequestAuth.NONE);
+	}
+
+	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
+			@Nullable Consumer<HttpHeaders> responseHeaders, RequestAuth auth) {
+		this.auth = auth;
 		this.responseHeaders = responseHeaders;
 		this.webClient = webClient;
 		this.adapter = adapter;
@@ -90,7 +100,7 @@ final class Exchange {
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return send(request, call).exchangeToMono((response) -> {
+			return this.auth.headers(request).flatMap((auth) -> send(request, call, auth).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -110,7 +120,7 @@ final class Exchange {
 								attempt.status, response.headers().asHttpHeaders(), false, ex, call);
 					}
 				});
-			})
+			}))
 				.timeout(this.config.timeout(), Mono.error(TimeoutException::new))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException)
 						? this.errors.timeout(LlmTimeoutException.Phase.RESPONSE, this.config.timeout(), ex, call)
@@ -148,7 +158,7 @@ final class Exchange {
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			IdleTimer idle = new IdleTimer(this.config.streamIdleTimeout());
-			Flux<List<Object>> batches = send(request, call).exchangeToFlux((response) -> {
+			Flux<List<Object>> batches = this.auth.headers(request).flatMapMany((auth) -> send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -162,7 +172,7 @@ final class Exchange {
 					return jsonInsteadOfStream(response, attempt, call);
 				}
 				return response.bodyToFlux(DataBuffer.class).map(reader::read);
-			});
+			}));
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
 						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
@@ -180,7 +190,7 @@ final class Exchange {
 						sink.error((Throwable) item);
 					}
 				})
-				.concatWith(Mono.defer(() -> reader.ended() ? Mono.empty()
+				.concatWith(Mono.defer(() -> reader.complete() ? Mono.empty()
 						: Mono.error(this.errors.protocol("The " + this.adapter.id()
 								+ " stream ended before completion (no end marker)", attempt.status, attempt.headers,
 								true, null, call))))
@@ -228,12 +238,13 @@ final class Exchange {
 		});
 	}
 
-	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call) {
+	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call, Map<String, String> auth) {
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
 			.uri(request.uri())
 			.headers((headers) -> {
 				this.config.headers().forEach(headers::set);
 				request.headers().forEach(headers::set);
+				auth.forEach(headers::set);
 				headers.set(CLIENT_REQUEST_ID_HEADER, call.clientRequestId());
 			});
 		byte[] body = request.body();
@@ -255,7 +266,7 @@ final class Exchange {
 
 	static boolean isSecret(String header) {
 		return header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("x-api-key")
-				|| header.equalsIgnoreCase("api-key");
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-goog-api-key");
 	}
 
 	private <T> Mono<T> errorResponse(ClientResponse response, CallContext call) {

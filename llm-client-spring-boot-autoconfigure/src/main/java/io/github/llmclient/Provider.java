@@ -3,6 +3,7 @@ package io.github.llmclient;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.anthropic.AnthropicAdapter;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
+import io.github.llmclient.provider.gemini.GeminiAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,26 @@ public enum Provider {
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
 			return new AzureOpenAiAdapter(config.baseUrl(), config.apiKey(), config.azureApiVersion(), config.maxTokens(),
 					config.streamUsage(), mapper);
+		}
+	},
+
+	/** Google's Gemini API (AI Studio): {@code x-goog-api-key} header. */
+	GEMINI("gemini", "gcp.gemini") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return GeminiAdapter.gemini(config.baseUrl(), config.apiKey(), config.maxTokens(), mapper);
+		}
+	},
+
+	/**
+	 * Google Cloud Vertex AI: Gemini's wire format under a project and location, authorised by a
+	 * Google OAuth2 token (Application Default Credentials), or by a key in express mode.
+	 */
+	VERTEX_AI("vertex-ai", "gcp.vertex_ai") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return GeminiAdapter.vertex(config.baseUrl(), config.apiKey(), config.vertex().project(),
+					config.vertex().location(), config.maxTokens(), mapper);
 		}
 	};
 
@@ -76,7 +97,8 @@ public enum Provider {
 				return provider;
 			}
 		}
-		throw new IllegalArgumentException("Unknown provider '" + value + "': use openai, anthropic or azure-openai");
+		throw new IllegalArgumentException("Unknown provider '" + value
+				+ "': use openai, anthropic, azure-openai, gemini or vertex-ai");
 	}
 
 	/**

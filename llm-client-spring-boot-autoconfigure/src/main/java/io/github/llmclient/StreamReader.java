@@ -117,6 +117,14 @@ final class StreamReader implements SseEventHandler {
 		return this.ended;
 	}
 
+	/**
+	 * Whether the stream, closing now, is complete: the end marker has arrived, or the mapper says
+	 * its format (without an end marker) has seen the end of the answer.
+	 */
+	boolean complete() {
+		return this.ended || (!this.failed && this.mapper.completeWhenClosed());
+	}
+
 	/** What remains of the wait for the response's end, counted from the end marker. */
 	Duration lingerLeft(Duration linger) {
 		long left = linger.toNanos() - (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.endedAtNanos);
