@@ -104,7 +104,7 @@ public interface ProviderAdapter {
 	 */
 	default void requireEmbeddings() {
 		throw new LlmBadRequestException("The " + id() + " provider has no embeddings API: call embed on a client "
-				+ "of a provider that has one (openai, azure-openai or an OpenAI-compatible server)",
+				+ "of a provider that has one (openai, azure-openai, gemini, vertex-ai or an OpenAI-compatible server)",
 				ErrorDetails.builder(id()).build(), null);
 	}
 
