@@ -135,10 +135,6 @@ final class Exchange {
 		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}
 
-	Mono<List<String>> models(ProviderRequest request, CallContext call) {
-		return call(request, call, this.adapter::readModels);
-	}
-
 	/**
 	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
 	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
@@ -175,12 +171,12 @@ final class Exchange {
 			}));
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
-						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
+						(batch) -> reader.complete() ? Mono.delay(reader.lingerLeft(this.endLinger))
 								: reader.sawEvent() ? (reader.progressed() ? idle : idle.continuing())
 										: Mono.delay(attempt.timeoutBeforeFirstEvent(reader.progressAtNanos())),
 						TIMED_OUT)
-				// Once the end marker is in, the answer is complete: how the response ends is moot.
-				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
+				// Once the end marker is in (or, without one, the end of the answer), how the response ends is moot.
+				.onErrorResume((ex) -> reader.complete() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)
 				.<ChatChunk>handle((item, sink) -> {
 					if (item instanceof ChatChunk chunk) {

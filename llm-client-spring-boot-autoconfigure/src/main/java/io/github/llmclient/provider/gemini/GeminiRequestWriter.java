@@ -158,6 +158,10 @@ final class GeminiRequestWriter {
 			functionCall.put("name", call.name());
 			functionCall.set("args", arguments(call));
 		}
+		if (parts.isEmpty()) {
+			// the API refuses a content without parts; an empty answer still holds its turn
+			parts.addObject().put("text", "");
+		}
 	}
 
 	private JsonNode arguments(ToolCall call) {

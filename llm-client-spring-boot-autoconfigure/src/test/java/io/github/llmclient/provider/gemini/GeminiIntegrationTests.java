@@ -376,6 +376,41 @@ class GeminiIntegrationTests {
 		});
 	}
 
+	@Test
+	void aConversationCarryingGeminiReplayMovesToAnOpenAiFallbackWithoutIt() {
+		server.stubFor(post(GENERATE).willReturn(GeminiFixtures.json(503,
+				"{\"error\": {\"code\": 503, \"message\": \"The model is overloaded.\", \"status\": \"UNAVAILABLE\"}}")));
+		server.stubFor(post("/v1/chat/completions").willReturn(okJson("""
+				{"id":"chatcmpl-1","object":"chat.completion","model":"gpt-4o-mini",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":"18 degrees."},"finish_reason":"stop"}],
+				 "usage":{"prompt_tokens":8,"completion_tokens":2,"total_tokens":10}}""")));
+		ChatResponse call = new GeminiResponseReader(GeminiFixtures.MAPPER)
+			.read(GeminiFixtures.fixture("tool-call-gemini3.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		ChatRequest conversation = ChatRequest.builder().user("Weather in San Francisco?").tool(WEATHER)
+			.message(ChatMessage.assistant(call))
+			.message(ChatMessage.tool(call.toolCalls().get(0).id(), "18"))
+			.build();
+
+		try (LlmTemplate openAi = LlmTemplate.builder(TestClients.openAi(server.baseUrl() + "/v1").name("openai").build())
+			.build();
+				LlmTemplate gemini = LlmTemplate.builder(ClientConfig.builder(Provider.GEMINI)
+					.apiKey(KEY)
+					.baseUrl(server.baseUrl() + "/v1beta")
+					.model("gemini-3-pro-preview")
+					.retry(TestClients.fastRetries(1))
+					.fallback("openai")
+					.build()).fallback(() -> openAi).build()) {
+			assertThat(gemini.chat(conversation).block(WAIT).content()).isEqualTo("18 degrees.");
+		}
+
+		server.verify(2, postRequestedFor(urlEqualTo(GENERATE)));
+		String openAiBody = server.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0).getBodyAsString();
+		assertThat(openAiBody).doesNotContain("thoughtSignature").doesNotContain("Eqo+Cqc+");
+		JsonNode body = GeminiFixtures.MAPPER.readTree(openAiBody);
+		assertThat(body.at("/messages/1/tool_calls/0/function/name").stringValue()).isEqualTo("weather");
+		assertThat(body.at("/messages/2/tool_call_id").stringValue()).isEqualTo(call.toolCalls().get(0).id());
+	}
+
 	/** A batchEmbedContents answer whose vectors start with their input's index. */
 	private static String embeddings(int count, int first) {
 		StringBuilder json = new StringBuilder("{\"embeddings\": [");
