@@ -97,6 +97,18 @@ class GeminiAutoConfigurationTests {
 	}
 
 	@Test
+	void vertexStartsWithoutLookingUpCredentialsUntilTheFirstCall() {
+		// no GoogleCredentials bean and (on a build machine) no Application Default Credentials:
+		// they are looked up at the first call, off the event loop, not at startup
+		this.contextRunner.withPropertyValues("llm.provider=vertex-ai", "llm.vertex.project=my-project")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(VertexAuthConfiguration.BEAN_NAME, RequestAuth.class))
+					.hasToString("GoogleCredentialsAuth[no token yet]");
+			});
+	}
+
+	@Test
 	void aGoogleCredentialsBeanReplacesApplicationDefaultCredentials() {
 		this.contextRunner.withUserConfiguration(CredentialsConfiguration.class)
 			.withPropertyValues("llm.provider=vertex-ai", "llm.vertex.project=my-project")
