@@ -100,7 +100,7 @@ final class Exchange {
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return this.auth.headers(request).flatMap((auth) -> send(request, call, auth).exchangeToMono((response) -> {
+			return authorized(request, (auth) -> send(request, call, auth).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -154,7 +154,7 @@ final class Exchange {
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			IdleTimer idle = new IdleTimer(this.config.streamIdleTimeout());
-			Flux<List<Object>> batches = this.auth.headers(request).flatMapMany((auth) -> send(request, call, auth).exchangeToFlux((response) -> {
+			Flux<List<Object>> batches = authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -232,6 +232,17 @@ final class Exchange {
 					+ " server answered a stream request with a JSON body instead of an event stream",
 					attempt.status, attempt.headers, false, null, call));
 		});
+	}
+
+	/** An attempt with the headers that authorise it; without per-attempt auth, no extra operator. */
+	private <T> Mono<T> authorized(ProviderRequest request, Function<Map<String, String>, Mono<T>> attempt) {
+		return (this.auth == RequestAuth.NONE) ? attempt.apply(Map.of())
+				: this.auth.headers(request).flatMap(attempt);
+	}
+
+	private <T> Flux<T> authorizedFlux(ProviderRequest request, Function<Map<String, String>, Flux<T>> attempt) {
+		return (this.auth == RequestAuth.NONE) ? attempt.apply(Map.of())
+				: this.auth.headers(request).flatMapMany(attempt);
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call, Map<String, String> auth) {
