@@ -55,7 +55,17 @@ final class GeminiStreamMapper implements StreamMapper {
 
 	@Override
 	public StreamEvent map(SseEvent event) {
-		JsonNode root = this.mapper.readTree(event.data());
+		return map(this.mapper.readTree(event.data()));
+	}
+
+	/** Parses the event where the decoder holds it, copying nothing. */
+	@Override
+	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
+		return map(this.mapper.readTree(data, offset, length));
+	}
+
+	private StreamEvent map(JsonNode parsed) {
+		JsonNode root = parsed;
 		if (root.isArray() && root.size() == 1) {
 			root = root.get(0);
 		}
