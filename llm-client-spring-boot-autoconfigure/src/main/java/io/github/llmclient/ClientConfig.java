@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * @param openAiApi the OpenAI API spoken by {@code openai} and {@code azure-openai} clients
  * ({@code llm.openai.api})
  * @param openAiStore whether the Responses API stores responses ({@code llm.openai.store})
+ * @param vertex the Vertex AI project and location ({@code llm.vertex.*})
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
@@ -50,7 +51,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, @Nullable Integer embeddingDimensions,
 		RateLimitSettings rateLimit, ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker,
-		OpenAiApi openAiApi, boolean openAiStore) {
+		OpenAiApi openAiApi, boolean openAiStore, VertexSettings vertex) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -80,6 +81,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		Objects.requireNonNull(httpVersion, "httpVersion must not be null");
 		Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
 		Objects.requireNonNull(openAiApi, "openAiApi must not be null");
+		Objects.requireNonNull(vertex, "vertex must not be null");
 		headers = Map.copyOf(headers);
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException("maxConcurrent must be at least 1, was " + maxConcurrent);
@@ -136,6 +138,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.circuitBreaker = this.circuitBreaker;
 		builder.openAiApi = this.openAiApi;
 		builder.openAiStore = this.openAiStore;
+		builder.vertex = this.vertex;
 		return builder;
 	}
 
@@ -149,6 +152,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			case OPENAI -> URI.create("https://api.openai.com/v1");
 			case ANTHROPIC -> URI.create("https://api.anthropic.com/v1");
 			case AZURE_OPENAI -> null;
+			case GEMINI -> URI.create("https://generativelanguage.googleapis.com/v1beta");
+			case VERTEX_AI -> VertexSettings.baseUrl(VertexSettings.DEFAULT_LOCATION);
 		};
 	}
 
@@ -165,7 +170,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.embeddingBatchSize + ", embeddingDimensions=" + this.embeddingDimensions + ", rateLimit="
 				+ this.rateLimit + ", proxy=" + this.proxy + ", httpVersion=" + this.httpVersion.propertyValue()
 				+ ", circuitBreaker=" + this.circuitBreaker + ", openAiApi=" + this.openAiApi.propertyValue()
-				+ ", openAiStore=" + this.openAiStore + "]";
+				+ ", openAiStore=" + this.openAiStore
+				+ ((this.provider == Provider.VERTEX_AI) ? ", vertex=" + this.vertex : "") + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -222,6 +228,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private OpenAiApi openAiApi = OpenAiApi.CHAT_COMPLETIONS;
 
 		private boolean openAiStore;
+
+		private VertexSettings vertex = VertexSettings.defaults();
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -395,6 +403,12 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 			return this;
 		}
 
+		/** @param vertex the Vertex AI project and location @return this builder */
+		public Builder vertex(VertexSettings vertex) {
+			this.vertex = vertex;
+			return this;
+		}
+
 		/**
 		 * Builds the configuration.
 		 * @return the configuration
@@ -409,7 +423,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
 					this.embeddingDimensions, this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker,
-					this.openAiApi, this.openAiStore);
+					this.openAiApi, this.openAiStore, this.vertex);
 		}
 
 	}

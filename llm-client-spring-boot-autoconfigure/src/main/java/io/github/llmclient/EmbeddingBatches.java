@@ -68,7 +68,8 @@ final class EmbeddingBatches {
 
 	/** The HTTP requests of the batches, built before the call opens so that a refused one fails unsent. */
 	List<Batch> batches(EmbeddingRequest resolved) {
-		int size = this.config.embeddingBatchSize();
+		// a provider's own limit (Gemini: 100 per request) wins over a larger llm.embedding-batch-size
+		int size = Math.min(this.config.embeddingBatchSize(), this.adapter.maxEmbeddingBatchSize());
 		int total = resolved.inputs().size();
 		List<Batch> batches = new ArrayList<>((total + size - 1) / size);
 		for (int from = 0; from < total; from += size) {

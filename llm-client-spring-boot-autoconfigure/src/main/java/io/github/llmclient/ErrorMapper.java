@@ -43,11 +43,16 @@ final class ErrorMapper {
 
 	LlmException fromResponse(int status, HttpHeaders headers, ProviderError error, CallContext call) {
 		Boolean shouldRetry = shouldRetryHeader(headers);
+		if (shouldRetry == null) {
+			shouldRetry = error.retryable();
+		}
 		boolean retryable = (shouldRetry != null) ? shouldRetry : this.config.retry().statusCodes().contains(status);
+		// a body's requested wait (Google's RetryInfo) counts as a Retry-After header, which wins
+		Duration retryAfter = RetryAfter.parse(headers, Instant.now());
 		ErrorDetails details = details(call).statusCode(status)
 			.requestId(requestId(headers))
 			.errorType(error.type())
-			.retryAfter(RetryAfter.parse(headers, Instant.now()))
+			.retryAfter((retryAfter != null) ? retryAfter : error.retryAfter())
 			.retryable(retryable)
 			.build();
 		HttpStatus known = HttpStatus.resolve(status);
@@ -83,6 +88,13 @@ final class ErrorMapper {
 
 	private LlmException fromReportedError(int status, HttpHeaders headers, ProviderError error, CallContext call,
 			String what) {
+		if (error.status() >= 400) {
+			// an in-stream error naming its HTTP status (Gemini) is that HTTP error, sent late
+			LlmException mapped = fromResponse(error.status(), headers, error, call);
+			return rewrap(mapped, redact(what + " (" + error.status()
+					+ ((error.type() != null) ? " " + error.type() : "") + ")"
+					+ ((error.message() != null) ? ": " + error.message() : "") + ids(mapped.details())));
+		}
 		String type = error.type();
 		boolean rateLimited = type != null && type.startsWith("rate_limit");
 		boolean retryable = rateLimited || isRetryableStreamError(type);
@@ -104,6 +116,26 @@ final class ErrorMapper {
 			return new LlmBadRequestException(message, details, null);
 		}
 		return new LlmServerException(message, details, null);
+	}
+
+	private static LlmException rewrap(LlmException mapped, String message) {
+		ErrorDetails details = mapped.details();
+		if (mapped instanceof LlmRateLimitException) {
+			return new LlmRateLimitException(message, details, null);
+		}
+		if (mapped instanceof LlmAuthenticationException) {
+			return new LlmAuthenticationException(message, details, null);
+		}
+		if (mapped instanceof LlmTimeoutException) {
+			return new LlmTimeoutException(message, LlmTimeoutException.Phase.RESPONSE, details, null);
+		}
+		if (mapped instanceof LlmServerException) {
+			return new LlmServerException(message, details, null);
+		}
+		if (mapped instanceof LlmBadRequestException) {
+			return new LlmBadRequestException(message, details, null);
+		}
+		return new LlmException(message, details, null);
 	}
 
 	private static boolean isRetryableStreamError(@Nullable String type) {

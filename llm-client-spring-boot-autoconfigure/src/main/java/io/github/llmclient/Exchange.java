@@ -17,6 +17,7 @@ import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderErrorException;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.RequestAuth;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,9 @@ final class Exchange {
 
 	private final Duration endLinger;
 
+	/** Authorises each attempt (a cached bearer token, a signature); {@link RequestAuth#NONE} for keys. */
+	private final RequestAuth auth;
+
 	/** Reads each response's headers (the provider's rate-limit announcements), or null. */
 	private final @Nullable Consumer<HttpHeaders> responseHeaders;
 
@@ -78,6 +82,12 @@ final class Exchange {
 
 	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
 			@Nullable Consumer<HttpHeaders> responseHeaders) {
+		this(webClient, adapter, config, errors, responseHeaders, RequestAuth.NONE);
+	}
+
+	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
+			@Nullable Consumer<HttpHeaders> responseHeaders, RequestAuth auth) {
+		this.auth = auth;
 		this.responseHeaders = responseHeaders;
 		this.webClient = webClient;
 		this.adapter = adapter;
@@ -91,7 +101,7 @@ final class Exchange {
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return send(request, call).exchangeToMono((response) -> {
+			return authorized(request, (auth) -> send(request, call, auth).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -115,7 +125,7 @@ final class Exchange {
 								attempt.status, response.headers().asHttpHeaders(), false, ex, call);
 					}
 				});
-			})
+			}))
 				.timeout(this.config.timeout(), Mono.error(TimeoutException::new))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException)
 						? this.errors.timeout(LlmTimeoutException.Phase.RESPONSE, this.config.timeout(), ex, call)
@@ -158,10 +168,6 @@ final class Exchange {
 		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}
 
-	Mono<List<String>> models(ProviderRequest request, CallContext call) {
-		return call(request, call, this.adapter::readModels);
-	}
-
 	/**
 	 * A streaming attempt: the first-chunk timeout runs from subscription to the first event (a
 	 * server that only sends keep-alive comments does not stop it); the idle timeout bounds the
@@ -181,7 +187,7 @@ final class Exchange {
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			IdleTimer idle = new IdleTimer(this.config.streamIdleTimeout());
-			Flux<List<Object>> batches = send(request, call).exchangeToFlux((response) -> {
+			Flux<List<Object>> batches = authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -195,15 +201,15 @@ final class Exchange {
 					return jsonInsteadOfStream(response, attempt, call);
 				}
 				return response.bodyToFlux(DataBuffer.class).map(reader::read);
-			});
+			}));
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
-						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
+						(batch) -> reader.complete() ? Mono.delay(reader.lingerLeft(this.endLinger))
 								: reader.sawEvent() ? (reader.progressed() ? idle : idle.continuing())
 										: Mono.delay(attempt.timeoutBeforeFirstEvent(reader.progressAtNanos())),
 						TIMED_OUT)
-				// Once the end marker is in, the answer is complete: how the response ends is moot.
-				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
+				// Once the end marker is in (or, without one, the end of the answer), how the response ends is moot.
+				.onErrorResume((ex) -> reader.complete() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)
 				.<ChatChunk>handle((item, sink) -> {
 					if (item instanceof ChatChunk chunk) {
@@ -213,7 +219,7 @@ final class Exchange {
 						sink.error((Throwable) item);
 					}
 				})
-				.concatWith(Mono.defer(() -> reader.ended() ? Mono.empty()
+				.concatWith(Mono.defer(() -> reader.complete() ? Mono.empty()
 						: Mono.error(this.errors.protocol("The " + this.adapter.id()
 								+ " stream ended before completion (no end marker)", attempt.status, attempt.headers,
 								true, null, call))))
@@ -261,12 +267,24 @@ final class Exchange {
 		});
 	}
 
-	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call) {
+	/** An attempt with the headers that authorise it; without per-attempt auth, no extra operator. */
+	private <T> Mono<T> authorized(ProviderRequest request, Function<Map<String, String>, Mono<T>> attempt) {
+		return (this.auth == RequestAuth.NONE) ? attempt.apply(Map.of())
+				: this.auth.headers(request).flatMap(attempt);
+	}
+
+	private <T> Flux<T> authorizedFlux(ProviderRequest request, Function<Map<String, String>, Flux<T>> attempt) {
+		return (this.auth == RequestAuth.NONE) ? attempt.apply(Map.of())
+				: this.auth.headers(request).flatMapMany(attempt);
+	}
+
+	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call, Map<String, String> auth) {
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
 			.uri(request.uri())
 			.headers((headers) -> {
 				this.config.headers().forEach(headers::set);
 				request.headers().forEach(headers::set);
+				auth.forEach(headers::set);
 				headers.set(CLIENT_REQUEST_ID_HEADER, call.clientRequestId());
 			});
 		byte[] body = request.body();
@@ -290,7 +308,7 @@ final class Exchange {
 
 	static boolean isSecret(String header) {
 		return header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("x-api-key")
-				|| header.equalsIgnoreCase("api-key");
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-goog-api-key");
 	}
 
 	private <T> Mono<T> errorResponse(ClientResponse response, CallContext call) {

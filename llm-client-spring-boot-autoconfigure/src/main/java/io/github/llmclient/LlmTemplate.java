@@ -27,6 +27,7 @@ import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.RequestAuth;
 import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
@@ -132,7 +133,8 @@ public final class LlmTemplate implements AutoCloseable {
 		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
 		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
-				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null);
+				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null,
+				(builder.requestAuth != null) ? builder.requestAuth : RequestAuth.NONE);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
@@ -460,10 +462,24 @@ public final class LlmTemplate implements AutoCloseable {
 		return Mono.defer(() -> {
 			CallContext call = startCall("models", null, false);
 			ProviderRequest http = this.adapter.modelsRequest();
-			return observe(call, this.circuit.protect(this.retry.apply(
-					this.limits.limited(this.exchange.models(http, call).flux(), call).singleOrEmpty(), call.observer(),
-					call.clientRequestId())));
+			// a paged listing (Gemini) is read page by page, each page a retried, limited attempt
+			Mono<List<String>> pages = modelsPage(http, call)
+				.expand((page) -> (page.next() != null) ? modelsPage(page.next(), call) : Mono.empty())
+				.concatMapIterable(ModelsPage::ids)
+				.collectList();
+			return observe(call, this.circuit.protect(pages));
 		});
+	}
+
+	private Mono<ModelsPage> modelsPage(ProviderRequest http, CallContext call) {
+		Mono<ModelsPage> page = this.exchange.call(http, call,
+				(body) -> new ModelsPage(this.adapter.readModels(body), this.adapter.nextModelsRequest(http, body)));
+		return this.retry.apply(this.limits.limited(page.flux(), call).singleOrEmpty(), call.observer(),
+				call.clientRequestId());
+	}
+
+	/** One page of a model listing and the request of the next, if any. */
+	private record ModelsPage(List<String> ids, @Nullable ProviderRequest next) {
 	}
 
 	/**
@@ -591,6 +607,8 @@ public final class LlmTemplate implements AutoCloseable {
 		private final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
 		private @Nullable CircuitBreakerRegistry circuitBreakers;
 
+		private @Nullable RequestAuth requestAuth;
+
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
 		}
@@ -702,6 +720,17 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
+			return this;
+		}
+
+		/**
+		 * Authorises each attempt with headers obtained per attempt, such as Vertex AI's cached
+		 * Google OAuth2 token. Defaults to none (the provider's API key header).
+		 * @param requestAuth the authorisation
+		 * @return this builder
+		 */
+		public Builder requestAuth(RequestAuth requestAuth) {
+			this.requestAuth = Objects.requireNonNull(requestAuth, "requestAuth must not be null");
 			return this;
 		}
 

@@ -3,6 +3,7 @@ package io.github.llmclient;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.anthropic.AnthropicAdapter;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
+import io.github.llmclient.provider.gemini.GeminiAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import io.github.llmclient.provider.openai.responses.ResponsesAdapter;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,26 @@ public enum Provider {
 			return new ResponsesAdapter(chat, config.baseUrl(), AzureOpenAiAdapter.authHeaders(config.apiKey()),
 					config.maxTokens(), config.openAiStore(), mapper);
 		}
+	},
+
+	/** Google's Gemini API (AI Studio): {@code x-goog-api-key} header. */
+	GEMINI("gemini", "gcp.gemini") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return GeminiAdapter.gemini(config.baseUrl(), config.apiKey(), config.maxTokens(), mapper);
+		}
+	},
+
+	/**
+	 * Google Cloud Vertex AI: Gemini's wire format under a project and location, authorised by a
+	 * Google OAuth2 token (Application Default Credentials), or by a key in express mode.
+	 */
+	VERTEX_AI("vertex-ai", "gcp.vertex_ai") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return GeminiAdapter.vertex(config.baseUrl(), config.apiKey(), config.vertex().project(),
+					config.vertex().location(), config.maxTokens(), mapper);
+		}
 	};
 
 	private final String propertyValue;
@@ -92,7 +113,8 @@ public enum Provider {
 				return provider;
 			}
 		}
-		throw new IllegalArgumentException("Unknown provider '" + value + "': use openai, anthropic or azure-openai");
+		throw new IllegalArgumentException("Unknown provider '" + value
+				+ "': use openai, anthropic, azure-openai, gemini or vertex-ai");
 	}
 
 	/**

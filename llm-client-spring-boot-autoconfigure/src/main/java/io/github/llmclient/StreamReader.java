@@ -49,6 +49,9 @@ final class StreamReader implements SseEventHandler {
 
 	private boolean ended;
 
+	/** Whether a format without an end marker said its answer is complete. */
+	private boolean answerEnded;
+
 	private boolean sawEvent;
 
 	private long endedAtNanos;
@@ -117,7 +120,15 @@ final class StreamReader implements SseEventHandler {
 		return this.ended;
 	}
 
-	/** What remains of the wait for the response's end, counted from the end marker. */
+	/**
+	 * Whether the stream, closing now, is complete: the end marker has arrived, or the mapper says
+	 * its format (without an end marker) has seen the end of the answer.
+	 */
+	boolean complete() {
+		return this.ended || (this.answerEnded && !this.failed);
+	}
+
+	/** What remains of the wait for the response's end, counted from the end marker (or the answer's end). */
 	Duration lingerLeft(Duration linger) {
 		long left = linger.toNanos() - (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.endedAtNanos);
 		return Duration.ofNanos(Math.max(0, left));
@@ -144,6 +155,11 @@ final class StreamReader implements SseEventHandler {
 		}
 		if (mapped instanceof StreamEvent.Chunk chunk) {
 			add(chunk.chunk());
+			if (!this.answerEnded && this.mapper.completeWhenClosed()) {
+				// a format without an end marker: its answer ended here; the close may linger as after one
+				this.answerEnded = true;
+				this.endedAtNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+			}
 		}
 		else if (mapped == StreamEvent.END) {
 			end();

@@ -13,6 +13,7 @@ import io.github.llmclient.ClientConfig;
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.OpenAiApi;
 import io.github.llmclient.Provider;
+import io.github.llmclient.VertexSettings;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
 import io.github.llmclient.ratelimit.RateLimitSettings;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClientConfigFactory {
 
-	private static final Set<String> PUBLIC_HOSTS = Set.of("api.openai.com", "api.anthropic.com");
+	private static final Set<String> PUBLIC_HOSTS = Set.of("api.openai.com", "api.anthropic.com",
+			"generativelanguage.googleapis.com");
 
 	private ClientConfigFactory() {
 	}
@@ -110,7 +112,9 @@ final class ClientConfigFactory {
 		Provider provider = r.value(ClientProperties::getProvider, Provider.OPENAI);
 		ClientConfig.Builder builder = ClientConfig.builder(provider).name(name);
 		String apiKey = r.value(ClientProperties::getApiKey, null);
-		URI baseUrl = r.value(ClientProperties::getBaseUrl, ClientConfig.defaultBaseUrl(provider));
+		VertexSettings vertex = vertex(r, provider, apiKey);
+		URI baseUrl = r.value(ClientProperties::getBaseUrl, (provider == Provider.VERTEX_AI)
+				? VertexSettings.baseUrl(vertex.location()) : ClientConfig.defaultBaseUrl(provider));
 		if (baseUrl == null) {
 			throw new LlmConfigurationException(prefix + "base-url",
 					"the " + provider.propertyValue() + " provider has no default endpoint",
@@ -123,7 +127,8 @@ final class ClientConfigFactory {
 		}
 		headers.putAll(own.getHeaders());
 		boolean keyInHeaders = headers.keySet().stream().anyMatch((header) -> header.equalsIgnoreCase("Authorization")
-				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-api-key"));
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-api-key")
+				|| header.equalsIgnoreCase("x-goog-api-key"));
 		if ((apiKey == null || apiKey.isBlank()) && !keyInHeaders
 				&& (PUBLIC_HOSTS.contains(baseUrl.getHost()) || provider == Provider.AZURE_OPENAI)) {
 			throw new LlmConfigurationException(prefix + "api-key",
@@ -153,6 +158,7 @@ final class ClientConfigFactory {
 			.proxy(ProxySettingsFactory.create(prefix, own.getProxy(), (parent != null) ? parent.getProxy() : null))
 			.httpVersion(r.value(ClientProperties::getHttpVersion, HttpVersion.HTTP1_1))
 			.circuitBreaker(circuitBreaker(r))
+			.vertex(vertex)
 			.anthropicVersion(r.value((p) -> p.getAnthropic().getVersion(), ClientConfig.DEFAULT_ANTHROPIC_VERSION))
 			.azureApiVersion(r.value((p) -> p.getAzure().getApiVersion(), ClientConfig.DEFAULT_AZURE_API_VERSION))
 			.headers(headers)
@@ -193,6 +199,33 @@ final class ClientConfigFactory {
 
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/**
+	 * The Vertex AI project and location: a vertex-ai client needs a project unless an API key
+	 * selects express mode; the location must be a plain region name (it becomes part of the host).
+	 */
+	private static VertexSettings vertex(Resolver r, Provider provider, @Nullable String apiKey) {
+		String project = blankToNull(r.value((p) -> p.getVertex().getProject(), null));
+		String location = blankToNull(r.value((p) -> p.getVertex().getLocation(), null));
+		if (location == null) {
+			location = VertexSettings.DEFAULT_LOCATION;
+		}
+		if (provider != Provider.VERTEX_AI) {
+			return new VertexSettings(project, location);
+		}
+		if (!location.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+			throw new LlmConfigurationException(r.prefix + "vertex.location", "'" + location
+					+ "' is not a Google Cloud location",
+					"Set " + r.prefix + "vertex.location to a region such as us-central1 or europe-west4, or to global");
+		}
+		if (project == null && (apiKey == null || apiKey.isBlank())) {
+			throw new LlmConfigurationException(r.prefix + "vertex.project",
+					"the vertex-ai provider needs the Google Cloud project to call",
+					"Set " + r.prefix + "vertex.project to your project id (e.g. ${GOOGLE_CLOUD_PROJECT}), or set "
+							+ r.prefix + "api-key to use Vertex AI express mode");
+		}
+		return new VertexSettings(project, location);
 	}
 
 	private static RetrySettings retry(Resolver r) {
@@ -313,6 +346,8 @@ final class ClientConfigFactory {
 			case OPENAI -> "OPENAI_API_KEY";
 			case ANTHROPIC -> "ANTHROPIC_API_KEY";
 			case AZURE_OPENAI -> "AZURE_OPENAI_API_KEY";
+			case GEMINI -> "GEMINI_API_KEY";
+			case VERTEX_AI -> "GOOGLE_API_KEY";
 		};
 	}
 

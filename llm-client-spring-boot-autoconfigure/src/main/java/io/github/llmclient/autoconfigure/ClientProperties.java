@@ -19,13 +19,13 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  */
 public class ClientProperties {
 
-	/** Wire protocol: openai (also any OpenAI-compatible server), anthropic or azure-openai. Default: openai. */
+	/** Wire protocol: openai (also any OpenAI-compatible server), anthropic, azure-openai, gemini or vertex-ai. Default: openai. */
 	private @Nullable Provider provider;
 
 	/** API key. Required for the providers' public endpoints; optional when base-url points elsewhere. */
 	private @Nullable String apiKey;
 
-	/** API root, e.g. http://localhost:11434/v1. Default: https://api.openai.com/v1 (openai), https://api.anthropic.com/v1 (anthropic); required for azure-openai. */
+	/** API root, e.g. http://localhost:11434/v1. Default: https://api.openai.com/v1 (openai), https://api.anthropic.com/v1 (anthropic), https://generativelanguage.googleapis.com/v1beta (gemini), the llm.vertex.location's endpoint (vertex-ai); required for azure-openai. */
 	private @Nullable URI baseUrl;
 
 	/** Default model (Azure: the deployment name), used when a request names none. */
@@ -90,6 +90,9 @@ public class ClientProperties {
 	private final Azure azure = new Azure();
 
 	private final OpenAi openai = new OpenAi();
+
+	@NestedConfigurationProperty
+	private final VertexProperties vertex = new VertexProperties();
 
 	@NestedConfigurationProperty
 	private final RateLimitProperties rateLimit = new RateLimitProperties();
@@ -265,6 +268,10 @@ public class ClientProperties {
 
 	public OpenAi getOpenai() {
 		return this.openai;
+	}
+
+	public VertexProperties getVertex() {
+		return this.vertex;
 	}
 
 	public RateLimitProperties getRateLimit() {

@@ -8,6 +8,7 @@ import io.github.llmclient.LlmHttpClientCustomizer;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.metrics.LlmMetrics;
+import io.github.llmclient.provider.RequestAuth;
 import io.github.llmclient.ratelimit.RateLimitStore;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.ratelimit.RateLimiterFactory;
@@ -28,6 +29,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -47,6 +49,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, HttpClient.class })
 @EnableConfigurationProperties(LlmProperties.class)
+@Import(VertexAuthConfiguration.class)
 public final class LlmAutoConfiguration {
 
 	@Bean
@@ -81,7 +84,8 @@ public final class LlmAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
 			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers,
-			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
+			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers,
+			@Qualifier(VertexAuthConfiguration.BEAN_NAME) ObjectProvider<RequestAuth> vertexAuth) {
 		ClientConfigFactory.validateFallbacks(properties);
 		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
@@ -103,6 +107,10 @@ public final class LlmAutoConfiguration {
 			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
 			if (rateLimiter != null) {
 				builder.rateLimiter(rateLimiter);
+			}
+			RequestAuth auth = VertexClientAuth.forClient(config, vertexAuth.getIfAvailable());
+			if (auth != null) {
+				builder.requestAuth(auth);
 			}
 			if (config.fallback() != null) {
 				String fallback = config.fallback();

@@ -8,6 +8,7 @@ import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider's wire format: its URLs, headers, request body, response, error body and stream
@@ -65,6 +66,16 @@ public interface ProviderAdapter {
 	List<String> readModels(byte[] body);
 
 	/**
+	 * The request for the next page of a model listing, when the provider pages it.
+	 * @param previous the request of the page just read
+	 * @param body that page's body
+	 * @return the next page's request, or null when that page was the last (the default)
+	 */
+	default @Nullable ProviderRequest nextModelsRequest(ProviderRequest previous, byte[] body) {
+		return null;
+	}
+
+	/**
 	 * Reads an error body, leniently: any body, JSON or not, gives what it can.
 	 * @param body the response body (may be empty)
 	 * @return what the provider said
@@ -103,7 +114,7 @@ public interface ProviderAdapter {
 	 */
 	default void requireEmbeddings() {
 		throw new LlmBadRequestException("The " + id() + " provider has no embeddings API: call embed on a client "
-				+ "of a provider that has one (openai, azure-openai or an OpenAI-compatible server)",
+				+ "of a provider that has one (openai, azure-openai, gemini, vertex-ai or an OpenAI-compatible server)",
 				ErrorDetails.builder(id()).build(), null);
 	}
 
@@ -117,6 +128,15 @@ public interface ProviderAdapter {
 	default ProviderRequest embeddingsRequest(EmbeddingRequest request) {
 		requireEmbeddings();
 		throw new UnsupportedOperationException(id() + " adapter does not write embeddings requests");
+	}
+
+	/**
+	 * The most inputs the provider accepts in one embeddings request; {@code llm.embedding-batch-size}
+	 * never exceeds it.
+	 * @return the limit (by default none)
+	 */
+	default int maxEmbeddingBatchSize() {
+		return Integer.MAX_VALUE;
 	}
 
 	/**

@@ -37,4 +37,14 @@ public interface StreamMapper {
 		return map(new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id));
 	}
 
+	/**
+	 * Whether the stream is complete if the connection closes now, for a wire format without an
+	 * end marker (Gemini: once a chunk carried a finish reason). By default only the end marker
+	 * ({@link StreamEvent#END}) completes a stream, and a close before it is an error.
+	 * @return true when a close now ends a complete answer
+	 */
+	default boolean completeWhenClosed() {
+		return false;
+	}
+
 }

@@ -63,9 +63,9 @@ class LlmConfigurationFailureTests {
 
 	@Test
 	void anUnknownProviderFailsBindingNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.provider=gemini").run((context) -> {
+		this.contextRunner.withPropertyValues("llm.provider=watsonx").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gemini");
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("watsonx");
 			BindException bind = findCause(context.getStartupFailure(), BindException.class);
 			assertThat(bind).isNotNull();
 			assertThat(bind.getProperty().getName()).hasToString("llm.provider");

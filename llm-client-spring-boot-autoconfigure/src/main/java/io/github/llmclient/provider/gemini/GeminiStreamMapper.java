@@ -1,0 +1,185 @@
+package io.github.llmclient.provider.gemini;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.llmclient.chat.ChatChunk;
+import io.github.llmclient.chat.ReplayData;
+import io.github.llmclient.chat.ToolCallDelta;
+import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.sse.SseEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Maps one {@code streamGenerateContent?alt=sse} stream. Each event is a whole response holding
+ * deltas: text parts become content (thought parts reasoning), each {@code functionCall} arrives
+ * whole and becomes one {@link ToolCallDelta} with all its arguments. Usage is cumulative in every
+ * chunk on Gemini and present only in the last on Vertex: the latest figures are delivered once,
+ * on the chunk with the finish reason. There is no end marker: the stream is complete when the
+ * connection closes after a chunk with a {@code finishReason} (or a blocked prompt), and an
+ * error before one. {@code data: {"error": …}} is an in-stream error. The parts are collected
+ * as they came (consecutive unsigned text deltas joined, signed parts kept whole) and delivered
+ * on the finishing chunk as {@link ReplayData#GEMINI} replay data when any part was signed.
+ */
+final class GeminiStreamMapper implements StreamMapper {
+
+	private final JsonMapper mapper;
+
+	private @Nullable String id;
+
+	private @Nullable String model;
+
+	private int toolCalls;
+
+	private boolean finished;
+
+	private @Nullable Usage usage;
+
+	private @Nullable Usage deliveredUsage;
+
+	private final ArrayNode parts;
+
+	private boolean signed;
+
+	GeminiStreamMapper(JsonMapper mapper) {
+		this.mapper = mapper;
+		this.parts = mapper.createArrayNode();
+	}
+
+	@Override
+	public StreamEvent map(SseEvent event) {
+		return map(this.mapper.readTree(event.data()));
+	}
+
+	/** Parses the event where the decoder holds it, copying nothing. */
+	@Override
+	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
+		return map(this.mapper.readTree(data, offset, length));
+	}
+
+	private StreamEvent map(JsonNode parsed) {
+		JsonNode root = parsed;
+		if (root.isArray() && root.size() == 1) {
+			root = root.get(0);
+		}
+		if (root.path("error").isObject()) {
+			return new StreamEvent.Error(GeminiErrors.fromObject(root));
+		}
+		if (this.id == null) {
+			this.id = GeminiResponses.text(root.path("responseId"));
+		}
+		if (this.model == null) {
+			this.model = GeminiResponses.text(root.path("modelVersion"));
+		}
+		Usage usage = GeminiResponses.usage(root.path("usageMetadata"));
+		if (usage != null) {
+			this.usage = usage;
+		}
+		JsonNode candidates = root.path("candidates");
+		if (!candidates.isArray() || candidates.isEmpty()) {
+			String blocked = GeminiResponses.text(root.path("promptFeedback").path("blockReason"));
+			if (blocked != null && !this.finished) {
+				this.finished = true;
+				return chunk("", "", List.of(), "content_filter");
+			}
+			return lateUsage();
+		}
+		JsonNode candidate = candidates.get(0);
+		StringBuilder content = null;
+		StringBuilder reasoning = null;
+		List<ToolCallDelta> calls = List.of();
+		for (JsonNode part : candidate.path("content").path("parts")) {
+			keep(part);
+			JsonNode functionCall = part.get("functionCall");
+			if (functionCall != null) {
+				if (calls.isEmpty()) {
+					calls = new ArrayList<>(2);
+				}
+				calls.add(new ToolCallDelta(this.toolCalls++, GeminiResponses.callId(functionCall),
+						GeminiResponses.text(functionCall.path("name")), GeminiResponses.arguments(functionCall)));
+				continue;
+			}
+			String text = GeminiResponses.text(part.path("text"));
+			if (text != null && !text.isEmpty()) {
+				if (GeminiResponses.isThought(part)) {
+					reasoning = (reasoning != null) ? reasoning.append(text) : new StringBuilder(text);
+				}
+				else {
+					content = (content != null) ? content.append(text) : new StringBuilder(text);
+				}
+			}
+		}
+		String finishReason = GeminiResponses.text(candidate.path("finishReason"));
+		if (finishReason != null && !this.finished) {
+			this.finished = true;
+			return chunk(Objects.toString(content, ""), Objects.toString(reasoning, ""), calls,
+					GeminiResponses.finishReason(finishReason, this.toolCalls > 0));
+		}
+		if (content == null && reasoning == null && calls.isEmpty()) {
+			return this.finished ? lateUsage() : StreamEvent.IGNORE;
+		}
+		return new StreamEvent.Chunk(new ChatChunk(Objects.toString(content, ""), null, null, this.id, this.model, calls,
+				Objects.toString(reasoning, ""), null));
+	}
+
+	/** The finishing chunk: the finish reason, the latest usage and the replay data. */
+	private StreamEvent chunk(String content, String reasoning, List<ToolCallDelta> calls, @Nullable String finish) {
+		this.deliveredUsage = this.usage;
+		ReplayData replay = this.signed ? GeminiResponseReader.replay(this.mapper, this.parts) : null;
+		return new StreamEvent.Chunk(
+				new ChatChunk(content, finish, this.usage, this.id, this.model, calls, reasoning, replay));
+	}
+
+	/** Figures that changed after the finishing chunk (never seen, but never lost): the latest wins. */
+	private StreamEvent lateUsage() {
+		if (!this.finished || this.usage == null || this.usage.equals(this.deliveredUsage)) {
+			return StreamEvent.IGNORE;
+		}
+		this.deliveredUsage = this.usage;
+		return new StreamEvent.Chunk(new ChatChunk("", null, this.usage, this.id, this.model));
+	}
+
+	/**
+	 * Keeps a part for replay: an unsigned text delta joins the unsigned text part before it of the
+	 * same kind; anything else (a signed part, a call, an empty part with only a signature) is kept
+	 * as it came.
+	 */
+	private void keep(JsonNode part) {
+		boolean hasSignature = part.has("thoughtSignature");
+		this.signed |= hasSignature;
+		if (!hasSignature && isPlainText(part) && !this.parts.isEmpty()) {
+			JsonNode last = this.parts.get(this.parts.size() - 1);
+			if (last instanceof ObjectNode previous && isPlainText(previous)
+					&& GeminiResponses.isThought(previous) == GeminiResponses.isThought(part)) {
+				previous.put("text", previous.path("text").stringValue() + part.path("text").stringValue());
+				return;
+			}
+		}
+		this.parts.add(part.deepCopy());
+	}
+
+	private static boolean isPlainText(JsonNode part) {
+		if (part.has("thoughtSignature") || !part.path("text").isString()) {
+			return false;
+		}
+		for (String name : part.propertyNames()) {
+			if (!name.equals("text") && !name.equals("thought")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public boolean completeWhenClosed() {
+		return this.finished;
+	}
+
+}
