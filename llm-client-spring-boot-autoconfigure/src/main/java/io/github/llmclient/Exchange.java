@@ -144,14 +144,14 @@ final class Exchange {
 	Flux<DataBuffer> download(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return send(request, call).exchangeToFlux((response) -> {
+			return authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (!response.statusCode().is2xxSuccessful()) {
 					return this.<DataBuffer>errorResponse(response, call).flux();
 				}
 				return response.bodyToFlux(DataBuffer.class);
-			})
+			}))
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
 						(buffer) -> Mono.delay(this.config.streamIdleTimeout()), Flux.error(TimeoutException::new))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException)
