@@ -265,4 +265,24 @@ class ResponsesStreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void azureV1RouteSendsTheDeploymentAsModelWithItsKeyHeader() {
+		server.stubFor(post("/openai/v1/responses")
+			.willReturn(okJson(event(TOOL_RESULT, "response.completed").path("response").toString())));
+		try (LlmTemplate template = LlmTemplate.builder(ClientConfig.builder(Provider.AZURE_OPENAI)
+			.baseUrl(server.baseUrl() + "/openai/v1")
+			.apiKey(TestClients.SECRET_KEY)
+			.model("gpt-5-prod")
+			.openAiApi(OpenAiApi.RESPONSES)
+			.build()).build()) {
+			assertThat(template.chat(ChatRequest.of("Weather?")).block(WAIT).content())
+				.isEqualTo("Current weather in New York City, USA: Sunny.");
+		}
+		server.verify(postRequestedFor(urlEqualTo("/openai/v1/responses"))
+			.withHeader("api-key", com.github.tomakehurst.wiremock.client.WireMock.equalTo(TestClients.SECRET_KEY))
+			.withoutHeader("Authorization")
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo("gpt-5-prod"))));
+	}
+
 }

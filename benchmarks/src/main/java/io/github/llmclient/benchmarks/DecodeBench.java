@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.provider.openai.responses.ResponsesAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import io.github.llmclient.sse.SseDecoder;
 import io.netty.buffer.ByteBuf;
@@ -24,7 +27,8 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 /**
  * A single-threaded micro-benchmark of the streaming hot path without HTTP: the stub's stream
  * bytes, cut into network-sized direct buffers, through {@link SseDecoder} alone and through the
- * decoder plus the OpenAI stream mapper, for S2's text stream and S6's tool-call stream. Reports
+ * decoder plus the OpenAI stream mapper, for S2's text stream and S6's tool-call stream, and the
+ * Responses API's mapper for S7's. Reports
  * thread CPU nanoseconds and bytes allocated per chunk (median and minimum of 20 rounds after 20 of
  * warm-up), which the machine's other load disturbs less than wall time, and the tool-call stream's
  * rate against the text stream's. The mapped text, or the tool call's joined arguments, is checked
@@ -52,6 +56,13 @@ public final class DecodeBench {
 				JsonMapper.builder().build());
 		double text = run(StreamContent.TEXT, bufferBytes, adapter);
 		double toolCalls = run(StreamContent.TOOL_CALLS, bufferBytes, adapter);
+		ProviderAdapter responsesAdapter = new ResponsesAdapter(adapter, URI.create("http://localhost/v1"), Map.of(),
+				null, false, JsonMapper.builder().build());
+		double responses = run(StreamContent.RESPONSES_TEXT, bufferBytes, responsesAdapter);
+		if (!Double.isNaN(text) && !Double.isNaN(responses)) {
+			System.out.printf(Locale.ROOT, "Responses text chunk rate / text chunk rate (decode+map, medians): %.3f%n",
+					text / responses);
+		}
 		if (!Double.isNaN(text) && !Double.isNaN(toolCalls)) {
 			System.out.printf(Locale.ROOT, "tool-call chunk rate / text chunk rate (decode+map, medians): %.3f%n",
 					text / toolCalls);
@@ -59,7 +70,7 @@ public final class DecodeBench {
 	}
 
 	/** Measures one kind of stream and prints its line; returns the median decode+map ns/chunk. */
-	private static double run(StreamContent content, int bufferBytes, OpenAiAdapter adapter) {
+	private static double run(StreamContent content, int bufferBytes, ProviderAdapter adapter) {
 		byte[] body = content.body(CHUNKS);
 		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
 		List<ByteBuf> slices = new ArrayList<>();
@@ -101,7 +112,7 @@ public final class DecodeBench {
 		System.out.printf(Locale.ROOT,
 				"%-10s buffers of %d bytes, ~%d-byte events: decode %.0f ns/event (min %.0f), decode+map %.0f ns/chunk"
 						+ " (min %.0f), %.0f B/chunk%s%n",
-				(content == StreamContent.TEXT) ? "text:" : "tool calls:", bufferBytes, content.meanEventSize(),
+				(content == StreamContent.TEXT) ? "text:" : (content == StreamContent.TOOL_CALLS) ? "tool calls:" : "responses:", bufferBytes, content.meanEventSize(),
 				decodeNs[10], decodeNs[0], mapNs[10], mapNs[0], mapBytes[10],
 				right ? "" : (content == StreamContent.TEXT) ? "; WRONG text"
 						: "; WRONG arguments (the tool-call fragments were not decoded: no rate)");
@@ -127,8 +138,9 @@ public final class DecodeBench {
 		boolean toolCalls = content == StreamContent.TOOL_CALLS;
 		for (ByteBuf slice : slices) {
 			DataBuffer buffer = factory.wrap(slice.retainedDuplicate());
-			decoder.feed(buffer, (event) -> {
-				StreamEvent mapped = mapper.map(event);
+			// the in-place path the client takes (StreamReader): the mapper reads the decoder's buffer
+			decoder.feed(buffer, (type, data, offset, length, id) -> {
+				StreamEvent mapped = mapper.map(type, data, offset, length, id);
 				if (mapped instanceof StreamEvent.Chunk chunk) {
 					ChatChunk chatChunk = chunk.chunk();
 					if (!toolCalls) {

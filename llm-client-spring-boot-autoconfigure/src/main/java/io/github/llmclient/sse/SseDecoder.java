@@ -98,6 +98,15 @@ public final class SseDecoder {
 
 	private @Nullable String eventType;
 
+	/**
+	 * The last event type read and its bytes: typed streams (Anthropic's, the Responses API's)
+	 * repeat a few types, so an equal {@code event:} line reuses the string instead of decoding a
+	 * new one per event (and a {@code switch} on it reuses its cached hash).
+	 */
+	private @Nullable String lastType;
+
+	private byte @Nullable [] lastTypeBytes;
+
 	private @Nullable String lastEventId;
 
 	private long reconnectionTime = -1;
@@ -331,7 +340,7 @@ public final class SseDecoder {
 			appendData(bytes, valueStart, valueLength, stable);
 		}
 		else if (isField(bytes, offset, nameLength, "event")) {
-			this.eventType = new String(bytes, valueStart, valueLength, StandardCharsets.UTF_8);
+			this.eventType = eventType(bytes, valueStart, valueLength);
 		}
 		else if (isField(bytes, offset, nameLength, "id")) {
 			if (!contains(bytes, valueStart, end, (byte) 0)) {
@@ -434,6 +443,18 @@ public final class SseDecoder {
 	 */
 	public long reconnectionTime() {
 		return this.reconnectionTime;
+	}
+
+	private String eventType(byte[] bytes, int start, int length) {
+		byte[] last = this.lastTypeBytes;
+		if (last != null && this.lastType != null
+				&& Arrays.equals(bytes, start, start + length, last, 0, last.length)) {
+			return this.lastType;
+		}
+		String type = new String(bytes, start, length, StandardCharsets.UTF_8);
+		this.lastType = type;
+		this.lastTypeBytes = Arrays.copyOfRange(bytes, start, start + length);
+		return type;
 	}
 
 	private static boolean isField(byte[] bytes, int offset, int length, String name) {

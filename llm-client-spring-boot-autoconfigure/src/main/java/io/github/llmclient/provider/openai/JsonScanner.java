@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * A one-pass reader of a strict subset of JSON over a byte range, for {@link ChunkScanner}: property
@@ -48,6 +52,24 @@ abstract class JsonScanner {
 		for (char c : new char[] { ',', '}', ']' }) {
 			DELIMITER[c] = true;
 		}
+	}
+
+	/**
+	 * Whether a scanner may read before a parser of the given factory: only when that parser is no
+	 * stricter than the scanner (its limits at least the scanner's own, no duplicate detection).
+	 */
+	static boolean scannerAllowed(TokenStreamFactory factory) {
+		StreamReadConstraints limits = factory.streamReadConstraints();
+		return (factory instanceof JsonFactory) && !factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				&& limits.getMaxNestingDepth() > MAX_DEPTH && limits.getMaxNumberLength() >= MAX_NUMBER_LENGTH
+				&& limits.getMaxNameLength() >= MAX_NAME_LENGTH && !limits.hasMaxTokenCount();
+	}
+
+	/** The longest input a scanner may read before a parser of the given factory: no string in it passes the parser's limit. */
+	static long scannerMaxLength(TokenStreamFactory factory) {
+		StreamReadConstraints limits = factory.streamReadConstraints();
+		return limits.hasMaxDocumentLength() ? Math.min(limits.getMaxDocumentLength(), limits.getMaxStringLength())
+				: limits.getMaxStringLength();
 	}
 
 	private final byte[] bytes;

@@ -9,10 +9,7 @@ import io.github.llmclient.provider.ErrorBodies;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,14 +51,8 @@ public final class OpenAiWireFormat {
 		this.writer = new OpenAiRequestWriter(mapper);
 		this.jackson = new JacksonChunkReader(mapper);
 		TokenStreamFactory factory = this.jackson.factory();
-		StreamReadConstraints limits = factory.streamReadConstraints();
-		this.scannerAllowed = (factory instanceof JsonFactory)
-				&& !factory.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				&& limits.getMaxNestingDepth() > JsonScanner.MAX_DEPTH
-				&& limits.getMaxNumberLength() >= JsonScanner.MAX_NUMBER_LENGTH
-				&& limits.getMaxNameLength() >= JsonScanner.MAX_NAME_LENGTH && !limits.hasMaxTokenCount();
-		this.scannerMaxLength = limits.hasMaxDocumentLength()
-				? Math.min(limits.getMaxDocumentLength(), limits.getMaxStringLength()) : limits.getMaxStringLength();
+		this.scannerAllowed = JsonScanner.scannerAllowed(factory);
+		this.scannerMaxLength = JsonScanner.scannerMaxLength(factory);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.llmclient.provider.openai.responses;
 
 import java.util.Arrays;
 
+import io.github.llmclient.provider.openai.ResponsesDeltaScanner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -16,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the data of Responses stream events in the decoder's buffer. The delta events (text,
- * reasoning summary, function-call arguments), one per token, are read with Jackson's streaming
- * parser straight into a reused {@link Delta}, taking {@code delta}, {@code item_id} and
- * {@code summary_index} and skipping the rest; the few structural events (items added and done,
+ * reasoning summary, function-call arguments), one per token, are read straight into a reused
+ * {@link ResponsesDeltaScanner.Fields}, taking {@code delta}, {@code item_id} and {@code summary_index} and passing over
+ * the rest: by {@link ResponsesDeltaScanner} (the Chat Completions chunks' one-pass scanner), or
+ * by Jackson's streaming parser for what the scanner does not take on; the few structural events (items added and done,
  * the terminal events, errors) are read as trees.
  */
 final class ResponsesEventReader {
@@ -41,6 +43,12 @@ final class ResponsesEventReader {
 	 */
 	private final TokenStreamFactory factory;
 
+	/** Whether {@link ResponsesDeltaScanner} may read first: only when the parser is no stricter. */
+	private final boolean scannerAllowed;
+
+	/** The longest input the scanner may read. */
+	private final long scannerMaxLength;
+
 	/** Every field a delta event has, so that none costs a symbol-table lookup; those read first. */
 	private final PropertyNameMatcher names;
 
@@ -54,13 +62,19 @@ final class ResponsesEventReader {
 					"content_index", "logprobs", "obfuscation" })
 			.map(Named::fromString)
 			.toList(), true);
+		this.scannerAllowed = ResponsesDeltaScanner.allowedFor(this.factory);
+		this.scannerMaxLength = ResponsesDeltaScanner.maxLengthFor(this.factory);
 	}
 
 	/**
 	 * Reads a delta event into the given holder.
 	 * @param withItem whether to read {@code item_id} and {@code summary_index} too
 	 */
-	void readDelta(byte[] data, int offset, int length, boolean withItem, Delta into) {
+	void readDelta(byte[] data, int offset, int length, boolean withItem, ResponsesDeltaScanner.Fields into) {
+		if (this.scannerAllowed && length <= this.scannerMaxLength
+				&& ResponsesDeltaScanner.read(data, offset, length, withItem, into)) {
+			return;
+		}
 		into.delta = null;
 		into.itemId = null;
 		into.summaryIndex = 0;
@@ -83,10 +97,7 @@ final class ResponsesEventReader {
 					parser.skipChildren();
 				}
 			}
-			// trailing content after the object is as malformed here as anywhere else
-			if (parser.nextToken() != null) {
-				throw new IllegalStateException("unexpected content after the event's JSON object");
-			}
+			// like the scanner, and the Chat Completions reader, whatever follows the object is not read
 		}
 	}
 
@@ -122,20 +133,6 @@ final class ResponsesEventReader {
 			throw new IllegalStateException("expected a property name, found " + parser.currentToken());
 		}
 		return field;
-	}
-
-	/** The fields of one delta event; reused from event to event by one stream's mapper. */
-	static final class Delta {
-
-		/** The text added, or null. */
-		@Nullable String delta;
-
-		/** The output item it belongs to, or null. */
-		@Nullable String itemId;
-
-		/** Which summary part of a reasoning item it extends. */
-		int summaryIndex;
-
 	}
 
 }

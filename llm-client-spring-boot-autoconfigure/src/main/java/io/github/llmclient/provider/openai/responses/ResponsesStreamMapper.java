@@ -11,6 +11,7 @@ import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.ProviderErrorException;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.provider.openai.ResponsesDeltaScanner;
 import io.github.llmclient.sse.SseEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ final class ResponsesStreamMapper implements StreamMapper {
 	private final ResponsesResponseReader responses;
 
 	/** Reused for every delta event: the per-token path allocates no holder. */
-	private final ResponsesEventReader.Delta delta = new ResponsesEventReader.Delta();
+	private final ResponsesDeltaScanner.Fields delta = new ResponsesDeltaScanner.Fields();
 
 	private @Nullable String id;
 
