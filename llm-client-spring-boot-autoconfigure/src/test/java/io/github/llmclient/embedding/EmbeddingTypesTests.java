@@ -73,7 +73,7 @@ class EmbeddingTypesTests {
 				Usage.of(3, 0)));
 		assertThat(response.toString()).isEqualTo(
 				"EmbeddingResponse[embeddings=2 x 2, model=m, usage=Usage[inputTokens=3, outputTokens=0, totalTokens=3, "
-						+ "cachedInputTokens=0, reasoningTokens=0]]");
+						+ "cachedInputTokens=0, reasoningTokens=0, cacheWriteInputTokens=0]]");
 	}
 
 }
