@@ -58,6 +58,7 @@
 			cell(row, client.model || '—', 'model');
 			cell(row, client.active + ' / ' + client.queued + ' (max ' + client.maxConcurrent + ')', 'load');
 			cell(row, client.circuit, 'circuit').dataset.circuit = client.circuit;
+			cell(row, client.cost ? client.cost.amount.toFixed(6) + ' ' + client.cost.currency : '—', 'cost');
 			clientsBody.append(row);
 		});
 		clientsError.hidden = true;
@@ -166,6 +167,8 @@
 	});
 
 	document.getElementById('clients-refresh').addEventListener('click', loadClients);
+	// the batch section (batch.js) refreshes the panel when a job's results are in
+	window.loadClients = loadClients;
 	loadClients();
 
 	document.querySelectorAll('.examples button').forEach((button) => {

@@ -210,13 +210,18 @@ class OpenAiBatchJobsIntegrationTests {
 
 	@Test
 	void requestsWithoutAResultLineGetAnErrorSayingSo() {
-		server.stubFor(get("/v1/batches/batch_abc").willReturn(okJson(batch("expired", 3, 1, 0, "file-out", null))));
+		server.stubFor(get("/v1/batches/batch_abc").willReturn(okJson(batch("expired", 3, 1, 1, "file-out", "file-err"))));
 		server.stubFor(get("/v1/files/file-out/content").willReturn(aResponse().withBody(outputLine(1, "Second") + "\n")));
+		server.stubFor(get("/v1/files/file-err/content").willReturn(aResponse().withBody("""
+				{"id":"batch_req_2","custom_id":"2","response":null,"error":{"code":"batch_expired","message":"This request could not be executed before the completion window expired."}}
+				""")));
 
 		List<BatchResult> results = this.template.batchJobs().results("batch_abc").collectList().block();
 
 		assertThat(results).extracting(BatchResult::isSuccess).containsExactly(false, true, false);
 		assertThat(results.get(0).error()).hasMessageContaining("has no result (the job is EXPIRED)");
+		assertThat(results.get(2).error()).hasMessageContaining("completion window expired");
+		assertThat(((LlmException) results.get(2).error()).errorType()).isEqualTo("batch_expired");
 	}
 
 	@Test

@@ -152,7 +152,28 @@ class ChatPageBrowserTests extends SampleAppTestSupport {
 		assertThat(field(row, "model")).isEqualTo("demo-echo");
 		assertThat(field(row, "load")).isEqualTo("0 / 0 (max 10)");
 		assertThat(field(row, "circuit")).isEqualTo("disabled");
+		assertThat(field(row, "cost")).endsWith(" USD");
 		assertThat(driver.findElement(By.id("clients-error")).isDisplayed()).isFalse();
+	}
+
+	@Test
+	void submitsABatchAndShowsItsProgressUntilTheAnswersAreIn() {
+		driver.findElement(By.id("batch-submit")).click();
+		WebElement progress = driver.findElement(By.id("batch-progress"));
+		// the bar shows the running job before it ends (the demo job runs for a few seconds)
+		this.wait.until((d) -> progress.isDisplayed() && "IN_PROGRESS".equals(progress.getDomAttribute("data-status")));
+		this.wait.until((d) -> d.findElements(By.cssSelector("#batch-results li")).size() == 3);
+		assertThat(progress.getDomProperty("value")).isEqualTo("1");
+		assertThat(driver.findElement(By.id("batch-status")).getText()).isEqualTo("COMPLETED · 3 of 3 answered");
+		assertThat(driver.findElements(By.cssSelector("#batch-results li"))).extracting(WebElement::getText)
+			.containsExactly("Batch answer 1: What is Reactor?", "Batch answer 2: What is a batch job?",
+					"Batch answer 3: Why stream results?");
+		assertThat(driver.findElement(By.id("batch-error")).isDisplayed()).isFalse();
+		// the clients panel, refreshed when the answers came, shows what they cost
+		this.wait.until((d) -> !field(d.findElement(By.cssSelector("#clients-body tr[data-client='default']")), "cost")
+			.startsWith("0.000000"));
+		assertThat(field(driver.findElement(By.cssSelector("#clients-body tr[data-client='default']")), "cost"))
+			.endsWith(" USD");
 	}
 
 	private static String field(WebElement row, String name) {
