@@ -38,13 +38,16 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the outbound proxy ({@code llm.proxy.*})
  * @param httpVersion the HTTP version spoken ({@code llm.http-version})
  * @param circuitBreaker the circuit breaker ({@code llm.circuit-breaker.*})
+ * @param bedrockRegion the AWS region of a Bedrock client ({@code llm.bedrock.region}, else the AWS
+ * default region chain), null for other providers
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
 		Duration connectTimeout, int maxConcurrent, int maxQueued, RetrySettings retry, String anthropicVersion,
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, RateLimitSettings rateLimit,
-		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker) {
+		ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker,
+		@Nullable String bedrockRegion) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -123,6 +126,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.proxy = this.proxy;
 		builder.httpVersion = this.httpVersion;
 		builder.circuitBreaker = this.circuitBreaker;
+		builder.bedrockRegion = this.bedrockRegion;
 		return builder;
 	}
 
@@ -135,8 +139,17 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		return switch (provider) {
 			case OPENAI -> URI.create("https://api.openai.com/v1");
 			case ANTHROPIC -> URI.create("https://api.anthropic.com/v1");
-			case AZURE_OPENAI -> null;
+			case AZURE_OPENAI, BEDROCK -> null;
 		};
+	}
+
+	/**
+	 * The Bedrock runtime endpoint of a region.
+	 * @param region the AWS region, e.g. {@code us-east-1}
+	 * @return {@code https://bedrock-runtime.{region}.amazonaws.com}
+	 */
+	public static URI bedrockBaseUrl(String region) {
+		return URI.create("https://bedrock-runtime." + region + ".amazonaws.com");
 	}
 
 	@Override
@@ -150,7 +163,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.azureApiVersion + ", headers=" + this.headers.keySet() + ", streamUsage=" + this.streamUsage
 				+ ", fallback=" + this.fallback + ", embeddingModel=" + this.embeddingModel + ", embeddingBatchSize="
 				+ this.embeddingBatchSize + ", rateLimit=" + this.rateLimit + ", proxy=" + this.proxy + ", httpVersion="
-				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker + "]";
+				+ this.httpVersion.propertyValue() + ", circuitBreaker=" + this.circuitBreaker
+				+ ((this.bedrockRegion != null) ? ", bedrockRegion=" + this.bedrockRegion : "") + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -201,6 +215,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private ProxySettings proxy = ProxySettings.none();
 		private HttpVersion httpVersion = HttpVersion.HTTP1_1;
 		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
+
+		private @Nullable String bedrockRegion;
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -354,11 +370,25 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		}
 
 		/**
+		 * The AWS region of a Bedrock client; without a base URL of its own, the client calls
+		 * the region's runtime endpoint ({@link ClientConfig#bedrockBaseUrl(String)}).
+		 * @param bedrockRegion the region, e.g. {@code us-east-1}
+		 * @return this builder
+		 */
+		public Builder bedrockRegion(@Nullable String bedrockRegion) {
+			this.bedrockRegion = bedrockRegion;
+			return this;
+		}
+
+		/**
 		 * Builds the configuration.
 		 * @return the configuration
 		 * @throws IllegalStateException when no base URL is known (Azure needs one)
 		 */
 		public ClientConfig build() {
+			if (this.baseUrl == null && this.provider == Provider.BEDROCK && this.bedrockRegion != null) {
+				this.baseUrl = bedrockBaseUrl(this.bedrockRegion);
+			}
 			if (this.baseUrl == null) {
 				throw new IllegalStateException("A base URL is required for provider " + this.provider.propertyValue());
 			}
@@ -366,7 +396,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.timeout, this.firstChunkTimeout, this.streamIdleTimeout, this.connectTimeout,
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
-					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker);
+					this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker, this.bedrockRegion);
 		}
 
 	}

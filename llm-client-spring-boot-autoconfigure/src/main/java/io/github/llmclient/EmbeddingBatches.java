@@ -68,7 +68,9 @@ final class EmbeddingBatches {
 
 	/** The HTTP requests of the batches, built before the call opens so that a refused one fails unsent. */
 	List<Batch> batches(EmbeddingRequest resolved) {
-		int size = this.config.embeddingBatchSize();
+		// a model may take fewer inputs per request than configured (Bedrock Titan: one)
+		int size = Math.min(this.config.embeddingBatchSize(),
+				Math.max(1, this.adapter.maxEmbeddingBatchSize(resolved.model())));
 		int total = resolved.inputs().size();
 		List<Batch> batches = new ArrayList<>((total + size - 1) / size);
 		for (int from = 0; from < total; from += size) {

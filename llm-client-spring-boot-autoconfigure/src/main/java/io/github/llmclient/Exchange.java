@@ -16,6 +16,7 @@ import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.RequestAuth;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,9 @@ final class Exchange {
 
 	private final Duration endLinger;
 
+	/** Authorises each attempt over its final URI and bytes (AWS SigV4), or null when headers suffice. */
+	private final @Nullable RequestAuth auth;
+
 	/** Reads each response's headers (the provider's rate-limit announcements), or null. */
 	private final @Nullable Consumer<HttpHeaders> responseHeaders;
 
@@ -77,6 +81,12 @@ final class Exchange {
 
 	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
 			@Nullable Consumer<HttpHeaders> responseHeaders) {
+		this(webClient, adapter, config, errors, responseHeaders, null);
+	}
+
+	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
+			@Nullable Consumer<HttpHeaders> responseHeaders, @Nullable RequestAuth auth) {
+		this.auth = auth;
 		this.responseHeaders = responseHeaders;
 		this.webClient = webClient;
 		this.adapter = adapter;
@@ -90,7 +100,7 @@ final class Exchange {
 	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return send(request, call).exchangeToMono((response) -> {
+			Function<ClientResponse, Mono<T>> handler = (response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -110,7 +120,12 @@ final class Exchange {
 								attempt.status, response.headers().asHttpHeaders(), false, ex, call);
 					}
 				});
-			})
+			};
+			RequestAuth auth = this.auth;
+			Mono<T> exchanged = (auth != null)
+					? auth.authorize(request).flatMap((signed) -> send(signed, call).exchangeToMono(handler))
+					: send(request, call).exchangeToMono(handler);
+			return exchanged
 				.timeout(this.config.timeout(), Mono.error(TimeoutException::new))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException)
 						? this.errors.timeout(LlmTimeoutException.Phase.RESPONSE, this.config.timeout(), ex, call)
@@ -143,12 +158,13 @@ final class Exchange {
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			StreamReader reader = new StreamReader(this.adapter.streamMapper(request), this.errors::redact,
+			StreamReader reader = new StreamReader(this.adapter.streamFraming(), this.adapter.streamMapper(request),
+					this.errors::redact,
 					(ex) -> this.errors.protocol("Malformed event in the " + this.adapter.id() + " stream: "
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			IdleTimer idle = new IdleTimer(this.config.streamIdleTimeout());
-			Flux<List<Object>> batches = send(request, call).exchangeToFlux((response) -> {
+			Function<ClientResponse, Flux<List<Object>>> handler = (response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -162,7 +178,11 @@ final class Exchange {
 					return jsonInsteadOfStream(response, attempt, call);
 				}
 				return response.bodyToFlux(DataBuffer.class).map(reader::read);
-			});
+			};
+			RequestAuth auth = this.auth;
+			Flux<List<Object>> batches = (auth != null)
+					? auth.authorize(request).flatMapMany((signed) -> send(signed, call).exchangeToFlux(handler))
+					: send(request, call).exchangeToFlux(handler);
 			return batches
 				.timeout(Mono.delay(this.config.firstChunkTimeout()),
 						(batch) -> reader.ended() ? Mono.delay(reader.lingerLeft(this.endLinger))
@@ -180,7 +200,7 @@ final class Exchange {
 						sink.error((Throwable) item);
 					}
 				})
-				.concatWith(Mono.defer(() -> reader.ended() ? Mono.empty()
+				.concatWith(Mono.defer(() -> (reader.ended() || reader.completeAtClose()) ? Mono.empty()
 						: Mono.error(this.errors.protocol("The " + this.adapter.id()
 								+ " stream ended before completion (no end marker)", attempt.status, attempt.headers,
 								true, null, call))))
@@ -218,7 +238,7 @@ final class Exchange {
 	/** A 2xx JSON body where a stream was asked for: an error object, or a server that cannot stream. */
 	private Flux<List<Object>> jsonInsteadOfStream(ClientResponse response, Attempt attempt, CallContext call) {
 		return body(response).flatMapMany((body) -> {
-			ProviderError error = this.adapter.readError(body);
+			ProviderError error = this.adapter.readError(body, headersOf(attempt));
 			if (error.type() != null || error.message() != null) {
 				return Flux.error(this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			}
@@ -255,7 +275,7 @@ final class Exchange {
 
 	static boolean isSecret(String header) {
 		return header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("x-api-key")
-				|| header.equalsIgnoreCase("api-key");
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-amz-security-token");
 	}
 
 	private <T> Mono<T> errorResponse(ClientResponse response, CallContext call) {
@@ -263,7 +283,7 @@ final class Exchange {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return body(response).onErrorReturn(EMPTY).flatMap((body) -> {
 			traceBody(body);
-			return Mono.error(this.errors.fromResponse(status, headers, this.adapter.readError(body), call));
+			return Mono.error(this.errors.fromResponse(status, headers, this.adapter.readError(body, headers), call));
 		});
 	}
 

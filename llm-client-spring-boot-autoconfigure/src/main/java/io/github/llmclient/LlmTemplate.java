@@ -26,6 +26,7 @@ import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.provider.RequestAuth;
 import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
@@ -124,7 +125,7 @@ public final class LlmTemplate implements AutoCloseable {
 		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
 				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
 		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
-				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null);
+				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null, builder.requestAuth);
 		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
 				: RetryPolicies.fromSettings(this.config.retry());
 		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
@@ -535,6 +536,8 @@ public final class LlmTemplate implements AutoCloseable {
 		private final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
 		private @Nullable CircuitBreakerRegistry circuitBreakers;
 
+		private @Nullable RequestAuth requestAuth;
+
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");
 		}
@@ -646,6 +649,19 @@ public final class LlmTemplate implements AutoCloseable {
 		 */
 		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
+			return this;
+		}
+
+		/**
+		 * What authorises each HTTP attempt over its final URI and body bytes, inside the retries
+		 * (so every retry is signed anew): AWS Signature V4 for Bedrock without an API key
+		 * ({@code io.github.llmclient.provider.bedrock.BedrockSigV4.create(...)}). Defaults to
+		 * none: the adapter's own headers (API keys) are sent as they are.
+		 * @param requestAuth the authorisation of each attempt
+		 * @return this builder
+		 */
+		public Builder requestAuth(RequestAuth requestAuth) {
+			this.requestAuth = Objects.requireNonNull(requestAuth, "requestAuth must not be null");
 			return this;
 		}
 

@@ -3,6 +3,7 @@ package io.github.llmclient;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.anthropic.AnthropicAdapter;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
+import io.github.llmclient.provider.bedrock.BedrockAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,18 @@ public enum Provider {
 		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
 			return new AzureOpenAiAdapter(config.baseUrl(), config.apiKey(), config.azureApiVersion(), config.maxTokens(),
 					config.streamUsage(), mapper);
+		}
+	},
+
+	/**
+	 * AWS Bedrock's Converse API ({@code converse}, {@code converse-stream} as AWS event-stream
+	 * frames), signed with AWS Signature V4 or authorised with a Bedrock API key.
+	 */
+	BEDROCK("bedrock", "aws.bedrock") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return new BedrockAdapter(config.baseUrl(), config.apiKey(), config.bedrockRegion(), config.maxTokens(),
+					mapper);
 		}
 	};
 
@@ -76,7 +89,7 @@ public enum Provider {
 				return provider;
 			}
 		}
-		throw new IllegalArgumentException("Unknown provider '" + value + "': use openai, anthropic or azure-openai");
+		throw new IllegalArgumentException("Unknown provider '" + value + "': use openai, anthropic, azure-openai or bedrock");
 	}
 
 	/**

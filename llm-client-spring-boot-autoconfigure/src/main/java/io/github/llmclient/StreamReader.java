@@ -9,8 +9,10 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.llmclient.error.LlmException;
+import io.github.llmclient.eventstream.EventStreamDecoder;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.StreamFraming;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseDecoder;
 import io.github.llmclient.sse.SseEventHandler;
@@ -23,17 +25,22 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Reads the event stream of one attempt a network buffer at a time: decodes its events and
+ * Reads the event stream of one attempt a network buffer at a time: decodes its events (with the
+ * SSE decoder, or the AWS event-stream decoder for {@link StreamFraming#AWS_EVENT_STREAM}) and
  * maps them with the provider's mapper in the same pass. Each buffer gives the chunks it
- * completed, followed by the failure a malformed or error event caused; nothing after that
- * failure or after the end marker is mapped.
+ * completed, followed by the failure a malformed frame or error event caused; nothing after that
+ * failure or after the end marker is mapped. A mapper may also say that the stream is complete
+ * when it closes ({@link StreamMapper#completeAtClose()}: Bedrock's {@code metadata} may follow
+ * its {@code messageStop}).
  */
 final class StreamReader implements SseEventHandler {
 
 	/** Exchange's category, which the README documents for stream events at TRACE. */
 	private static final Log logger = LogFactory.getLog(Exchange.class);
 
-	private final SseDecoder decoder = new SseDecoder();
+	private final @Nullable SseDecoder decoder;
+
+	private final @Nullable EventStreamDecoder frames;
 
 	private final StreamMapper mapper;
 
@@ -65,6 +72,13 @@ final class StreamReader implements SseEventHandler {
 
 	StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
 			Function<ProviderError, LlmException> streamError) {
+		this(StreamFraming.SSE, mapper, redact, malformed, streamError);
+	}
+
+	StreamReader(StreamFraming framing, StreamMapper mapper, UnaryOperator<String> redact,
+			Function<RuntimeException, LlmException> malformed, Function<ProviderError, LlmException> streamError) {
+		this.decoder = (framing == StreamFraming.SSE) ? new SseDecoder() : null;
+		this.frames = (framing == StreamFraming.AWS_EVENT_STREAM) ? new EventStreamDecoder() : null;
 		this.mapper = mapper;
 		this.redact = redact;
 		this.malformed = malformed;
@@ -80,10 +94,22 @@ final class StreamReader implements SseEventHandler {
 			this.first = null;
 			this.more = null;
 			this.trace = logger.isTraceEnabled();
-			long lines = this.decoder.lineCount();
-			this.decoder.feed(buffer, this);
-			// The body's first bytes start the idle time; then only complete lines restart it.
-			this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
+			long lines = progress();
+			try {
+				if (this.decoder != null) {
+					this.decoder.feed(buffer, this);
+				}
+				else if (this.frames != null) {
+					this.frames.feed(buffer, this);
+				}
+			}
+			catch (RuntimeException ex) {
+				// a frame that fails its checksum or bounds: never a silently short answer
+				this.failed = true;
+				add(this.malformed.apply(ex));
+			}
+			// The body's first bytes start the idle time; then only complete lines (frames) restart it.
+			this.progressed = progress() != lines || !this.bodyStarted;
 			this.bodyStarted = true;
 			if (this.progressed && !this.sawEvent) {
 				// Needed only before the first event: after it, the IdleTimer keeps the time.
@@ -95,6 +121,10 @@ final class StreamReader implements SseEventHandler {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
+	}
+
+	private long progress() {
+		return (this.decoder != null) ? this.decoder.lineCount() : (this.frames != null) ? this.frames.frameCount() : 0;
 	}
 
 	/** Whether the latest read completed a line (or was the body's first). */
@@ -110,6 +140,14 @@ final class StreamReader implements SseEventHandler {
 	/** Whether any event (not just a comment) has arrived. */
 	boolean sawEvent() {
 		return this.sawEvent;
+	}
+
+	/**
+	 * Whether the stream, now closed without its end marker, is nevertheless complete: the mapper
+	 * says so, nothing failed and no frame was cut.
+	 */
+	boolean completeAtClose() {
+		return !this.failed && this.mapper.completeAtClose() && (this.frames == null || !this.frames.inFrame());
 	}
 
 	/** Whether the provider's end marker has arrived. */

@@ -107,7 +107,9 @@ final class ClientConfigFactory {
 		Provider provider = r.value(ClientProperties::getProvider, Provider.OPENAI);
 		ClientConfig.Builder builder = ClientConfig.builder(provider).name(name);
 		String apiKey = r.value(ClientProperties::getApiKey, null);
-		URI baseUrl = r.value(ClientProperties::getBaseUrl, ClientConfig.defaultBaseUrl(provider));
+		String bedrockRegion = (provider == Provider.BEDROCK) ? bedrockRegion(r) : null;
+		URI baseUrl = r.value(ClientProperties::getBaseUrl, (bedrockRegion != null)
+				? ClientConfig.bedrockBaseUrl(bedrockRegion) : ClientConfig.defaultBaseUrl(provider));
 		if (baseUrl == null) {
 			throw new LlmConfigurationException(prefix + "base-url",
 					"the " + provider.propertyValue() + " provider has no default endpoint",
@@ -157,9 +159,28 @@ final class ClientConfigFactory {
 			.embeddingModel(blankToNull(r.value(ClientProperties::getEmbeddingModel, null)))
 			.embeddingBatchSize(r.count("embedding-batch-size", ClientProperties::getEmbeddingBatchSize,
 					ClientConfig.DEFAULT_EMBEDDING_BATCH_SIZE, 1))
+			.bedrockRegion(bedrockRegion)
 			// fallback is never inherited: a named client would otherwise fall back to itself
 			.fallback(own.getFallback());
 		return builder.build();
+	}
+
+	/** {@code llm.bedrock.region}, else the AWS default region chain; neither fails naming the property. */
+	private static String bedrockRegion(Resolver r) {
+		String region = blankToNull(r.value((p) -> p.getBedrock().getRegion(), null));
+		if (region == null) {
+			region = AwsRegions.defaultRegion();
+		}
+		if (region == null) {
+			throw new LlmConfigurationException(r.prefix + "bedrock.region",
+					"no AWS region is set for the bedrock provider, and the AWS default region chain found none",
+					"Set " + r.prefix + "bedrock.region, e.g. us-east-1 (or the AWS_REGION environment variable)");
+		}
+		if (!region.matches("[a-z0-9-]+")) {
+			throw new LlmConfigurationException(r.prefix + "bedrock.region", "'" + region + "' is not an AWS region",
+					"Set " + r.prefix + "bedrock.region to a region id such as us-east-1");
+		}
+		return region;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -258,6 +279,7 @@ final class ClientConfigFactory {
 			case OPENAI -> "OPENAI_API_KEY";
 			case ANTHROPIC -> "ANTHROPIC_API_KEY";
 			case AZURE_OPENAI -> "AZURE_OPENAI_API_KEY";
+			case BEDROCK -> "AWS_BEARER_TOKEN_BEDROCK";
 		};
 	}
 

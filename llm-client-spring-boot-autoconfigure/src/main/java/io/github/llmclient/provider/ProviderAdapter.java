@@ -9,6 +9,8 @@ import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 
+import org.springframework.http.HttpHeaders;
+
 /**
  * One provider's wire format: its URLs, headers, request body, response, error body and stream
  * events. Adapters are immutable and thread-safe; the pipeline that sends, retries, limits and
@@ -70,6 +72,35 @@ public interface ProviderAdapter {
 	 * @return what the provider said
 	 */
 	ProviderError readError(byte[] body);
+
+	/**
+	 * Reads an error response from its body and headers (Bedrock names the error in
+	 * {@code x-amzn-ErrorType}). By default the body alone.
+	 * @param body the response body (may be empty)
+	 * @param headers the response headers
+	 * @return what the provider said
+	 */
+	default ProviderError readError(byte[] body, HttpHeaders headers) {
+		return readError(body);
+	}
+
+	/**
+	 * How this provider frames stream events.
+	 * @return {@link StreamFraming#SSE} by default
+	 */
+	default StreamFraming streamFraming() {
+		return StreamFraming.SSE;
+	}
+
+	/**
+	 * The most inputs one embeddings request of the given model may carry, whatever
+	 * {@code llm.embedding-batch-size} says (Bedrock's Titan models take one).
+	 * @param model the embedding model
+	 * @return the limit; no limit of its own by default
+	 */
+	default int maxEmbeddingBatchSize(String model) {
+		return Integer.MAX_VALUE;
+	}
 
 	/**
 	 * A mapper for the events of one new stream.

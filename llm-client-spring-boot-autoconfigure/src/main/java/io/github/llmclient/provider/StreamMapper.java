@@ -37,4 +37,15 @@ public interface StreamMapper {
 		return map(new SseEvent(type, Arrays.copyOfRange(data, offset, offset + length), id));
 	}
 
+	/**
+	 * Whether the stream is complete if it closes now without an end marker: for a format whose
+	 * last events may come in either order (Bedrock's {@code messageStop} and {@code metadata}),
+	 * the mapper answers true once it has seen the event that completes the answer. By default a
+	 * stream is complete only with its end marker ({@link StreamEvent#END}).
+	 * @return false by default
+	 */
+	default boolean completeAtClose() {
+		return false;
+	}
+
 }
