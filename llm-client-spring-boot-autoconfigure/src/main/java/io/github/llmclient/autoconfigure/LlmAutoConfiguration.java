@@ -81,7 +81,8 @@ public final class LlmAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<RetryPolicy> retryPolicy,
 			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers,
-			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
+			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers,
+			ObjectProvider<BedrockAuth.Signers> bedrockSigners) {
 		ClientConfigFactory.validateFallbacks(properties);
 		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
@@ -100,6 +101,9 @@ public final class LlmAutoConfiguration {
 				builder.sslBundle(sslBundle);
 			}
 			httpClientCustomizers.orderedStream().forEach(builder::httpClientCustomizer);
+			if (BedrockAuth.signs(config)) {
+				builder.requestAuth(BedrockAuth.signer(config, bedrockSigners.getIfAvailable()).create(config));
+			}
 			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
 			if (rateLimiter != null) {
 				builder.rateLimiter(rateLimiter);
@@ -167,6 +171,24 @@ public final class LlmAutoConfiguration {
 		@ConditionalOnMissingBean(name = "llmCircuitBreakerMetrics")
 		MeterBinder llmCircuitBreakerMetrics(@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
 			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers);
+		}
+
+	}
+
+	/**
+	 * Signs the requests of Bedrock clients without an API key with AWS Signature V4, when the AWS
+	 * SDK's signer ({@code software.amazon.awssdk:http-auth-aws}) and credentials
+	 * ({@code software.amazon.awssdk:auth}) are on the classpath; an {@code AwsCredentialsProvider}
+	 * bean replaces the SDK's default credentials chain.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { BedrockAuth.SIGNER_CLASS, BedrockAuth.CREDENTIALS_CLASS })
+	static class BedrockSigV4Configuration {
+
+		@Bean
+		BedrockAuth.Signers llmBedrockSigners(
+				ObjectProvider<software.amazon.awssdk.auth.credentials.AwsCredentialsProvider> credentials) {
+			return new BedrockSigners(credentials);
 		}
 
 	}
