@@ -40,12 +40,12 @@ final class BedrockAuth {
 	/**
 	 * The signers, or a failure naming what to add.
 	 * @param signers the signers, null when the AWS libraries are missing
+	 * @param loader the application's class loader, to name the missing library
 	 */
-	static Signers signer(ClientConfig config, @Nullable Signers signers) {
+	static Signers signer(ClientConfig config, @Nullable Signers signers, @Nullable ClassLoader loader) {
 		if (signers != null) {
 			return signers;
 		}
-		ClassLoader loader = BedrockAuth.class.getClassLoader();
 		String missing = !ClassUtils.isPresent(SIGNER_CLASS, loader) ? "software.amazon.awssdk:http-auth-aws"
 				: !ClassUtils.isPresent(CREDENTIALS_CLASS, loader) ? "software.amazon.awssdk:auth"
 						: "software.amazon.awssdk:http-auth-aws and software.amazon.awssdk:auth";

@@ -29,6 +29,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -82,7 +83,7 @@ public final class LlmAutoConfiguration {
 			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers,
 			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers,
-			ObjectProvider<BedrockAuth.Signers> bedrockSigners) {
+			ObjectProvider<BedrockAuth.Signers> bedrockSigners, ResourceLoader resourceLoader) {
 		ClientConfigFactory.validateFallbacks(properties);
 		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
@@ -102,7 +103,8 @@ public final class LlmAutoConfiguration {
 			}
 			httpClientCustomizers.orderedStream().forEach(builder::httpClientCustomizer);
 			if (BedrockAuth.signs(config)) {
-				builder.requestAuth(BedrockAuth.signer(config, bedrockSigners.getIfAvailable()).create(config));
+				builder.requestAuth(BedrockAuth.signer(config, bedrockSigners.getIfAvailable(), resourceLoader.getClassLoader())
+					.create(config));
 			}
 			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
 			if (rateLimiter != null) {
