@@ -189,8 +189,10 @@ final class Exchange {
 								: reader.sawEvent() ? (reader.progressed() ? idle : idle.continuing())
 										: Mono.delay(attempt.timeoutBeforeFirstEvent(reader.progressAtNanos())),
 						TIMED_OUT)
-				// Once the end marker is in, the answer is complete: how the response ends is moot.
-				.onErrorResume((ex) -> reader.ended() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
+				// Once the end marker is in (or the mapper holds the answer complete, as after Bedrock's
+				// messageStop), the answer is complete: how the response ends is moot.
+				.onErrorResume((ex) -> (reader.ended() || reader.completeAtClose()) ? Mono.empty()
+						: Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)
 				.<ChatChunk>handle((item, sink) -> {
 					if (item instanceof ChatChunk chunk) {

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.eventstream.EventStreamDecoder;
+import io.github.llmclient.eventstream.EventStreamException;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.StreamFraming;
@@ -103,7 +104,7 @@ final class StreamReader implements SseEventHandler {
 					this.frames.feed(buffer, this);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (EventStreamException ex) {
 				// a frame that fails its checksum or bounds: never a silently short answer
 				this.failed = true;
 				add(this.malformed.apply(ex));

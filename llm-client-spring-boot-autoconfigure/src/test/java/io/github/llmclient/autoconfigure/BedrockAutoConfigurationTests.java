@@ -133,6 +133,21 @@ class BedrockAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void documentsTheRegionPropertyInTheMetadata() throws java.io.IOException {
+		try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			tools.jackson.databind.JsonNode metadata = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+			boolean found = false;
+			for (tools.jackson.databind.JsonNode property : metadata.path("properties")) {
+				if (property.path("name").asString("").equals("llm.bedrock.region")) {
+					found = true;
+					assertThat(property.path("description").asString("")).contains("AWS region");
+				}
+			}
+			assertThat(found).as("llm.bedrock.region in the metadata").isTrue();
+		}
+	}
+
 	private static void restore(String name, String previous) {
 		if (previous == null) {
 			System.clearProperty(name);
