@@ -232,6 +232,23 @@ class BedrockIntegrationTests {
 	}
 
 	@Test
+	void retriesAModelStreamErrorBeforeContentAndReportsAnErrorMessageAfterIt() {
+		wm.stubFor(post(urlEqualTo(CONVERSE_STREAM)).inScenario("broken").whenScenarioStateIs(STARTED)
+			.willReturn(frames(start(), EventStreamFrames.exception("modelStreamErrorException", "Retry your request.")))
+			.willSetStateTo("error-after-content"));
+		wm.stubFor(post(urlEqualTo(CONVERSE_STREAM)).inScenario("broken").whenScenarioStateIs("error-after-content")
+			.willReturn(frames(start(), text(0, "Hi"), EventStreamFrames.error("InternalFailure", "Something broke"))));
+		StepVerifier.create(template().stream(ChatRequest.of("Hello")).map(ChatChunk::content))
+			.expectNext("Hi")
+			.expectErrorSatisfies((error) -> {
+				assertThat(error).isInstanceOf(LlmException.class).hasMessageContaining("Something broke");
+				assertThat(((LlmException) error).errorType()).isEqualTo("InternalFailure");
+			})
+			.verify(WAIT);
+		assertThat(wm.findAll(postRequestedFor(urlEqualTo(CONVERSE_STREAM)))).hasSize(2);
+	}
+
+	@Test
 	void aStreamThatClosesBeforeMessageStopIsAnError() {
 		wm.stubFor(post(urlEqualTo(CONVERSE_STREAM)).willReturn(frames(start(), text(0, "Hel"))));
 		StepVerifier.create(template().stream(ChatRequest.of("Hello")).map(ChatChunk::content))
