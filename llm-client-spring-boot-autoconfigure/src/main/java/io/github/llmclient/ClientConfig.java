@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code llm.openai.api})
  * @param openAiStore whether the Responses API stores responses ({@code llm.openai.store})
  * @param vertex the Vertex AI project and location ({@code llm.vertex.*})
+ * @param bedrockRegion the AWS region of a Bedrock client ({@code llm.bedrock.region}, else the AWS
+ * default region chain), null for other providers
  */
 public record ClientConfig(String name, Provider provider, @Nullable String apiKey, URI baseUrl, @Nullable String model,
 		@Nullable Integer maxTokens, Duration timeout, Duration firstChunkTimeout, Duration streamIdleTimeout,
@@ -51,7 +53,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		String azureApiVersion, Map<String, String> headers, boolean streamUsage, @Nullable String fallback,
 		@Nullable String embeddingModel, int embeddingBatchSize, @Nullable Integer embeddingDimensions,
 		RateLimitSettings rateLimit, ProxySettings proxy, HttpVersion httpVersion, CircuitBreakerSettings circuitBreaker,
-		OpenAiApi openAiApi, boolean openAiStore, VertexSettings vertex) {
+		OpenAiApi openAiApi, boolean openAiStore, VertexSettings vertex, @Nullable String bedrockRegion) {
 
 	/** The name of the client configured by the top-level {@code llm.*} properties. */
 	public static final String DEFAULT_NAME = "default";
@@ -139,6 +141,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		builder.openAiApi = this.openAiApi;
 		builder.openAiStore = this.openAiStore;
 		builder.vertex = this.vertex;
+		builder.bedrockRegion = this.bedrockRegion;
 		return builder;
 	}
 
@@ -151,10 +154,19 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		return switch (provider) {
 			case OPENAI -> URI.create("https://api.openai.com/v1");
 			case ANTHROPIC -> URI.create("https://api.anthropic.com/v1");
-			case AZURE_OPENAI -> null;
+			case AZURE_OPENAI, BEDROCK -> null;
 			case GEMINI -> URI.create("https://generativelanguage.googleapis.com/v1beta");
 			case VERTEX_AI -> VertexSettings.baseUrl(VertexSettings.DEFAULT_LOCATION);
 		};
+	}
+
+	/**
+	 * The Bedrock runtime endpoint of a region.
+	 * @param region the AWS region, e.g. {@code us-east-1}
+	 * @return {@code https://bedrock-runtime.{region}.amazonaws.com}
+	 */
+	public static URI bedrockBaseUrl(String region) {
+		return URI.create("https://bedrock-runtime." + region + ".amazonaws.com");
 	}
 
 	@Override
@@ -171,7 +183,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 				+ this.rateLimit + ", proxy=" + this.proxy + ", httpVersion=" + this.httpVersion.propertyValue()
 				+ ", circuitBreaker=" + this.circuitBreaker + ", openAiApi=" + this.openAiApi.propertyValue()
 				+ ", openAiStore=" + this.openAiStore
-				+ ((this.provider == Provider.VERTEX_AI) ? ", vertex=" + this.vertex : "") + "]";
+				+ ((this.provider == Provider.VERTEX_AI) ? ", vertex=" + this.vertex : "")
+				+ ((this.bedrockRegion != null) ? ", bedrockRegion=" + this.bedrockRegion : "") + "]";
 	}
 
 	/** Builds a {@link ClientConfig}, starting from the documented defaults. */
@@ -230,6 +243,8 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		private boolean openAiStore;
 
 		private VertexSettings vertex = VertexSettings.defaults();
+
+		private @Nullable String bedrockRegion;
 
 		private Builder(Provider provider) {
 			this.provider = Objects.requireNonNull(provider, "provider must not be null");
@@ -410,11 +425,25 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 		}
 
 		/**
+		 * The AWS region of a Bedrock client; without a base URL of its own, the client calls
+		 * the region's runtime endpoint ({@link ClientConfig#bedrockBaseUrl(String)}).
+		 * @param bedrockRegion the region, e.g. {@code us-east-1}
+		 * @return this builder
+		 */
+		public Builder bedrockRegion(@Nullable String bedrockRegion) {
+			this.bedrockRegion = bedrockRegion;
+			return this;
+		}
+
+		/**
 		 * Builds the configuration.
 		 * @return the configuration
 		 * @throws IllegalStateException when no base URL is known (Azure needs one)
 		 */
 		public ClientConfig build() {
+			if (this.baseUrl == null && this.provider == Provider.BEDROCK && this.bedrockRegion != null) {
+				this.baseUrl = bedrockBaseUrl(this.bedrockRegion);
+			}
 			if (this.baseUrl == null) {
 				throw new IllegalStateException("A base URL is required for provider " + this.provider.propertyValue());
 			}
@@ -423,7 +452,7 @@ public record ClientConfig(String name, Provider provider, @Nullable String apiK
 					this.maxConcurrent, this.maxQueued, this.retry, this.anthropicVersion, this.azureApiVersion,
 					this.headers, this.streamUsage, this.fallback, this.embeddingModel, this.embeddingBatchSize,
 					this.embeddingDimensions, this.rateLimit, this.proxy, this.httpVersion, this.circuitBreaker,
-					this.openAiApi, this.openAiStore, this.vertex);
+					this.openAiApi, this.openAiStore, this.vertex, this.bedrockRegion);
 		}
 
 	}

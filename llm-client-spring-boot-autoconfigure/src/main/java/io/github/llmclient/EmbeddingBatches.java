@@ -68,8 +68,10 @@ final class EmbeddingBatches {
 
 	/** The HTTP requests of the batches, built before the call opens so that a refused one fails unsent. */
 	List<Batch> batches(EmbeddingRequest resolved) {
-		// a provider's own limit (Gemini: 100 per request) wins over a larger llm.embedding-batch-size
-		int size = Math.min(this.config.embeddingBatchSize(), this.adapter.maxEmbeddingBatchSize());
+		// a provider's own limit (Gemini: 100 per request; Bedrock Titan: one) wins over a larger
+		// llm.embedding-batch-size
+		int size = Math.min(this.config.embeddingBatchSize(),
+				Math.max(1, this.adapter.maxEmbeddingBatchSize(resolved.model())));
 		int total = resolved.inputs().size();
 		List<Batch> batches = new ArrayList<>((total + size - 1) / size);
 		for (int from = 0; from < total; from += size) {

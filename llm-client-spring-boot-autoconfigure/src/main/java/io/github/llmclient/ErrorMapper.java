@@ -96,7 +96,8 @@ final class ErrorMapper {
 					+ ((error.message() != null) ? ": " + error.message() : "") + ids(mapped.details())));
 		}
 		String type = error.type();
-		boolean rateLimited = type != null && type.startsWith("rate_limit");
+		boolean rateLimited = type != null && (type.startsWith("rate_limit")
+				|| type.equalsIgnoreCase("throttlingException"));
 		boolean retryable = rateLimited || isRetryableStreamError(type);
 		ErrorDetails details = details(call).statusCode(status)
 			.requestId(requestId(headers))
@@ -108,11 +109,12 @@ final class ErrorMapper {
 		if (rateLimited) {
 			return new LlmRateLimitException(message, details, null);
 		}
-		if ("authentication_error".equals(type) || "permission_error".equals(type)) {
+		if ("authentication_error".equals(type) || "permission_error".equals(type)
+				|| "accessDeniedException".equalsIgnoreCase(type)) {
 			return new LlmAuthenticationException(message, details, null);
 		}
 		if ("invalid_request_error".equals(type) || "not_found_error".equals(type)
-				|| "request_too_large".equals(type)) {
+				|| "request_too_large".equals(type) || "validationException".equalsIgnoreCase(type)) {
 			return new LlmBadRequestException(message, details, null);
 		}
 		return new LlmServerException(message, details, null);
@@ -142,6 +144,12 @@ final class ErrorMapper {
 		return type != null && switch (type) {
 			case "overloaded_error", "api_error", "server_error", "internal_error", "service_unavailable",
 					"timeout_error" ->
+				true;
+			// Bedrock's exception frames (ConverseStream), the first letter in either case
+			case "serviceUnavailableException", "ServiceUnavailableException", "internalServerException",
+					"InternalServerException", "modelStreamErrorException", "ModelStreamErrorException",
+					"modelTimeoutException", "ModelTimeoutException", "modelNotReadyException",
+					"ModelNotReadyException" ->
 				true;
 			default -> false;
 		};

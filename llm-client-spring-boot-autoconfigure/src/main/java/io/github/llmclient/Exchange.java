@@ -182,7 +182,8 @@ final class Exchange {
 	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			StreamReader reader = new StreamReader(this.adapter.streamMapper(request), this.errors::redact,
+			StreamReader reader = new StreamReader(this.adapter.streamFraming(), this.adapter.streamMapper(request),
+					this.errors::redact,
 					(ex) -> this.errors.protocol("Malformed event in the " + this.adapter.id() + " stream: "
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
@@ -208,7 +209,8 @@ final class Exchange {
 								: reader.sawEvent() ? (reader.progressed() ? idle : idle.continuing())
 										: Mono.delay(attempt.timeoutBeforeFirstEvent(reader.progressAtNanos())),
 						TIMED_OUT)
-				// Once the end marker is in (or, without one, the end of the answer), how the response ends is moot.
+				// Once the end marker is in (or, without one, the end of the answer: Gemini's finish reason,
+				// Bedrock's messageStop), how the response ends is moot.
 				.onErrorResume((ex) -> reader.complete() ? Mono.empty() : Mono.error(timeoutOr(ex, attempt, reader, call)))
 				.concatMapIterable((items) -> items)
 				.<ChatChunk>handle((item, sink) -> {
@@ -257,7 +259,7 @@ final class Exchange {
 	/** A 2xx JSON body where a stream was asked for: an error object, or a server that cannot stream. */
 	private Flux<List<Object>> jsonInsteadOfStream(ClientResponse response, Attempt attempt, CallContext call) {
 		return body(response).flatMapMany((body) -> {
-			ProviderError error = this.adapter.readError(body);
+			ProviderError error = this.adapter.readError(body, headersOf(attempt));
 			if (error.type() != null || error.message() != null) {
 				return Flux.error(this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			}
@@ -308,7 +310,8 @@ final class Exchange {
 
 	static boolean isSecret(String header) {
 		return header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("x-api-key")
-				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-goog-api-key");
+				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-goog-api-key")
+				|| header.equalsIgnoreCase("x-amz-security-token");
 	}
 
 	private <T> Mono<T> errorResponse(ClientResponse response, CallContext call) {
@@ -316,7 +319,7 @@ final class Exchange {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return body(response).onErrorReturn(EMPTY).flatMap((body) -> {
 			traceBody(body);
-			return Mono.error(this.errors.fromResponse(status, headers, this.adapter.readError(body), call));
+			return Mono.error(this.errors.fromResponse(status, headers, this.adapter.readError(body, headers), call));
 		});
 	}
 

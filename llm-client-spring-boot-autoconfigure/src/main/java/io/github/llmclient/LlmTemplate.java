@@ -724,9 +724,11 @@ public final class LlmTemplate implements AutoCloseable {
 		}
 
 		/**
-		 * Authorises each attempt with headers obtained per attempt, such as Vertex AI's cached
-		 * Google OAuth2 token. Defaults to none (the provider's API key header).
-		 * @param requestAuth the authorisation
+		 * Authorises each HTTP attempt with headers obtained per attempt, inside the retries (so every
+		 * retry is authorised anew): Vertex AI's cached Google OAuth2 token, or AWS Signature V4 over
+		 * the attempt's final URI and body bytes for Bedrock without an API key. Defaults to none:
+		 * the adapter's own headers (API keys) are sent as they are.
+		 * @param requestAuth the authorisation of each attempt
 		 * @return this builder
 		 */
 		public Builder requestAuth(RequestAuth requestAuth) {

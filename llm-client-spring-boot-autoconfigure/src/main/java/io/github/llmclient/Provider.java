@@ -4,6 +4,7 @@ import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.anthropic.AnthropicAdapter;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
 import io.github.llmclient.provider.gemini.GeminiAdapter;
+import io.github.llmclient.provider.bedrock.BedrockAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import io.github.llmclient.provider.openai.responses.ResponsesAdapter;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +74,18 @@ public enum Provider {
 			return GeminiAdapter.vertex(config.baseUrl(), config.apiKey(), config.vertex().project(),
 					config.vertex().location(), config.maxTokens(), mapper);
 		}
+	},
+
+	/**
+	 * AWS Bedrock's Converse API ({@code converse}, {@code converse-stream} as AWS event-stream
+	 * frames), signed with AWS Signature V4 or authorised with a Bedrock API key.
+	 */
+	BEDROCK("bedrock", "aws.bedrock") {
+		@Override
+		ProviderAdapter createAdapter(ClientConfig config, JsonMapper mapper) {
+			return new BedrockAdapter(config.baseUrl(), config.apiKey(), config.bedrockRegion(), config.maxTokens(),
+					mapper);
+		}
 	};
 
 	private final String propertyValue;
@@ -114,7 +127,7 @@ public enum Provider {
 			}
 		}
 		throw new IllegalArgumentException("Unknown provider '" + value
-				+ "': use openai, anthropic, azure-openai, gemini or vertex-ai");
+				+ "': use openai, anthropic, azure-openai, gemini, vertex-ai or bedrock");
 	}
 
 	/**

@@ -9,8 +9,11 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.llmclient.error.LlmException;
+import io.github.llmclient.eventstream.EventStreamDecoder;
+import io.github.llmclient.eventstream.EventStreamException;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.StreamFraming;
 import io.github.llmclient.provider.StreamMapper;
 import io.github.llmclient.sse.SseDecoder;
 import io.github.llmclient.sse.SseEventHandler;
@@ -23,17 +26,22 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Reads the event stream of one attempt a network buffer at a time: decodes its events and
+ * Reads the event stream of one attempt a network buffer at a time: decodes its events (with the
+ * SSE decoder, or the AWS event-stream decoder for {@link StreamFraming#AWS_EVENT_STREAM}) and
  * maps them with the provider's mapper in the same pass. Each buffer gives the chunks it
- * completed, followed by the failure a malformed or error event caused; nothing after that
- * failure or after the end marker is mapped.
+ * completed, followed by the failure a malformed frame or error event caused; nothing after that
+ * failure or after the end marker is mapped. A mapper may also say that the stream is complete
+ * when it closes ({@link StreamMapper#completeWhenClosed()}: Bedrock's {@code metadata} may follow
+ * its {@code messageStop}).
  */
 final class StreamReader implements SseEventHandler {
 
 	/** Exchange's category, which the README documents for stream events at TRACE. */
 	private static final Log logger = LogFactory.getLog(Exchange.class);
 
-	private final SseDecoder decoder = new SseDecoder();
+	private final @Nullable SseDecoder decoder;
+
+	private final @Nullable EventStreamDecoder frames;
 
 	private final StreamMapper mapper;
 
@@ -68,6 +76,13 @@ final class StreamReader implements SseEventHandler {
 
 	StreamReader(StreamMapper mapper, UnaryOperator<String> redact, Function<RuntimeException, LlmException> malformed,
 			Function<ProviderError, LlmException> streamError) {
+		this(StreamFraming.SSE, mapper, redact, malformed, streamError);
+	}
+
+	StreamReader(StreamFraming framing, StreamMapper mapper, UnaryOperator<String> redact,
+			Function<RuntimeException, LlmException> malformed, Function<ProviderError, LlmException> streamError) {
+		this.decoder = (framing == StreamFraming.SSE) ? new SseDecoder() : null;
+		this.frames = (framing == StreamFraming.AWS_EVENT_STREAM) ? new EventStreamDecoder() : null;
 		this.mapper = mapper;
 		this.redact = redact;
 		this.malformed = malformed;
@@ -83,10 +98,22 @@ final class StreamReader implements SseEventHandler {
 			this.first = null;
 			this.more = null;
 			this.trace = logger.isTraceEnabled();
-			long lines = this.decoder.lineCount();
-			this.decoder.feed(buffer, this);
-			// The body's first bytes start the idle time; then only complete lines restart it.
-			this.progressed = this.decoder.lineCount() != lines || !this.bodyStarted;
+			long lines = progress();
+			try {
+				if (this.decoder != null) {
+					this.decoder.feed(buffer, this);
+				}
+				else if (this.frames != null) {
+					this.frames.feed(buffer, this);
+				}
+			}
+			catch (EventStreamException ex) {
+				// a frame that fails its checksum or bounds: never a silently short answer
+				this.failed = true;
+				add(this.malformed.apply(ex));
+			}
+			// The body's first bytes start the idle time; then only complete lines (frames) restart it.
+			this.progressed = progress() != lines || !this.bodyStarted;
 			this.bodyStarted = true;
 			if (this.progressed && !this.sawEvent) {
 				// Needed only before the first event: after it, the IdleTimer keeps the time.
@@ -98,6 +125,10 @@ final class StreamReader implements SseEventHandler {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
+	}
+
+	private long progress() {
+		return (this.decoder != null) ? this.decoder.lineCount() : (this.frames != null) ? this.frames.frameCount() : 0;
 	}
 
 	/** Whether the latest read completed a line (or was the body's first). */
@@ -125,7 +156,8 @@ final class StreamReader implements SseEventHandler {
 	 * its format (without an end marker) has seen the end of the answer.
 	 */
 	boolean complete() {
-		return this.ended || (this.answerEnded && !this.failed);
+		// a frame cut in the middle is never complete, whatever the mapper saw before it
+		return this.ended || (this.answerEnded && !this.failed && (this.frames == null || !this.frames.inFrame()));
 	}
 
 	/** What remains of the wait for the response's end, counted from the end marker (or the answer's end). */

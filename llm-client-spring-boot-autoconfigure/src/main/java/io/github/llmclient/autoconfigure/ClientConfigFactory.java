@@ -113,8 +113,10 @@ final class ClientConfigFactory {
 		ClientConfig.Builder builder = ClientConfig.builder(provider).name(name);
 		String apiKey = r.value(ClientProperties::getApiKey, null);
 		VertexSettings vertex = vertex(r, provider, apiKey);
+		String bedrockRegion = (provider == Provider.BEDROCK) ? bedrockRegion(r) : null;
 		URI baseUrl = r.value(ClientProperties::getBaseUrl, (provider == Provider.VERTEX_AI)
-				? VertexSettings.baseUrl(vertex.location()) : ClientConfig.defaultBaseUrl(provider));
+				? VertexSettings.baseUrl(vertex.location()) : (bedrockRegion != null)
+						? ClientConfig.bedrockBaseUrl(bedrockRegion) : ClientConfig.defaultBaseUrl(provider));
 		if (baseUrl == null) {
 			throw new LlmConfigurationException(prefix + "base-url",
 					"the " + provider.propertyValue() + " provider has no default endpoint",
@@ -169,6 +171,7 @@ final class ClientConfigFactory {
 			.embeddingBatchSize(r.count("embedding-batch-size", ClientProperties::getEmbeddingBatchSize,
 					ClientConfig.DEFAULT_EMBEDDING_BATCH_SIZE, 1))
 			.embeddingDimensions(embeddingDimensions(r))
+			.bedrockRegion(bedrockRegion)
 			// fallback is never inherited: a named client would otherwise fall back to itself
 			.fallback(own.getFallback());
 		return builder.build();
@@ -195,6 +198,24 @@ final class ClientConfigFactory {
 			throw invalidCount(r.prefix + "embedding-dimensions", dimensions, 1);
 		}
 		return dimensions;
+	}
+
+	/** {@code llm.bedrock.region}, else the AWS default region chain; neither fails naming the property. */
+	private static String bedrockRegion(Resolver r) {
+		String region = blankToNull(r.value((p) -> p.getBedrock().getRegion(), null));
+		if (region == null) {
+			region = AwsRegions.defaultRegion();
+		}
+		if (region == null) {
+			throw new LlmConfigurationException(r.prefix + "bedrock.region",
+					"no AWS region is set for the bedrock provider, and the AWS default region chain found none",
+					"Set " + r.prefix + "bedrock.region, e.g. us-east-1 (or the AWS_REGION environment variable)");
+		}
+		if (!region.matches("[a-z0-9-]+")) {
+			throw new LlmConfigurationException(r.prefix + "bedrock.region", "'" + region + "' is not an AWS region",
+					"Set " + r.prefix + "bedrock.region to a region id such as us-east-1");
+		}
+		return region;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -348,6 +369,7 @@ final class ClientConfigFactory {
 			case AZURE_OPENAI -> "AZURE_OPENAI_API_KEY";
 			case GEMINI -> "GEMINI_API_KEY";
 			case VERTEX_AI -> "GOOGLE_API_KEY";
+			case BEDROCK -> "AWS_BEARER_TOKEN_BEDROCK";
 		};
 	}
 

@@ -19,13 +19,13 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  */
 public class ClientProperties {
 
-	/** Wire protocol: openai (also any OpenAI-compatible server), anthropic, azure-openai, gemini or vertex-ai. Default: openai. */
+	/** Wire protocol: openai (also any OpenAI-compatible server), anthropic, azure-openai, gemini, vertex-ai or bedrock. Default: openai. */
 	private @Nullable Provider provider;
 
 	/** API key. Required for the providers' public endpoints; optional when base-url points elsewhere. */
 	private @Nullable String apiKey;
 
-	/** API root, e.g. http://localhost:11434/v1. Default: https://api.openai.com/v1 (openai), https://api.anthropic.com/v1 (anthropic), https://generativelanguage.googleapis.com/v1beta (gemini), the llm.vertex.location's endpoint (vertex-ai); required for azure-openai. */
+	/** API root, e.g. http://localhost:11434/v1. Default: https://api.openai.com/v1 (openai), https://api.anthropic.com/v1 (anthropic), https://generativelanguage.googleapis.com/v1beta (gemini), the llm.vertex.location's endpoint (vertex-ai), https://bedrock-runtime.{region}.amazonaws.com (bedrock); required for azure-openai. */
 	private @Nullable URI baseUrl;
 
 	/** Default model (Azure: the deployment name), used when a request names none. */
@@ -105,6 +105,9 @@ public class ClientProperties {
 
 	@NestedConfigurationProperty
 	private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
+
+	@NestedConfigurationProperty
+	private final BedrockProperties bedrock = new BedrockProperties();
 
 	public @Nullable Provider getProvider() {
 		return this.provider;
@@ -288,6 +291,10 @@ public class ClientProperties {
 
 	public CircuitBreakerProperties getCircuitBreaker() {
 		return this.circuitBreaker;
+	}
+
+	public BedrockProperties getBedrock() {
+		return this.bedrock;
 	}
 
 	@Override

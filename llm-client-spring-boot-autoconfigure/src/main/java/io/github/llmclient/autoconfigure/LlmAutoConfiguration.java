@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -85,7 +86,8 @@ public final class LlmAutoConfiguration {
 			ObjectProvider<LlmMetrics> metrics, ObjectProvider<RateLimiterFactory> rateLimiters,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<LlmHttpClientCustomizer> httpClientCustomizers,
 			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers,
-			@Qualifier(VertexAuthConfiguration.BEAN_NAME) ObjectProvider<RequestAuth> vertexAuth) {
+			@Qualifier(VertexAuthConfiguration.BEAN_NAME) ObjectProvider<RequestAuth> vertexAuth,
+			ObjectProvider<BedrockAuth.Signers> bedrockSigners, ResourceLoader resourceLoader) {
 		ClientConfigFactory.validateFallbacks(properties);
 		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
@@ -104,6 +106,10 @@ public final class LlmAutoConfiguration {
 				builder.sslBundle(sslBundle);
 			}
 			httpClientCustomizers.orderedStream().forEach(builder::httpClientCustomizer);
+			if (BedrockAuth.signs(config)) {
+				builder.requestAuth(BedrockAuth.signer(config, bedrockSigners.getIfAvailable(), resourceLoader.getClassLoader())
+					.create(config));
+			}
 			RateLimiter rateLimiter = sharedRateLimiter(config, rateLimiters);
 			if (rateLimiter != null) {
 				builder.rateLimiter(rateLimiter);
@@ -175,6 +181,24 @@ public final class LlmAutoConfiguration {
 		@ConditionalOnMissingBean(name = "llmCircuitBreakerMetrics")
 		MeterBinder llmCircuitBreakerMetrics(@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers) {
 			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers);
+		}
+
+	}
+
+	/**
+	 * Signs the requests of Bedrock clients without an API key with AWS Signature V4, when the AWS
+	 * SDK's signer ({@code software.amazon.awssdk:http-auth-aws}) and credentials
+	 * ({@code software.amazon.awssdk:auth}) are on the classpath; an {@code AwsCredentialsProvider}
+	 * bean replaces the SDK's default credentials chain.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { BedrockAuth.SIGNER_CLASS, BedrockAuth.CREDENTIALS_CLASS })
+	static class BedrockSigV4Configuration {
+
+		@Bean
+		BedrockAuth.Signers llmBedrockSigners(
+				ObjectProvider<software.amazon.awssdk.auth.credentials.AwsCredentialsProvider> credentials) {
+			return new BedrockSigners(credentials);
 		}
 
 	}

@@ -10,6 +10,8 @@ import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+
 /**
  * One provider's wire format: its URLs, headers, request body, response, error body and stream
  * events. Adapters are immutable and thread-safe; the pipeline that sends, retries, limits and
@@ -83,6 +85,35 @@ public interface ProviderAdapter {
 	ProviderError readError(byte[] body);
 
 	/**
+	 * Reads an error response from its body and headers (Bedrock names the error in
+	 * {@code x-amzn-ErrorType}). By default the body alone.
+	 * @param body the response body (may be empty)
+	 * @param headers the response headers
+	 * @return what the provider said
+	 */
+	default ProviderError readError(byte[] body, HttpHeaders headers) {
+		return readError(body);
+	}
+
+	/**
+	 * How this provider frames stream events.
+	 * @return {@link StreamFraming#SSE} by default
+	 */
+	default StreamFraming streamFraming() {
+		return StreamFraming.SSE;
+	}
+
+	/**
+	 * The most inputs one embeddings request of the given model may carry, whatever
+	 * {@code llm.embedding-batch-size} says (Gemini: 100; Bedrock's Titan models: one).
+	 * @param model the embedding model
+	 * @return the limit; no limit of its own by default
+	 */
+	default int maxEmbeddingBatchSize(String model) {
+		return Integer.MAX_VALUE;
+	}
+
+	/**
 	 * A mapper for the events of one new stream.
 	 * @return a fresh mapper
 	 */
@@ -128,15 +159,6 @@ public interface ProviderAdapter {
 	default ProviderRequest embeddingsRequest(EmbeddingRequest request) {
 		requireEmbeddings();
 		throw new UnsupportedOperationException(id() + " adapter does not write embeddings requests");
-	}
-
-	/**
-	 * The most inputs the provider accepts in one embeddings request; {@code llm.embedding-batch-size}
-	 * never exceeds it.
-	 * @return the limit (by default none)
-	 */
-	default int maxEmbeddingBatchSize() {
-		return Integer.MAX_VALUE;
 	}
 
 	/**

@@ -39,7 +39,8 @@ public interface StreamMapper {
 
 	/**
 	 * Whether the stream is complete if the connection closes now, for a wire format without an
-	 * end marker (Gemini: once a chunk carried a finish reason). By default only the end marker
+	 * end marker: Gemini once a chunk carried a finish reason; Bedrock once {@code messageStop}
+	 * arrived (its {@code metadata} may come before or after it). By default only the end marker
 	 * ({@link StreamEvent#END}) completes a stream, and a close before it is an error.
 	 * @return true when a close now ends a complete answer
 	 */

@@ -187,7 +187,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 	}
 
 	@Override
-	public int maxEmbeddingBatchSize() {
+	public int maxEmbeddingBatchSize(String model) {
 		return this.vertex ? Integer.MAX_VALUE : GeminiEmbeddings.GEMINI_MAX_BATCH;
 	}
 

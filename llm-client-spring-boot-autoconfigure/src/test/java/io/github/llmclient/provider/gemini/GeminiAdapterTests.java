@@ -48,8 +48,8 @@ class GeminiAdapterTests {
 
 		assertThat(gemini.chatRequest(ChatRequest.builder().model("models/gemini-2.5-flash").user("x").build(), false).uri())
 			.hasToString("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent");
-		assertThat(gemini.maxEmbeddingBatchSize()).isEqualTo(100);
-		assertThat(this.vertex.maxEmbeddingBatchSize()).isEqualTo(Integer.MAX_VALUE);
+		assertThat(gemini.maxEmbeddingBatchSize("text-embedding-004")).isEqualTo(100);
+		assertThat(this.vertex.maxEmbeddingBatchSize("text-embedding-004")).isEqualTo(Integer.MAX_VALUE);
 	}
 
 }
