@@ -64,9 +64,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * </pre>
  *
  * <p>
- * Every call travels one road: retries (outermost, so a backoff wait holds no permit), then the
- * client-side rate limit of {@code llm.rate-limit.*} (chat, stream and embed; its wait holds
- * nothing), then a permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or
+ * Every call travels one road: retries (outermost, so a backoff wait holds no permit; each paid
+ * from the client's retry quota, {@code llm.retry.quota.*}, which refuses retries while too many
+ * fail), then the client-side rate limit of {@code llm.rate-limit.*} (chat, stream and embed; its
+ * wait holds nothing), then a permit of {@code llm.max-concurrent}, then one HTTP exchange whose body or
  * event stream the provider's adapter reads. A stream is retried only until its first chunk reaches the
  * subscriber. With {@code llm.circuit-breaker.enabled}, a circuit breaker judges each whole call
  * (after its retries) and, while open, fails calls at once, unsent.

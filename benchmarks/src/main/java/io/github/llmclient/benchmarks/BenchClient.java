@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.github.llmclient.HttpVersion;
+import io.github.llmclient.ratelimit.RateLimitSettings;
+import io.github.llmclient.retry.RetryQuotaSettings;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +39,31 @@ interface BenchClient extends AutoCloseable {
 	 */
 	Mono<Predicate<EmbeddingPayloads.Check>> embed(List<String> texts, EmbedShape shape);
 
+	/**
+	 * The retries this client has made so far (S4x). Clients without retries make none.
+	 * @return the retries counted by the client's {@code llm.client.retries} meter, refused ones
+	 * ({@code quota_exhausted}) left out
+	 */
+	default double retriesSpent() {
+		return 0;
+	}
+
+	/**
+	 * The retries this client's retry quota has refused so far (S4x).
+	 * @return the {@code llm.client.retries} count with reason {@code quota_exhausted}
+	 */
+	default double retriesRefused() {
+		return 0;
+	}
+
+	/**
+	 * The tokens left in this client's retry quota (S4x).
+	 * @return the {@code llm.client.retry.quota} gauge, or NaN without one
+	 */
+	default double retryQuotaLeft() {
+		return Double.NaN;
+	}
+
 	@Override
 	void close();
 
@@ -45,8 +72,9 @@ interface BenchClient extends AutoCloseable {
 	 * @param name {@code raw}, {@code webclient}, {@code llm}, {@code llm-floats} (LlmTemplate
 	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers),
 	 * {@code llm-group} (a group of two LlmTemplate clients with circuit breakers, same stub),
-	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted), {@code llm-h2c}
-	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port) or
+	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted), {@code llm-noquota}
+	 * (LlmTemplate with {@code llm.retry.quota.enabled: false}), {@code llm-h2c}
+	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port),
 	 * {@code spring-ai-bridge} (Spring AI's ChatClient over LlmChatModel over the {@code llm} template)
 	 * or {@code spring-ai-model} (that LlmChatModel called directly)
 	 * @param port the stub's port
@@ -63,6 +91,8 @@ interface BenchClient extends AutoCloseable {
 			case "raw" -> new RawNettyClient(base, connections);
 			case "webclient" -> new PlainWebClient(base, connections);
 			case "llm" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
+			case "llm-noquota" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize,
+					HttpVersion.HTTP1_1, RateLimitSettings.defaults(), RetryQuotaSettings.disabled());
 			case "llm-budget" -> new LlmTemplateClient(base, connections, meters, embeddingBatchSize,
 					HttpVersion.HTTP1_1, LlmTemplateClient.neverExhaustedBudget());
 			case "llm-h2c" -> new LlmTemplateClient("http://127.0.0.1:" + h2cPort + "/v1", connections, meters,
@@ -74,7 +104,7 @@ interface BenchClient extends AutoCloseable {
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			default -> throw new IllegalArgumentException(
 					"Unknown client " + name
-							+ " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, spring-ai-model)");
+							+ " (raw, webclient, llm, llm-noquota, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, spring-ai-model)");
 		};
 	}
 

@@ -20,7 +20,7 @@ import org.apache.commons.logging.Log;
  * rotated from run to run, and prints the results as Markdown tables with the targets.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S7,S3,S5,S4,E1]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--runs=3] [--scenarios=S1,S2,S6,S7,S3,S5,S4,E1,S4x]
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
  *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20] [--s4-streams=10000]
  *     [--s4-chunks=100] [--s4-delay-ms=100]
@@ -37,6 +37,9 @@ import org.apache.commons.logging.Log;
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair. S7 does the same with S2's text as the Responses
  * API's typed events ({@code POST /responses}), for LlmTemplate alone.
+ * S4x (named only) runs S4 while a
+ * {@link CpuBurner} thread of each client JVM spins on one core, with LlmTemplate
+ * ({@code llm}, its retry quota on), {@code llm-noquota} (off) and raw.
  */
 public final class BenchmarkMain {
 
@@ -47,6 +50,12 @@ public final class BenchmarkMain {
 	 * (embeddings) last.
 	 */
 	private static final List<String> SCENARIOS = List.of("S1", "S2", "S6", "S7", "S3", "S5", "S4", "E1");
+
+	/**
+	 * The scenarios that run only when named: S4x, S4 on a machine made to starve (a burner
+	 * thread takes one of the two cores), LlmTemplate with and without its retry quota beside raw.
+	 */
+	private static final List<String> ON_REQUEST = List.of("S4x");
 
 	private BenchmarkMain() {
 	}
@@ -61,8 +70,8 @@ public final class BenchmarkMain {
 		List<String> scenarios = options.list("scenarios", String.join(",", SCENARIOS));
 		List<String> clients = options.list("clients", "raw,webclient,llm");
 		for (String scenario : scenarios) {
-			if (!SCENARIOS.contains(scenario)) {
-				throw new IllegalArgumentException("Unknown scenario " + scenario + " " + SCENARIOS);
+			if (!SCENARIOS.contains(scenario) && !ON_REQUEST.contains(scenario)) {
+				throw new IllegalArgumentException("Unknown scenario " + scenario + " " + SCENARIOS + " " + ON_REQUEST);
 			}
 		}
 		int runs = options.getInt("runs", 3);
@@ -107,6 +116,9 @@ public final class BenchmarkMain {
 		}
 		if (scenarios.contains("E1")) {
 			table.printE1();
+		}
+		if (scenarios.contains("S4x")) {
+			table.printS4x();
 		}
 		table.printTargets(scenarios);
 	}
@@ -171,6 +183,14 @@ public final class BenchmarkMain {
 			clients.stream().filter((client) -> client.equals("llm")).forEach(chosen::add);
 			return chosen;
 		}
+		if (scenario.equals("S4x")) {
+			// S4 under a CPU burner: the raw ceiling, LlmTemplate with its retry quota and without
+			clients.stream().filter((client) -> client.equals("raw") || client.equals("llm")).forEach(chosen::add);
+			if (chosen.contains("llm") || clients.contains("llm-noquota")) {
+				chosen.add("llm-noquota");
+			}
+			return chosen;
+		}
 		if (scenario.equals("S5")) {
 			// S3 over h2c against S3 over HTTP/1.1, both LlmTemplate, in the same run
 			if (clients.contains("llm") || clients.contains("llm-h2c")) {
@@ -213,6 +233,9 @@ public final class BenchmarkMain {
 					"wall %.2f s, last start %.2f s, RSS %.0f MB, idle stream %.1f KB RSS / %.1f KB heap", run.get("wallMs") / 1000,
 					run.get("lastStartMs") / 1000, run.get("peakRssMb"), run.get("idleRssKbPerStream"),
 					run.get("idleHeapKbPerStream"));
+			case "S4x" -> String.format(Locale.ROOT, "wall %.2f s, %.0f of %.0f streams complete, %.0f errors, %.0f retries,"
+					+ " %.0f refused by the quota", run.get("wallMs") / 1000, run.get("completed"), run.get("expected"),
+					run.get("errors"), run.get("retries"), run.get("refusedRetries"));
 			case "S5" -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB, h2c conns open %.0f",
 					run.get("wallMs") / 1000, run.get("lastStartMs") / 1000, run.get("peakRssMb"), run.get("h2cOpen"));
 			default -> String.format(Locale.ROOT, "wall %.2f s, last start %.2f s, RSS %.0f MB", run.get("wallMs") / 1000,

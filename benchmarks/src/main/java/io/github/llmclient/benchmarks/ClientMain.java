@@ -33,7 +33,7 @@ public final class ClientMain {
 
 	/**
 	 * Warms up, then measures one run per {@code run} line of standard input.
-	 * @param args {@code --client=raw|webclient|llm|llm-floats --scenario=S1|S2|S3|S4|S5|S6|S7|E1 --port=N --h2c-port=N} and sizes
+	 * @param args {@code --client=raw|webclient|llm|llm-noquota|llm-floats --scenario=S1|S2|S3|S4|S4x|S5|S6|S7|E1 --port=N --h2c-port=N} and sizes
 	 * @throws IOException when the stub cannot be asked for its statistics
 	 */
 	public static void main(String[] args) throws IOException {
@@ -44,9 +44,9 @@ public final class ClientMain {
 			case "S1" -> options.getInt("s1-concurrency");
 			case "S2", "S6", "S7" -> 10;
 			case "S3", "S5" -> options.getInt("s3-streams");
-			case "S4" -> options.getInt("s4-streams");
+			case "S4", "S4x" -> options.getInt("s4-streams");
 			case "E1" -> options.getInt("e1-concurrency");
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S5, S6, S7, E1)");
+			default -> throw new IllegalArgumentException("Unknown scenario " + scenario + " (S1, S2, S3, S4, S4x, S5, S6, S7, E1)");
 		};
 		try (BenchClient client = BenchClient.create(options.get("client", "llm"), port,
 				options.getInt("h2c-port", -1), connections,
@@ -78,6 +78,7 @@ public final class ClientMain {
 		long compiledBefore = compiler.getTotalCompilationTime();
 		long allocatedBefore = ProcessStats.allocatedBytes();
 		Measurement result = switch (scenario) {
+			case "S4x" -> overloadedStreams(scenarios, options);
 			case "S1" -> scenarios.chats(options.getInt("s1-requests"));
 			case "S2" -> scenarios.sequentialStreams(options.getInt("s2-streams"), StreamContent.TEXT);
 			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
@@ -114,6 +115,24 @@ public final class ClientMain {
 	}
 
 	/**
+	 * S4x: S4's streams while a {@link CpuBurner} thread spins on one of the two cores for the whole
+	 * run; besides S4's figures, the retries the client spent and the ones its retry quota refused.
+	 */
+	private static Measurement overloadedStreams(Scenarios scenarios, Options options) {
+		BenchClient client = scenarios.client();
+		double spentBefore = client.retriesSpent();
+		double refusedBefore = client.retriesRefused();
+		Measurement result;
+		try (CpuBurner burner = CpuBurner.start()) {
+			result = scenarios.concurrentStreams(options.getInt("s4-streams"), options.getInt("s4-chunks"),
+					options.getInt("s4-delay-ms"));
+		}
+		return result.put("retries", client.retriesSpent() - spentBefore)
+			.put("refusedRetries", client.retriesRefused() - refusedBefore)
+			.put("quotaLeft", client.retryQuotaLeft());
+	}
+
+	/**
 	 * A short run before each measured one: while the other clients ran, this one's pooled
 	 * connections may have idled past the pools' 20 s eviction (LlmTemplate's, matched by the
 	 * others), and a measured run should not pay for reconnecting when the others did not. S3's
@@ -128,7 +147,7 @@ public final class ClientMain {
 			case "S7" -> scenarios.pairedStreams(1, true, StreamContent.RESPONSES_TEXT);
 			case "E1" -> scenarios.embeddings(Math.min(options.getInt("e1-texts"),
 					options.getInt("e1-concurrency") * options.getInt("e1-batch")));
-			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), 20, options.getInt("s4-delay-ms"));
+			case "S4", "S4x" -> scenarios.concurrentStreams(options.getInt("s4-streams"), 20, options.getInt("s4-delay-ms"));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), 20, options.getInt("s3-delay-ms"));
 		});
 	}
@@ -179,7 +198,7 @@ public final class ClientMain {
 	 * @return the rounds run
 	 */
 	private static int warmUp(Scenarios scenarios, String scenario, Options options) {
-		if (scenario.equals("S4")) {
+		if (scenario.equals("S4") || scenario.equals("S4x")) {
 			return warmUpS4(scenarios, options);
 		}
 		boolean s3 = scenario.equals("S3") || scenario.equals("S5");

@@ -15,10 +15,14 @@ import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.embedding.EmbeddingRequest;
+import io.github.llmclient.metrics.LlmMetricNames;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.metrics.MicrometerLlmMetrics;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.ratelimit.RateLimitStore;
+import io.github.llmclient.retry.RetryQuotaSettings;
+import io.github.llmclient.retry.RetrySettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
@@ -67,10 +71,16 @@ final class LlmTemplateClient implements BenchClient {
 	 */
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit) {
+		this(base, connections, meters, embeddingBatchSize, httpVersion, rateLimit, RetryQuotaSettings.defaults());
+	}
+
+	/** With the given retry quota ({@code llm-noquota}: none, to compare S4x with and without it). */
+	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
+			RateLimitSettings rateLimit, RetryQuotaSettings quota) {
 		this.template = template("bench", base, connections, meters, embeddingBatchSize, false, httpVersion, rateLimit,
-				OpenAiApi.CHAT_COMPLETIONS);
+				OpenAiApi.CHAT_COMPLETIONS, quota);
 		this.responses = template("bench-responses", base, connections, meters, embeddingBatchSize, false, httpVersion,
-				rateLimit, OpenAiApi.RESPONSES);
+				rateLimit, OpenAiApi.RESPONSES, quota);
 		this.members = List.of(this.template);
 	}
 
@@ -78,7 +88,7 @@ final class LlmTemplateClient implements BenchClient {
 		int half = Math.max(1, connections / groupSize);
 		this.members = java.util.stream.IntStream.range(0, groupSize)
 			.mapToObj((i) -> template("bench-" + i, base, half, meters, embeddingBatchSize, true, HttpVersion.HTTP1_1,
-					RateLimitSettings.defaults(), OpenAiApi.CHAT_COMPLETIONS))
+					RateLimitSettings.defaults(), OpenAiApi.CHAT_COMPLETIONS, RetryQuotaSettings.defaults()))
 			.toList();
 		this.template = LlmTemplate.group("bench", GroupStrategy.ROUND_ROBIN, this.members);
 		this.responses = this.template;
@@ -90,10 +100,12 @@ final class LlmTemplateClient implements BenchClient {
 	}
 
 	private LlmTemplate template(String name, String base, int connections, boolean meters, int embeddingBatchSize,
-			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit, OpenAiApi api) {
+			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit, OpenAiApi api,
+			RetryQuotaSettings quota) {
 		return LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
 			.name(name)
 			.openAiApi(api)
+			.retry(RetrySettings.defaults().withQuota(quota))
 			.rateLimit(rateLimit)
 			.baseUrl(base)
 			.model(Payloads.MODEL)
@@ -154,6 +166,32 @@ final class LlmTemplateClient implements BenchClient {
 		EmbeddingRequest request = EmbeddingRequest.builder().inputs(texts).dimensions(shape.dimensions()).build();
 		return this.template.embed(request)
 			.map((response) -> (check) -> check.matches(response.embeddings(), texts.size()));
+	}
+
+	@Override
+	public double retriesSpent() {
+		return this.registry.find(LlmMetricNames.RETRIES)
+			.counters()
+			.stream()
+			.filter((counter) -> !LlmMetricNames.QUOTA_EXHAUSTED.equals(counter.getId().getTag(LlmMetricNames.REASON_TAG)))
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	@Override
+	public double retryQuotaLeft() {
+		io.micrometer.core.instrument.Gauge gauge = this.registry.find(LlmMetricNames.RETRY_QUOTA).gauge();
+		return (gauge != null) ? gauge.value() : Double.NaN;
+	}
+
+	@Override
+	public double retriesRefused() {
+		return this.registry.find(LlmMetricNames.RETRIES)
+			.tag(LlmMetricNames.REASON_TAG, LlmMetricNames.QUOTA_EXHAUSTED)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	@Override

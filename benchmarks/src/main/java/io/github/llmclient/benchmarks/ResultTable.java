@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.llmclient.retry.RetryQuotaSettings;
+
 /**
  * Prints the results as Markdown tables (ready to paste into BENCHMARKS.md): one per scenario,
  * medians of the runs and ratios to the raw ceiling of the same run, then the issue's targets with
@@ -140,6 +142,43 @@ final class ResultTable {
 					fmt(median("S4", client, "jitMs") / 1000, 2), fmt(median("S4", client, "newConnections"), 0),
 					fmt(median("S4", client, "idleRssKbPerStream"), 1),
 					fmt(median("S4", client, "idleHeapKbPerStream"), 1)));
+		}
+	}
+
+	/**
+	 * S4x: S4 while a burner thread takes one of the two cores; medians over every run, valid or
+	 * not (lost streams are the figure), of the streams completed, failed, the retries spent and
+	 * refused, and the wall time.
+	 */
+	void printS4x() {
+		List<String> clients = BenchmarkMain.clientsOf("S4x", this.clients);
+		int streams = this.options.getInt("s4-streams");
+		this.out.printf(Locale.ROOT,
+				"%n### S4x: S4 (%,d concurrent streams × %d chunks, %d ms apart) with a CPU burner thread on one of the"
+						+ " two cores (floor %.1f s)%n%n",
+				streams, this.options.getInt("s4-chunks"), this.options.getInt("s4-delay-ms"),
+				this.options.getInt("s4-chunks") * this.options.getInt("s4-delay-ms") / 1000.0);
+		this.out.println("| client | streams completed | failed | retries spent | retries refused by the quota | wall s | client CPU s | all complete, runs |");
+		this.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+		for (String client : clients) {
+			this.out.println(row(client, "S4x", fmt(medianOfAll("S4x", client, "completed"), 0),
+					fmt(medianOfAll("S4x", client, "errors"), 0), fmt(medianOfAll("S4x", client, "retries"), 0),
+					fmt(medianOfAll("S4x", client, "refusedRetries"), 0),
+					fmt(medianOfAll("S4x", client, "wallMs") / 1000, 3),
+					fmt(medianOfAll("S4x", client, "cpuMs") / 1000, 2)));
+		}
+		if (clients.containsAll(List.of("llm", "llm-noquota"))) {
+			double with = medianOfAll("S4x", "llm", "completed");
+			double without = medianOfAll("S4x", "llm-noquota", "completed");
+			double retriesWith = medianOfAll("S4x", "llm", "retries");
+			double retriesWithout = medianOfAll("S4x", "llm-noquota", "retries");
+			this.out.printf(Locale.ROOT, "%n| target | measured | holds |%n|---|---:|---|%n");
+			this.out.println("| S4x retries spent with the quota ≤ without (medians) | " + fmt(retriesWith, 0) + " vs "
+					+ fmt(retriesWithout, 0) + " | " + ((retriesWith <= retriesWithout) ? "yes" : "**no**") + " |");
+			this.out.println("| S4x streams completed with the quota ≥ without (medians) | " + fmt(with, 0) + " vs "
+					+ fmt(without, 0) + " | " + ((with >= without) ? "yes" : "**no**") + " |");
+			this.out.println("| S4x retry quota left at the end of a run (of " + RetryQuotaSettings.DEFAULT_CAPACITY
+					+ "; median) | " + fmt(medianOfAll("S4x", "llm", "quotaLeft"), 0) + " | — |");
 		}
 	}
 
@@ -324,6 +363,10 @@ final class ResultTable {
 			.append(this.results.runs()).append(" |").toString();
 	}
 
+	private double medianOfAll(String scenario, String client, String figure) {
+		return this.results.medianOfAll(scenario, client, figure);
+	}
+
 	private double median(String scenario, String client, String figure) {
 		return this.results.median(scenario, client, figure);
 	}
@@ -343,6 +386,7 @@ final class ResultTable {
 			case "llm-group" -> "LlmTemplate, group + breaker";
 			case "spring-ai-bridge" -> "Spring AI ChatClient over LlmChatModel";
 			case "spring-ai-model" -> "LlmChatModel called directly";
+			case "llm-noquota" -> "LlmTemplate, retry quota off";
 			default -> client;
 		};
 	}

@@ -37,6 +37,20 @@ final class Results {
 		return median(values);
 	}
 
+	/**
+	 * The median of a figure over every run that happened, valid or not: S4x counts the streams
+	 * an overloaded client lost, so its runs are expected to be invalid.
+	 */
+	double medianOfAll(String scenario, String client, String figure) {
+		List<Double> values = new ArrayList<>();
+		for (Measurement measurement : runsOf(scenario, client)) {
+			if (measurement != null && !Double.isNaN(measurement.get(figure))) {
+				values.add(measurement.get(figure));
+			}
+		}
+		return median(values);
+	}
+
 	/** The largest value of a figure over all runs, valid or not, or NaN when there is none. */
 	double max(String scenario, String client, String figure) {
 		double max = Double.NaN;

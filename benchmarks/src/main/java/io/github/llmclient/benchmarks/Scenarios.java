@@ -35,6 +35,11 @@ final class Scenarios {
 		this.port = port;
 	}
 
+	/** The client these workloads run against. */
+	BenchClient client() {
+		return this.client;
+	}
+
 	/** S1: chats at the given concurrency; req/s, latency percentiles, CPU. */
 	Measurement chats(int requests) {
 		int concurrency = this.options.getInt("s1-concurrency");

@@ -65,7 +65,10 @@ final class WireTypes {
 		Set<Class<?>> types = new LinkedHashSet<>();
 		for (String pkg : PACKAGES) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(pkg)) {
-				Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader);
+				Class<?> type = loadable(candidate.getBeanClassName(), classLoader);
+				if (type == null) {
+					continue;
+				}
 				// an interface only when Jackson meets it: sealed (its records are written by their
 				// runtime type) or annotated (e.g. @JsonTypeInfo, read polymorphically)
 				if (!type.isInterface() || type.isSealed()
@@ -75,6 +78,27 @@ final class WireTypes {
 			}
 		}
 		return types;
+	}
+
+	/**
+	 * The class, or null when it refers to an optional library the application does not have
+	 * (the AWS signer's records without the AWS SDK, say): such a type is never bound there, and
+	 * introspecting it would fail the whole build.
+	 */
+	private static @Nullable Class<?> loadable(@Nullable String className, @Nullable ClassLoader classLoader) {
+		try {
+			Class<?> type = ClassUtils.resolveClassName(className, classLoader);
+			type.getDeclaredFields();
+			type.getDeclaredMethods();
+			type.getDeclaredConstructors();
+			if (type.isRecord()) {
+				type.getRecordComponents();
+			}
+			return type;
+		}
+		catch (LinkageError | IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static boolean isCandidate(ClassMetadata metadata) {

@@ -44,9 +44,6 @@ public final class RetryOperator {
 
 	private final RetryQuota quota;
 
-	/** Set while refusals go unlogged at WARN: one WARN line says the quota ran dry, not one per call. */
-	private volatile boolean quotaEmpty;
-
 	/**
 	 * Creates the operator for one client, with a full retry quota of its own.
 	 * @param policy decides what is retried and how long to wait
@@ -192,14 +189,12 @@ public final class RetryOperator {
 		int cost = this.quota.costOf(failure);
 		if (this.quota.tryAcquire(cost)) {
 			state.lastRetryCost = cost;
-			this.quotaEmpty = false;
 			return true;
 		}
 		int available = this.quota.available();
 		failure.addSuppressed(new RetryQuotaExhaustedException(this.clientName, available, this.quota.capacity(), cost));
 		observer.onRetryRefused(LlmMetricNames.QUOTA_EXHAUSTED);
-		boolean firstRefusal = !this.quotaEmpty;
-		this.quotaEmpty = true;
+		boolean firstRefusal = this.quota.markRefused();
 		if (firstRefusal ? logger.isWarnEnabled() : logger.isDebugEnabled()) {
 			String line = prefix(state) + " failed (" + reason + ") and the retry quota is empty (" + available + " of "
 					+ this.quota.capacity() + " tokens left, this retry costs " + cost

@@ -1,5 +1,6 @@
 package io.github.llmclient.retry;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.llmclient.error.LlmTimeoutException;
@@ -20,6 +21,9 @@ public final class RetryQuota {
 	private final RetryQuotaSettings settings;
 
 	private final AtomicInteger available;
+
+	/** Set by a refusal, cleared by the next retry paid: one WARN line per dry spell, not per call. */
+	private final AtomicBoolean dry = new AtomicBoolean();
 
 	/**
 	 * A full quota.
@@ -84,7 +88,19 @@ public final class RetryQuota {
 			}
 		}
 		while (!this.available.compareAndSet(current, current - cost));
+		if (this.dry.get()) {
+			this.dry.set(false);
+		}
 		return true;
+	}
+
+	/**
+	 * Notes that a retry was refused.
+	 * @return true for the first refusal since the quota last paid a retry (the one worth a WARN
+	 * line)
+	 */
+	boolean markRefused() {
+		return !this.dry.get() && !this.dry.getAndSet(true);
 	}
 
 	/**

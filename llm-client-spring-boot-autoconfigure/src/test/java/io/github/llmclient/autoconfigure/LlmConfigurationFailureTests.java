@@ -41,6 +41,12 @@ class LlmConfigurationFailureTests {
 			"bad status code | llm.base-url=http://localhost/v1,llm.retry.status-codes=429,42 | llm.retry.status-codes | between 100 and 599",
 			"negative max-retry-after | llm.base-url=http://localhost/v1,llm.retry.max-retry-after=-1s | llm.retry.max-retry-after | 0 or a positive",
 			"zero max-elapsed | llm.base-url=http://localhost/v1,llm.retry.max-elapsed=0s | llm.retry.max-elapsed | positive duration",
+			"zero quota capacity | llm.base-url=http://localhost/v1,llm.retry.quota.capacity=0 | llm.retry.quota.capacity | 1 or more",
+			"zero retry cost | llm.base-url=http://localhost/v1,llm.retry.quota.retry-cost=0 | llm.retry.quota.retry-cost | 1 or more",
+			"retry cost above capacity | llm.base-url=http://localhost/v1,llm.retry.quota.capacity=20,llm.retry.quota.retry-cost=21 | llm.retry.quota.retry-cost | at most 20",
+			"timeout cost above capacity | llm.base-url=http://localhost/v1,llm.retry.quota.timeout-cost=501 | llm.retry.quota.timeout-cost | at most 500",
+			"negative success refund | llm.base-url=http://localhost/v1,llm.retry.quota.success-refund=-1 | llm.retry.quota.success-refund | 0 or more",
+			"named client's cost above inherited capacity | llm.base-url=http://localhost/v1,llm.retry.quota.capacity=8,llm.retry.quota.timeout-cost=8,llm.clients.fast.retry.quota.timeout-cost=9 | llm.clients.fast.retry.quota.timeout-cost | at most 8",
 			"azure without base-url | llm.provider=azure-openai,llm.api-key=abc123 | llm.base-url | openai.azure.com",
 			"azure without key | llm.provider=azure-openai,llm.base-url=https://r.openai.azure.com | llm.api-key | AZURE_OPENAI_API_KEY" })
 	void failsAtStartupNamingThePropertyAndTheFix(String description, String properties, String property, String fix) {

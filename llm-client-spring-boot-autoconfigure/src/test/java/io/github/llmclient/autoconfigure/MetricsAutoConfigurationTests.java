@@ -130,6 +130,9 @@ class MetricsAutoConfigurationTests {
 				assertThat(registry.get(LlmMetricNames.QUEUE_WAIT).timer().count()).isEqualTo(3);
 				assertThat(registry.get(LlmMetricNames.ACTIVE).gauge().value()).isZero();
 				assertThat(registry.get(LlmMetricNames.QUEUED).gauge().value()).isZero();
+				// the retry paid 5 of the quota's 500 tokens and succeeded, giving them back; the other
+				// calls succeeded at once on a full quota
+				assertThat(registry.get(LlmMetricNames.RETRY_QUOTA).gauge().value()).isEqualTo(500);
 				// Boot's observation handler is active (WebClient's observation became a timer) ...
 				assertThat(registry.find("http.client.requests").timers()).isNotEmpty();
 				// ... yet the call observation's own meters, which would repeat the duration, are denied
@@ -139,7 +142,7 @@ class MetricsAutoConfigurationTests {
 						LlmMetricNames.TOKEN_USAGE, LlmMetricNames.TIME_TO_FIRST_CHUNK,
 						LlmMetricNames.TIME_PER_OUTPUT_CHUNK, LlmMetricNames.REQUESTS, LlmMetricNames.RETRIES,
 						LlmMetricNames.RETRY_DELAY, LlmMetricNames.ACTIVE, LlmMetricNames.QUEUED,
-						LlmMetricNames.QUEUE_WAIT);
+						LlmMetricNames.QUEUE_WAIT, LlmMetricNames.RETRY_QUOTA);
 			});
 	}
 

@@ -154,6 +154,16 @@ class RetryQuotaTests {
 	}
 
 	@Test
+	void onlyTheFirstRefusalOfADrySpellIsWorthAWarning() {
+		RetryQuota quota = new RetryQuota(settings(10, 5, 10, 1));
+		assertThat(quota.markRefused()).isTrue();
+		assertThat(quota.markRefused()).isFalse();
+		assertThat(quota.markRefused()).isFalse();
+		assertThat(quota.tryAcquire(5)).isTrue();
+		assertThat(quota.markRefused()).as("a new dry spell after a paid retry").isTrue();
+	}
+
+	@Test
 	void settingsAreCheckedAtTheirBoundaries() {
 		assertThat(new RetryQuotaSettings(true, 1, 1, 1, 0).capacity()).isEqualTo(1);
 		assertThat(new RetryQuotaSettings(true, 10, 10, 10, 0).retryCost()).isEqualTo(10);
