@@ -60,7 +60,7 @@ public class ToolStreamController {
 			@RequestParam(name = "model", required = false) @Nullable String model) {
 		ChatRequest request = ChatRequest.builder()
 			.model(Prompts.model(model))
-			.user(Prompts.require(q, "q"))
+			.user(Prompts.require(q, "question"))
 			.tool(ClockTool.TOOL)
 			.build();
 		return Flux.defer(() -> turn(request, 1))
