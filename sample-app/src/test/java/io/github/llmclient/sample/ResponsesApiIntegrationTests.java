@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with encrypted reasoning replayed.
  */
 @TestPropertySource(properties = "llm.openai.api=responses")
-class ResponsesApiIntegrationTests extends SampleAppTestSupport {
+class ResponsesApiIntegrationTests extends SeparateSampleAppTestSupport {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
