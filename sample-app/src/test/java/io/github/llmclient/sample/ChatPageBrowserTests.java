@@ -187,6 +187,9 @@ class ChatPageBrowserTests extends SampleAppTestSupport {
 			.startsWith("0.000000"));
 		assertThat(field(driver.findElement(By.cssSelector("#clients-body tr[data-client='default']")), "cost"))
 			.endsWith(" USD");
+	}
+
+	@Test
 	void toolsTabShowsEachCallAndResultThenTheAnswer() {
 		driver.findElement(By.id("tab-tools")).click();
 		driver.findElement(By.id("tools-send")).click();
@@ -261,13 +264,6 @@ class ChatPageBrowserTests extends SampleAppTestSupport {
 		driver.findElement(By.id("spring-ai-send")).click();
 		this.wait.until((d) -> !d.findElements(By.cssSelector("#spring-ai-body tr")).isEmpty());
 		assertThat(recordRows("spring-ai-body")).containsEntry("timeZone", "Asia/Tokyo").containsKey("date");
-	}
-
-	@Test
-	void batchTabIsThere() {
-		driver.findElement(By.id("tab-batch")).click();
-		assertThat(driver.findElement(By.id("panel-batch")).isDisplayed()).isTrue();
-		assertThat(driver.findElement(By.id("panel-chat")).isDisplayed()).isFalse();
 	}
 
 	@Test
