@@ -46,7 +46,9 @@ interface BenchClient extends AutoCloseable {
 	 * against a server that ignores {@code encoding_format} and answers embeddings as JSON numbers),
 	 * {@code llm-group} (a group of two LlmTemplate clients with circuit breakers, same stub),
 	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted) or {@code llm-h2c}
-	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port)
+	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port), {@code llm-gemini}
+	 * (LlmTemplate with {@code provider: gemini}: S2, S6 and E1 in Gemini's shapes) or
+	 * {@code webclient-gemini} (plain WebClient + Jackson reading Gemini's embeddings, E1 only)
 	 * @param port the stub's port
 	 * @param h2cPort the stub's h2c port
 	 * @param connections the connection pool size, the same for every client
@@ -68,8 +70,11 @@ interface BenchClient extends AutoCloseable {
 			case "llm-group" -> LlmTemplateClient.group(base, connections, meters, embeddingBatchSize);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
-			default -> throw new IllegalArgumentException(
-					"Unknown client " + name + " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c)");
+			case "llm-gemini" -> LlmTemplateClient.gemini("http://127.0.0.1:" + port + "/v1beta", connections, meters,
+					embeddingBatchSize);
+			case "webclient-gemini" -> new GeminiWebClient("http://127.0.0.1:" + port + "/v1beta", connections);
+			default -> throw new IllegalArgumentException("Unknown client " + name
+					+ " (raw, webclient, llm, llm-floats, llm-group, llm-budget, llm-h2c, llm-gemini, webclient-gemini)");
 		};
 	}
 

@@ -30,6 +30,9 @@ import org.apache.commons.logging.Log;
  * E1 (embeddings) also runs {@code llm-floats}, LlmTemplate against the stub's {@code /floats}
  * route, which answers JSON numbers whatever the request's {@code encoding_format}.
  * S1 also runs {@code llm-group}, a group of two LlmTemplate clients with circuit breakers on.
+ * {@code --clients=…,llm-gemini,webclient-gemini} adds LlmTemplate on Gemini's wire format (S2 and
+ * S6 over Gemini's stream shape, E1 over {@code batchEmbedContents}) and, for E1, plain WebClient +
+ * Jackson reading the same Gemini bodies.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair.
@@ -167,6 +170,11 @@ public final class BenchmarkMain {
 			return chosen;
 		}
 		for (String client : clients) {
+			// the Gemini clients: llm-gemini in S2, S6 and E1; webclient-gemini in E1
+			if ((client.equals("llm-gemini") && !List.of("S2", "S6", "E1").contains(scenario))
+					|| (client.equals("webclient-gemini") && !scenario.equals("E1"))) {
+				continue;
+			}
 			if (client.equals("llm-h2c")
 					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))) {
 				continue;

@@ -18,7 +18,13 @@ enum StreamContent {
 	 * through {@link Payloads#TOOL_FRAGMENTS}, then a last fragment, finish reason {@code tool_calls},
 	 * usage and the end.
 	 */
-	TOOL_CALLS(Payloads.TOOL_STREAM_START, Payloads.TOOL_EVENTS, Payloads.TOOL_STREAM_END);
+	TOOL_CALLS(Payloads.TOOL_STREAM_START, Payloads.TOOL_EVENTS, Payloads.TOOL_STREAM_END),
+
+	/** {@link #TEXT} in Gemini's stream shape ({@link GeminiPayloads}). */
+	GEMINI_TEXT(GeminiPayloads.TEXT_START, GeminiPayloads.TEXT_EVENTS, GeminiPayloads.END),
+
+	/** S6 in Gemini's stream shape: one whole {@code functionCall} per chunk ({@link GeminiPayloads}). */
+	GEMINI_TOOL_CALLS(GeminiPayloads.TEXT_START, GeminiPayloads.TOOL_EVENTS, GeminiPayloads.END);
 
 	private final byte[] start;
 
@@ -30,6 +36,14 @@ enum StreamContent {
 		this.start = start;
 		this.events = events;
 		this.end = end;
+	}
+
+	/** The same content in Gemini's stream shape. */
+	StreamContent gemini() {
+		return switch (this) {
+			case TEXT, GEMINI_TEXT -> GEMINI_TEXT;
+			case TOOL_CALLS, GEMINI_TOOL_CALLS -> GEMINI_TOOL_CALLS;
+		};
 	}
 
 	/** The first write of a stream. */
@@ -52,7 +66,11 @@ enum StreamContent {
 	 * arguments.
 	 */
 	String answer(int chunks) {
-		return (this == TEXT) ? Payloads.streamAnswer(chunks) : Payloads.toolArguments(chunks);
+		return switch (this) {
+			case TEXT, GEMINI_TEXT -> Payloads.streamAnswer(chunks);
+			case TOOL_CALLS -> Payloads.toolArguments(chunks);
+			case GEMINI_TOOL_CALLS -> GeminiPayloads.toolArguments(chunks);
+		};
 	}
 
 	/** The whole body of a stream, as the server sends it. */
