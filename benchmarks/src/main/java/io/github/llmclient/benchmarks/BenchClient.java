@@ -75,8 +75,10 @@ interface BenchClient extends AutoCloseable {
 	 * {@code llm-budget} (LlmTemplate with a rate-limit budget never exhausted), {@code llm-noquota}
 	 * (LlmTemplate with {@code llm.retry.quota.enabled: false}), {@code llm-h2c}
 	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port),
-	 * {@code spring-ai-bridge} (Spring AI's ChatClient over LlmChatModel over the {@code llm} template)
-	 * or {@code spring-ai-model} (that LlmChatModel called directly)
+	 * {@code spring-ai-bridge} (Spring AI's ChatClient over LlmChatModel over the {@code llm} template),
+	 * {@code spring-ai-model} (that LlmChatModel called directly), {@code llm-gemini}
+	 * (LlmTemplate with {@code provider: gemini}: S2, S6 and E1 in Gemini's shapes) or
+	 * {@code webclient-gemini} (plain WebClient + Jackson reading Gemini's embeddings, E1 only)
 	 * @param port the stub's port
 	 * @param h2cPort the stub's h2c port
 	 * @param connections the connection pool size, the same for every client
@@ -102,9 +104,12 @@ interface BenchClient extends AutoCloseable {
 			case "spring-ai-model" -> new SpringAiBridgeClient(base, connections, meters, embeddingBatchSize, false);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
-			default -> throw new IllegalArgumentException(
-					"Unknown client " + name
-							+ " (raw, webclient, llm, llm-noquota, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, spring-ai-model)");
+			case "llm-gemini" -> LlmTemplateClient.gemini("http://127.0.0.1:" + port + "/v1beta", connections, meters,
+					embeddingBatchSize);
+			case "webclient-gemini" -> new GeminiWebClient("http://127.0.0.1:" + port + "/v1beta", connections);
+			default -> throw new IllegalArgumentException("Unknown client " + name
+					+ " (raw, webclient, llm, llm-noquota, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, "
+					+ "spring-ai-model, llm-gemini, webclient-gemini)");
 		};
 	}
 

@@ -33,6 +33,9 @@ import org.apache.commons.logging.Log;
  * {@code --clients=llm,spring-ai-bridge --scenarios=S1,S2} compares Spring AI's ChatClient over
  * LlmChatModel with LlmTemplate called directly (S1 and S2 only); {@code spring-ai-model} calls
  * the LlmChatModel without ChatClient.
+ * {@code --clients=…,llm-gemini,webclient-gemini} adds LlmTemplate on Gemini's wire format (S2 and
+ * S6 over Gemini's stream shape, E1 over {@code batchEmbedContents}) and, for E1, plain WebClient +
+ * Jackson reading the same Gemini bodies.
  * S6 (tool-call streams) takes S2's counts and measures S2's text streams again beside its own,
  * in the same JVM and run, so that the two rates compare; {@code --scenarios=S2,S6} runs only
  * those two, {@code --scenarios=S6} only the pair. S7 does the same with S2's text as the Responses
@@ -199,6 +202,11 @@ public final class BenchmarkMain {
 			return chosen;
 		}
 		for (String client : clients) {
+			// the Gemini clients: llm-gemini in S2, S6 and E1; webclient-gemini in E1
+			if ((client.equals("llm-gemini") && !List.of("S2", "S6", "E1").contains(scenario))
+					|| (client.equals("webclient-gemini") && !scenario.equals("E1"))) {
+				continue;
+			}
 			if (client.equals("llm-h2c")
 					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))
 					|| (client.startsWith("spring-ai-") && !scenario.equals("S1") && !scenario.equals("S2"))) {

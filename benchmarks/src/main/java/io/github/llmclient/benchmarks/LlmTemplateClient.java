@@ -61,6 +61,9 @@ final class LlmTemplateClient implements BenchClient {
 
 	private final List<LlmTemplate> members;
 
+	/** Whether this client speaks Gemini's wire format (its streams are checked in Gemini's shape). */
+	private final boolean gemini;
+
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion) {
 		this(base, connections, meters, embeddingBatchSize, httpVersion, RateLimitSettings.defaults());
 	}
@@ -71,24 +74,42 @@ final class LlmTemplateClient implements BenchClient {
 	 */
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit) {
-		this(base, connections, meters, embeddingBatchSize, httpVersion, rateLimit, RetryQuotaSettings.defaults());
+		this(Provider.OPENAI, base, connections, meters, embeddingBatchSize, httpVersion, rateLimit,
+				RetryQuotaSettings.defaults());
 	}
 
 	/** With the given retry quota ({@code llm-noquota}: none, to compare S4x with and without it). */
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion,
 			RateLimitSettings rateLimit, RetryQuotaSettings quota) {
-		this.template = template("bench", base, connections, meters, embeddingBatchSize, false, httpVersion, rateLimit,
-				OpenAiApi.CHAT_COMPLETIONS, quota);
-		this.responses = template("bench-responses", base, connections, meters, embeddingBatchSize, false, httpVersion,
-				rateLimit, OpenAiApi.RESPONSES, quota);
+		this(Provider.OPENAI, base, connections, meters, embeddingBatchSize, httpVersion, rateLimit, quota);
+	}
+
+	private LlmTemplateClient(Provider provider, String base, int connections, boolean meters, int embeddingBatchSize,
+			HttpVersion httpVersion, RateLimitSettings rateLimit, RetryQuotaSettings quota) {
+		this.gemini = provider == Provider.GEMINI;
+		this.template = template(provider, "bench", base, connections, meters, embeddingBatchSize, false, httpVersion,
+				rateLimit, OpenAiApi.CHAT_COMPLETIONS, quota);
+		this.responses = template(provider, "bench-responses", base, connections, meters, embeddingBatchSize, false,
+				httpVersion, rateLimit, OpenAiApi.RESPONSES, quota);
 		this.members = List.of(this.template);
 	}
 
+	/**
+	 * The {@code llm-gemini} client: LlmTemplate with {@code provider: gemini} against the stub's
+	 * Gemini routes, which answer in Gemini's stream shape and embeddings.
+	 */
+	static LlmTemplateClient gemini(String base, int connections, boolean meters, int embeddingBatchSize) {
+		return new LlmTemplateClient(Provider.GEMINI, base, connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1,
+				RateLimitSettings.defaults(), RetryQuotaSettings.defaults());
+	}
+
 	private LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, int groupSize) {
+		this.gemini = false;
 		int half = Math.max(1, connections / groupSize);
 		this.members = java.util.stream.IntStream.range(0, groupSize)
-			.mapToObj((i) -> template("bench-" + i, base, half, meters, embeddingBatchSize, true, HttpVersion.HTTP1_1,
-					RateLimitSettings.defaults(), OpenAiApi.CHAT_COMPLETIONS, RetryQuotaSettings.defaults()))
+			.mapToObj((i) -> template(Provider.OPENAI, "bench-" + i, base, half, meters, embeddingBatchSize, true,
+					HttpVersion.HTTP1_1, RateLimitSettings.defaults(), OpenAiApi.CHAT_COMPLETIONS,
+					RetryQuotaSettings.defaults()))
 			.toList();
 		this.template = LlmTemplate.group("bench", GroupStrategy.ROUND_ROBIN, this.members);
 		this.responses = this.template;
@@ -99,10 +120,10 @@ final class LlmTemplateClient implements BenchClient {
 		return new LlmTemplateClient(base, connections, meters, embeddingBatchSize, 2);
 	}
 
-	private LlmTemplate template(String name, String base, int connections, boolean meters, int embeddingBatchSize,
-			boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit, OpenAiApi api,
+	private LlmTemplate template(Provider provider, String name, String base, int connections, boolean meters,
+			int embeddingBatchSize, boolean breaker, HttpVersion httpVersion, RateLimitSettings rateLimit, OpenAiApi api,
 			RetryQuotaSettings quota) {
-		return LlmTemplate.builder(ClientConfig.builder(Provider.OPENAI)
+		return LlmTemplate.builder(ClientConfig.builder(provider)
 			.name(name)
 			.openAiApi(api)
 			.retry(RetrySettings.defaults().withQuota(quota))
@@ -137,7 +158,19 @@ final class LlmTemplateClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> stream(StreamShape shape) {
+		if (this.gemini) {
+			shape = new StreamShape(shape.chunks(), shape.delayMs(), shape.eventsPerWrite(), shape.content().gemini());
+		}
 		String answer = this.expected.answer(shape);
+		if (shape.content() == StreamContent.GEMINI_TOOL_CALLS) {
+			int calls = shape.chunks();
+			return Mono.defer(() -> {
+				GeminiCallCheck check = new GeminiCallCheck(answer.length());
+				return this.template.stream(this.request)
+					.doOnNext(check::add)
+					.then(Mono.fromSupplier(() -> check.matches(answer, calls)));
+			});
+		}
 		if (shape.content() == StreamContent.TOOL_CALLS) {
 			return Mono.defer(() -> {
 				ToolCallCheck check = new ToolCallCheck(answer.length());
@@ -197,6 +230,53 @@ final class LlmTemplateClient implements BenchClient {
 	@Override
 	public void close() {
 		this.members.forEach(LlmTemplate::close);
+	}
+
+	/**
+	 * Checks a Gemini tool-call stream: one whole call per delta, indexes 0, 1, 2… in order, each
+	 * with an id and the tool's name, the arguments joined exactly, finish reason
+	 * {@code tool_calls} and no text.
+	 */
+	private static final class GeminiCallCheck {
+
+		private final StringBuilder arguments;
+
+		private int calls;
+
+		private boolean wrong;
+
+		private String finishReason;
+
+		GeminiCallCheck(int length) {
+			this.arguments = new StringBuilder(length);
+		}
+
+		void add(ChatChunk chunk) {
+			if (!chunk.content().isEmpty()) {
+				this.wrong = true;
+			}
+			if (chunk.finishReason() != null) {
+				this.finishReason = chunk.finishReason();
+			}
+			for (ToolCallDelta delta : chunk.toolCalls()) {
+				if (delta.index() != this.calls++ || delta.id() == null || !Payloads.TOOL_NAME.equals(delta.name())) {
+					this.wrong = true;
+				}
+				this.arguments.append(delta.argumentsDelta());
+			}
+		}
+
+		boolean matches(String expected, int calls) {
+			boolean right = !this.wrong && this.calls == calls && "tool_calls".equals(this.finishReason)
+					&& expected.contentEquals(this.arguments);
+			if (!right && wrongToolCallLogged.compareAndSet(false, true)) {
+				logger.warn("wrong Gemini tool-call stream (described once): calls " + this.calls + " of " + calls
+						+ ", out-of-place delta or text " + this.wrong + ", finish reason " + this.finishReason
+						+ ", arguments " + this.arguments.length() + " of " + expected.length() + " chars");
+			}
+			return right;
+		}
+
 	}
 
 	/** Assembles one stream's tool call from its chunks, noting anything that does not belong. */

@@ -219,7 +219,8 @@ final class ResultTable {
 		this.out.println("| client | response | vectors/s | × raw | × LlmTemplate base64 | client CPU s | CPU µs/vector | CPU × LlmTemplate base64 | alloc B/vector | of which event loops | JIT s | new conns | valid runs |");
 		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : clients) {
-			this.out.println(row(client, "E1", client.equals("raw") || client.equals("llm") ? "base64" : "JSON floats",
+			this.out.println(row(client, "E1", client.equals("raw") || client.equals("llm") ? "base64"
+					: client.endsWith("-gemini") ? "Gemini JSON floats" : "JSON floats",
 					fmt(median("E1", client, "perSecond"), 0), ratio("E1", client, "raw", "perSecond"),
 					ratio("E1", client, "llm", "perSecond"), fmt(median("E1", client, "cpuMs") / 1000, 2),
 					fmt(median("E1", client, "cpuUsPerVector"), 1), ratio("E1", client, "llm", "cpuUsPerVector"),
@@ -246,7 +247,8 @@ final class ResultTable {
 				&& this.clients.contains("llm");
 		boolean bridge = this.clients.containsAll(List.of("llm", "spring-ai-bridge"))
 				&& (scenarios.contains("S1") || scenarios.contains("S2"));
-		if (!all && !s6 && !s7 && !e1 && !e1Web && !budget && !group && !bridge) {
+		boolean gemini = this.clients.contains("llm-gemini");
+		if (!all && !s6 && !s7 && !e1 && !e1Web && !budget && !group && !bridge && !gemini) {
 			return;
 		}
 		this.out.printf("%n### Targets (LlmTemplate; medians of per-run ratios)%n%n");
@@ -329,6 +331,22 @@ final class ResultTable {
 			target("the same by client CPU per vector (JSON floats' over base64's ≥ 2)",
 					this.results.ratio("E1", "llm-floats", "llm", "cpuUsPerVector"), 2.0, true);
 		}
+		if (gemini && this.clients.contains("llm") && scenarios.contains("S2")) {
+			target("S2 chunks/s, Gemini stream shape ≥ 0.90× OpenAI's (LlmTemplate, same run)",
+					this.results.ratio("S2", "llm-gemini", "llm", "perSecond"), 0.90, true);
+			target("the same by client CPU per chunk (OpenAI's over Gemini's ≥ 0.90)",
+					this.results.ratio("S2", "llm", "llm-gemini", "cpuUsPerChunk"), 0.90, true);
+		}
+		if (gemini && this.clients.contains("llm") && scenarios.contains("S6")) {
+			target("S6 chunks/s, Gemini tool calls (whole calls) ≥ 0.90× OpenAI's fragments (same run)",
+					this.results.ratio("S6", "llm-gemini", "llm", "perSecond"), 0.90, true);
+			target("S2 text chunks/s inside S6, Gemini ≥ 0.90× OpenAI's (same run)",
+					this.results.ratio("S6", "llm-gemini", "llm", "textPerSecond"), 0.90, true);
+		}
+		if (gemini && this.clients.contains("webclient-gemini") && scenarios.contains("E1")) {
+			target("E1 vectors/s on Gemini ≥ 1.5× plain WebClient + Jackson on the same Gemini bodies",
+					this.results.ratio("E1", "llm-gemini", "webclient-gemini", "perSecond"), 1.5, true);
+		}
 		if (e1Web) {
 			target("E1 vectors/s ≥ 2× plain WebClient + Jackson floats", this.results.ratio("E1", "llm", "webclient",
 					"perSecond"), 2.0, true);
@@ -387,6 +405,8 @@ final class ResultTable {
 			case "spring-ai-bridge" -> "Spring AI ChatClient over LlmChatModel";
 			case "spring-ai-model" -> "LlmChatModel called directly";
 			case "llm-noquota" -> "LlmTemplate, retry quota off";
+			case "llm-gemini" -> "LlmTemplate, Gemini wire format";
+			case "webclient-gemini" -> "plain WebClient + Jackson, Gemini bodies";
 			default -> client;
 		};
 	}

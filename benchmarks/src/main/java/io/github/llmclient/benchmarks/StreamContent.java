@@ -25,7 +25,13 @@ enum StreamContent {
 	 * item and its part, {@code response.output_text.delta} events cycling through
 	 * {@link Payloads#TOKENS}, then the done events and {@code response.completed}; no {@code [DONE]}.
 	 */
-	RESPONSES_TEXT(Payloads.RESPONSES_START, Payloads.RESPONSES_EVENTS, Payloads.RESPONSES_END);
+	RESPONSES_TEXT(Payloads.RESPONSES_START, Payloads.RESPONSES_EVENTS, Payloads.RESPONSES_END),
+
+	/** {@link #TEXT} in Gemini's stream shape ({@link GeminiPayloads}). */
+	GEMINI_TEXT(GeminiPayloads.TEXT_START, GeminiPayloads.TEXT_EVENTS, GeminiPayloads.END),
+
+	/** S6 in Gemini's stream shape: one whole {@code functionCall} per chunk ({@link GeminiPayloads}). */
+	GEMINI_TOOL_CALLS(GeminiPayloads.TEXT_START, GeminiPayloads.TOOL_EVENTS, GeminiPayloads.END);
 
 	private final byte[] start;
 
@@ -37,6 +43,14 @@ enum StreamContent {
 		this.start = start;
 		this.events = events;
 		this.end = end;
+	}
+
+	/** The same content in Gemini's stream shape. */
+	StreamContent gemini() {
+		return switch (this) {
+			case TEXT, GEMINI_TEXT, RESPONSES_TEXT -> GEMINI_TEXT;
+			case TOOL_CALLS, GEMINI_TOOL_CALLS -> GEMINI_TOOL_CALLS;
+		};
 	}
 
 	/** The first write of a stream. */
@@ -59,7 +73,11 @@ enum StreamContent {
 	 * arguments.
 	 */
 	String answer(int chunks) {
-		return (this == TOOL_CALLS) ? Payloads.toolArguments(chunks) : Payloads.streamAnswer(chunks);
+		return switch (this) {
+			case TEXT, GEMINI_TEXT, RESPONSES_TEXT -> Payloads.streamAnswer(chunks);
+			case TOOL_CALLS -> Payloads.toolArguments(chunks);
+			case GEMINI_TOOL_CALLS -> GeminiPayloads.toolArguments(chunks);
+		};
 	}
 
 	/** The whole body of a stream, as the server sends it. */

@@ -123,6 +123,27 @@ public final class StubServer {
 					.then();
 			});
 		}
+		if (uri.path().endsWith(":streamGenerateContent")) {
+			// Gemini's stream shape (llm-gemini): the same shape, its content in Gemini's events
+			StreamShape stream = shape(query, shape.get());
+			StreamShape gemini = new StreamShape(stream.chunks(), stream.delayMs(), stream.eventsPerWrite(),
+					stream.content().gemini());
+			return request.receive().then(response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+				.send(events(gemini))
+				.then());
+		}
+		if (uri.path().endsWith(":batchEmbedContents")) {
+			return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+				byte[] answer = geminiEmbeddings(body);
+				if (answer == null) {
+					return response.status(HttpResponseStatus.BAD_REQUEST).sendString(Mono.just("bad E1 request")).then();
+				}
+				return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.length))
+					.sendByteArray(Mono.just(answer))
+					.then();
+			});
+		}
 		// POST /v1/responses streams the same shapes: S7 sets RESPONSES_TEXT, the Responses API's events
 		if (!uri.path().endsWith("/chat/completions") && !uri.path().endsWith("/responses")) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
@@ -182,6 +203,39 @@ public final class StubServer {
 		int size = dimensions;
 		return embeddingBodies.computeIfAbsent(key + "/" + count + "/" + dimensions + "/" + base64,
 				(name) -> EmbeddingPayloads.body(key, count, size, base64));
+	}
+
+	/**
+	 * The answer to a Gemini {@code batchEmbedContents} request of E1's texts, built once per first
+	 * input (modulo the cycle), input count and dimensions, and kept.
+	 * @return the body, or null when the request does not hold E1's texts
+	 */
+	private static byte[] geminiEmbeddings(byte[] body) {
+		String request = new String(body, StandardCharsets.UTF_8);
+		int text = request.indexOf("\"text\":\"e");
+		if (text < 0) {
+			return null;
+		}
+		int first = Integer.parseInt(request.substring(text + 9, request.indexOf(' ', text + 9)));
+		int count = 0;
+		for (int at = request.indexOf("\"content\":"); at >= 0; at = request.indexOf("\"content\":", at + 1)) {
+			count++;
+		}
+		int dimensions = 1536;
+		int at = request.indexOf("\"outputDimensionality\":");
+		if (at >= 0) {
+			int from = at + 23;
+			int to = from;
+			while (to < request.length() && Character.isDigit(request.charAt(to))) {
+				to++;
+			}
+			dimensions = Integer.parseInt(request.substring(from, to));
+		}
+		int key = first % EmbeddingPayloads.CYCLE;
+		int size = dimensions;
+		int inputs = count;
+		return embeddingBodies.computeIfAbsent("gemini/" + key + "/" + count + "/" + dimensions,
+				(name) -> GeminiPayloads.embeddings(key, inputs, size));
 	}
 
 	/** The shape the query gives, the fallback's values where it gives none. */

@@ -1,11 +1,14 @@
 package io.github.llmclient.provider.gemini;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -53,6 +56,9 @@ final class GeminiEmbeddings {
 	}
 
 	EmbeddingResponse read(byte[] body, int inputs) {
+		if (startsWithEmbeddings(body)) {
+			return readGemini(body, inputs);
+		}
 		JsonNode root = this.mapper.readTree(body);
 		List<float[]> vectors = new ArrayList<>(inputs);
 		Usage usage = null;
@@ -77,6 +83,98 @@ final class GeminiEmbeddings {
 			throw new IllegalStateException("expected " + inputs + " embeddings, got " + vectors.size());
 		}
 		return new EmbeddingResponse(vectors, null, usage);
+	}
+
+	private static final byte[] EMBEDDINGS_KEY = "\"embeddings\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	/**
+	 * Whether the body's first key is Gemini's {@code "embeddings"}: then it is read by the fast
+	 * path; anything else (Vertex's {@code predictions}, or keys in another order) by the tree.
+	 */
+	private static boolean startsWithEmbeddings(byte[] body) {
+		for (int i = 0; i < body.length; i++) {
+			if (body[i] == '"') {
+				return Arrays.equals(body, i, Math.min(body.length, i + EMBEDDINGS_KEY.length), EMBEDDINGS_KEY, 0,
+						EMBEDDINGS_KEY.length);
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Reads Gemini's {@code {"embeddings": [{"values": [...]}, ...]}} with Jackson's streaming
+	 * parser straight into primitive arrays: a tree would hold a node per number (tens of KB per
+	 * vector), several times slower than the bytes need.
+	 */
+	private EmbeddingResponse readGemini(byte[] body, int inputs) {
+		List<float[]> vectors = null;
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new IllegalStateException("the body is not a JSON object");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("embeddings".equals(name) && value == JsonToken.START_ARRAY) {
+					vectors = readVectors(parser, inputs);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		if (vectors == null) {
+			throw new IllegalStateException("the body has no embeddings array, so it is not an embeddings response");
+		}
+		if (vectors.size() != inputs) {
+			throw new IllegalStateException("expected " + inputs + " embeddings, got " + vectors.size());
+		}
+		return new EmbeddingResponse(vectors, null, null);
+	}
+
+	private static List<float[]> readVectors(JsonParser parser, int inputs) {
+		List<float[]> vectors = new ArrayList<>(inputs);
+		int hint = 0;
+		while (parser.nextToken() == JsonToken.START_OBJECT) {
+			float[] vector = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("values".equals(name) && value == JsonToken.START_ARRAY) {
+					vector = readNumbers(parser, vectors.size(), hint);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (vector == null || vector.length == 0) {
+				throw new IllegalStateException("an embedding has no values");
+			}
+			hint = vector.length;
+			vectors.add(vector);
+		}
+		if (parser.currentToken() != JsonToken.END_ARRAY) {
+			throw new IllegalStateException("its embeddings hold something other than embedding objects");
+		}
+		return vectors;
+	}
+
+	/** Reads numbers into a primitive array, sized like the previous vector so it rarely grows. */
+	private static float[] readNumbers(JsonParser parser, int position, int hint) {
+		float[] values = new float[(hint > 0) ? hint : 256];
+		int count = 0;
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+				throw new IllegalStateException(
+						"embeddings[" + position + "].values holds " + token + " where a number belongs");
+			}
+			if (count == values.length) {
+				values = Arrays.copyOf(values, count * 2);
+			}
+			values[count++] = parser.getFloatValue();
+		}
+		return (count == values.length) ? values : Arrays.copyOf(values, count);
 	}
 
 	private static float[] floats(JsonNode values) {

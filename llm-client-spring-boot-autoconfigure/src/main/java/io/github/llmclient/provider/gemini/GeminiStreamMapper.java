@@ -48,6 +48,12 @@ final class GeminiStreamMapper implements StreamMapper {
 
 	private boolean signed;
 
+	/** The last kept part when it is unsigned text that later deltas may join, else null. */
+	private @Nullable ObjectNode pendingPart;
+
+	/** The text of {@link #pendingPart} joined so far. */
+	private @Nullable StringBuilder pendingText;
+
 	GeminiStreamMapper(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.parts = mapper.createArrayNode();
@@ -132,6 +138,7 @@ final class GeminiStreamMapper implements StreamMapper {
 	/** The finishing chunk: the finish reason, the latest usage and the replay data. */
 	private StreamEvent chunk(String content, String reasoning, List<ToolCallDelta> calls, @Nullable String finish) {
 		this.deliveredUsage = this.usage;
+		flushText();
 		ReplayData replay = this.signed ? GeminiResponseReader.replay(this.mapper, this.parts) : null;
 		return new StreamEvent.Chunk(
 				new ChatChunk(content, finish, this.usage, this.id, this.model, calls, reasoning, replay));
@@ -154,15 +161,30 @@ final class GeminiStreamMapper implements StreamMapper {
 	private void keep(JsonNode part) {
 		boolean hasSignature = part.has("thoughtSignature");
 		this.signed |= hasSignature;
-		if (!hasSignature && isPlainText(part) && !this.parts.isEmpty()) {
-			JsonNode last = this.parts.get(this.parts.size() - 1);
-			if (last instanceof ObjectNode previous && isPlainText(previous)
-					&& GeminiResponses.isThought(previous) == GeminiResponses.isThought(part)) {
-				previous.put("text", previous.path("text").stringValue() + part.path("text").stringValue());
-				return;
-			}
+		boolean plain = !hasSignature && isPlainText(part);
+		if (plain && this.pendingPart != null
+				&& GeminiResponses.isThought(this.pendingPart) == GeminiResponses.isThought(part)) {
+			// joined in a builder and written to the part once (at the end, or when another part
+			// comes): rewriting the part's text on every delta would copy the answer so far each time
+			this.pendingText.append(part.path("text").stringValue());
+			return;
 		}
-		this.parts.add(part.deepCopy());
+		flushText();
+		JsonNode copy = part.deepCopy();
+		this.parts.add(copy);
+		if (plain && copy instanceof ObjectNode text) {
+			this.pendingPart = text;
+			this.pendingText = new StringBuilder(part.path("text").stringValue());
+		}
+	}
+
+	/** Writes the text joined so far into the last kept text part. */
+	private void flushText() {
+		if (this.pendingPart != null) {
+			this.pendingPart.put("text", this.pendingText.toString());
+			this.pendingPart = null;
+			this.pendingText = null;
+		}
 	}
 
 	private static boolean isPlainText(JsonNode part) {

@@ -53,6 +53,40 @@ class GeminiStreamMapperTests {
 	}
 
 	@Test
+	void longRunsOfDeltasAreJoinedPerKindForReplay() {
+		List<String> events = new ArrayList<>();
+		events.add(part("{\"text\":\"a\",\"thought\":true}", null));
+		events.add(part("{\"text\":\"b\",\"thought\":true}", null));
+		for (int i = 0; i < 2000; i++) {
+			events.add(part("{\"text\":\"w" + i + " \"}", null));
+		}
+		events.add(part("{\"text\":\"\",\"thoughtSignature\":\"c2ln\"}", "STOP"));
+		StringBuilder text = new StringBuilder();
+		ChatChunk last = null;
+		for (String event : events) {
+			StreamEvent mapped = this.mapper.map(new SseEvent(SseEvent.DEFAULT_EVENT, event.getBytes(StandardCharsets.UTF_8), null));
+			if (mapped instanceof StreamEvent.Chunk chunk) {
+				text.append(chunk.chunk().content());
+				last = chunk.chunk();
+			}
+		}
+
+		assertThat(last.finishReason()).isEqualTo("stop");
+		JsonNode replay = GeminiFixtures.MAPPER.readTree(last.replay().data()).path("parts");
+		// the thought deltas in one part, the text deltas in the next, then the signed empty part
+		assertThat(replay).hasSize(3);
+		assertThat(replay.at("/0/text").stringValue()).isEqualTo("ab");
+		assertThat(replay.at("/0/thought").booleanValue()).isTrue();
+		assertThat(replay.at("/1/text").stringValue()).isEqualTo(text.toString()).startsWith("w0 w1 ").endsWith("w1999 ");
+		assertThat(replay.at("/2/thoughtSignature").stringValue()).isEqualTo("c2ln");
+	}
+
+	private static String part(String part, String finishReason) {
+		return "{\"candidates\":[{\"content\":{\"parts\":[" + part + "],\"role\":\"model\"}"
+				+ ((finishReason != null) ? ",\"finishReason\":\"" + finishReason + "\"" : "") + "}]}";
+	}
+
+	@Test
 	void aStreamedCallArrivesWholeAndTheTurnFinishesWithToolCalls() {
 		List<ChatChunk> chunks = map("tool-call-gemini3.chunks.txt");
 
