@@ -170,12 +170,14 @@ public final class LlmChatModel implements ChatModel, StreamingChatModel {
 			LlmChatOptions options = options(prompt);
 			ChatRequest request = PromptConverter.toRequest(prompt, options, this.template.config().provider());
 			StreamConverter converter = new StreamConverter();
-			// mapNotNull, not handle: with context-propagation on the classpath Reactor restores
-			// the subscriber context's ThreadLocals around every handle() call, and ChatClient puts
-			// its observation there, so a handle() here opened and closed an observation scope per
-			// chunk; the mapping needs no ThreadLocal
+			// filter and map, not handle (nor mapNotNull, which is a handle): with context-propagation
+			// on the classpath Reactor restores the subscriber context's ThreadLocals around every
+			// handle() call, and ChatClient puts its observation there, so a handle() here opened
+			// and closed an observation scope per chunk; the mapping needs no ThreadLocal. The
+			// filter takes every chunk into the converter and passes those with text or reasoning
 			Flux<ChatResponse> responses = this.template.stream(request)
-				.mapNotNull(converter::next)
+				.filter(converter::add)
+				.map(converter::delta)
 				.concatWith(Mono.fromSupplier(converter::last));
 			if (this.observationRegistry.isNoop()) {
 				return responses;
