@@ -11,6 +11,7 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -113,16 +114,25 @@ public final class LlmChatModel implements ChatModel, StreamingChatModel {
 	}
 
 	/**
-	 * Sends the prompt and waits for the whole answer. {@link ChatModel#call} is synchronous by
-	 * contract, so this blocks the calling thread (never call it on a Reactor Netty event loop;
-	 * {@link #stream(Prompt)} does not block).
+	 * Sends the prompt and waits for the whole answer on the calling thread. {@link ChatModel#call}
+	 * is synchronous by contract, so this blocks the calling thread (no other thread is involved:
+	 * the answer is handed from the connection's event loop to the waiting caller). It refuses to
+	 * run on a non-blocking thread (a Reactor Netty event loop, Reactor's parallel scheduler),
+	 * where {@link #stream(Prompt)} is the call to make.
 	 * @param prompt the prompt; without options, {@link #getOptions()}
 	 * @return the answer, tool calls unexecuted
 	 * @throws io.github.llmclient.error.LlmException when the call fails after the starter's
 	 * retries and fallback
+	 * @throws IllegalStateException when called on a non-blocking thread, before anything is sent
 	 */
 	@Override
 	public ChatResponse call(Prompt prompt) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("LlmChatModel.call(Prompt) waits for the answer (Spring AI's ChatModel.call "
+					+ "is synchronous) and cannot run on the non-blocking thread '" + Thread.currentThread().getName()
+					+ "'; use stream(Prompt), or call it from a thread that may block "
+					+ "(e.g. Mono.fromCallable(...).subscribeOn(Schedulers.boundedElastic()))");
+		}
 		LlmChatOptions options = options(prompt);
 		ChatRequest request = PromptConverter.toRequest(prompt, options, this.template.config().provider());
 		if (this.observationRegistry.isNoop()) {
@@ -139,8 +149,10 @@ public final class LlmChatModel implements ChatModel, StreamingChatModel {
 	}
 
 	private ChatResponse send(ChatRequest request) {
-		// ChatModel.call is a blocking API: waiting here is its contract (Mono.block rethrows the
-		// starter's unchecked LlmException as it is, and refuses to run on an event loop)
+		// ChatModel.call is a blocking API: waiting here, on the caller's thread, is its contract and
+		// the one place this module blocks (call() refused non-blocking threads above). Mono.block
+		// subscribes on this thread and parks it until the event loop delivers the answer: no
+		// thread is borrowed for the wait; it rethrows the starter's unchecked LlmException as is
 		io.github.llmclient.chat.ChatResponse answer = this.template.chat(request).block();
 		return ResponseConverter.toChatResponse(Objects.requireNonNull(answer, "no answer"));
 	}
@@ -158,13 +170,14 @@ public final class LlmChatModel implements ChatModel, StreamingChatModel {
 			LlmChatOptions options = options(prompt);
 			ChatRequest request = PromptConverter.toRequest(prompt, options, this.template.config().provider());
 			StreamConverter converter = new StreamConverter();
+			// filter and map, not handle (nor mapNotNull, which is a handle): with context-propagation
+			// on the classpath Reactor restores the subscriber context's ThreadLocals around every
+			// handle() call, and ChatClient puts its observation there, so a handle() here opened
+			// and closed an observation scope per chunk; the mapping needs no ThreadLocal. The
+			// filter takes every chunk into the converter and passes those with text or reasoning
 			Flux<ChatResponse> responses = this.template.stream(request)
-				.<ChatResponse>handle((chunk, sink) -> {
-					ChatResponse response = converter.next(chunk);
-					if (response != null) {
-						sink.next(response);
-					}
-				})
+				.filter(converter::add)
+				.map(converter::delta)
 				.concatWith(Mono.fromSupplier(converter::last));
 			if (this.observationRegistry.isNoop()) {
 				return responses;

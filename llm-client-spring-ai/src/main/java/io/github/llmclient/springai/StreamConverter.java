@@ -33,12 +33,22 @@ final class StreamConverter {
 	 * fragments, usage, the finish reason: all on {@link #last()}).
 	 */
 	@Nullable ChatResponse next(ChatChunk chunk) {
+		return add(chunk) ? delta(chunk) : null;
+	}
+
+	/**
+	 * Takes a chunk in and tells whether it has a response of its own now (text or reasoning);
+	 * {@link #delta(ChatChunk)} builds it.
+	 */
+	boolean add(ChatChunk chunk) {
 		this.aggregator.add(chunk);
+		return !chunk.content().isEmpty() || !chunk.reasoning().isEmpty();
+	}
+
+	/** The response of a chunk {@link #add(ChatChunk)} accepted. */
+	ChatResponse delta(ChatChunk chunk) {
 		String content = chunk.content();
 		String reasoning = chunk.reasoning();
-		if (content.isEmpty() && reasoning.isEmpty()) {
-			return null;
-		}
 		AssistantMessage message = AssistantMessage.builder()
 			.content(content)
 			.properties(ResponseConverter.properties(reasoning.isEmpty() ? null : reasoning, null))

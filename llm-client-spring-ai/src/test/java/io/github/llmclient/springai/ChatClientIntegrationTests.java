@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.llmclient.autoconfigure.LlmAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -15,6 +17,7 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -67,6 +70,22 @@ class ChatClientIntegrationTests {
 				.withRequestBody(matchingJsonPath("$.model", containing("gpt-4o-mini")))
 				.withRequestBody(matchingJsonPath("$.messages[0].role", containing("system")))
 				.withRequestBody(matchingJsonPath("$.messages[1].content", containing("What is Reactor?"))));
+		});
+	}
+
+	@Test
+	void callOnANonBlockingThreadFailsNamingStreamBeforeAnythingIsSent() {
+		server.stubFor(post(urlEqualTo(OpenAiScript.CHAT)).willReturn(OpenAiScript.text("Reactor is a library.")));
+		this.contextRunner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			StepVerifier.create(Mono.fromCallable(() -> model.call(new Prompt("Hi"))).subscribeOn(Schedulers.parallel()))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("non-blocking thread")
+					.hasMessageContaining("use stream(Prompt)"))
+				.verify();
+			server.verify(0, postRequestedFor(urlEqualTo(OpenAiScript.CHAT)));
+			assertThat(model.call(new Prompt("Hi")).getResult().getOutput().getText())
+				.isEqualTo("Reactor is a library.");
 		});
 	}
 
