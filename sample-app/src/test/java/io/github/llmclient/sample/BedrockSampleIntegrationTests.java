@@ -1,0 +1,174 @@
+package io.github.llmclient.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app on AWS Bedrock, offline: {@code llm.provider=bedrock} with a Bedrock API key and
+ * {@code llm.base-url} at the demo model's Bedrock face ({@code /demo/bedrock}) — the
+ * {@code bedrock-demo} profile of {@code application.yml} — so the starter
+ * speaks Converse and decodes ConverseStream's event-stream frames (CRC-checked) over real HTTP:
+ * chat, stream, the tool loop (streamed and not), a typed answer, a retried 503 and a retried
+ * {@code ThrottlingException}, and Titan embeddings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("bedrock-demo")
+@DirtiesContext
+@ExtendWith(ThreadDumpOnFailure.class)
+class BedrockSampleIntegrationTests {
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	private final WebTestClient client = WebTestClient.bindToServer()
+		.baseUrl("http://localhost:" + PORT)
+		.responseTimeout(Duration.ofSeconds(20))
+		.build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void serverPort(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	@Test
+	void chatAnswersThroughConverse() {
+		JsonNode answer = post("/api/chat", Map.of("prompt", "What is a reactive stream?"));
+		assertThat(answer.path("content").asString())
+			.startsWith("You asked: \"What is a reactive stream?\". I am the offline demo model");
+		assertThat(answer.path("finishReason").asString()).isEqualTo("stop");
+		assertThat(answer.path("usage").path("inputTokens").asInt()).isEqualTo(5);
+		assertThat(answer.path("usage").path("outputTokens").asInt()).isPositive();
+	}
+
+	@Test
+	void streamDecodesTheEventStreamFramesChunkByChunk() {
+		Flux<ServerSentEvent<String>> events = this.client.get()
+			.uri("/api/chat/stream?q={q}", "Hello there")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus().isOk()
+			.returnResult(EVENT)
+			.getResponseBody();
+		StepVerifier.create(events.collectList()).assertNext((list) -> {
+			List<ServerSentEvent<String>> chunks = list.stream().filter((event) -> "chunk".equals(event.event())).toList();
+			assertThat(chunks).hasSizeGreaterThan(10);
+			String text = String.join("", chunks.stream().map((event) -> field(event, "text")).toList());
+			assertThat(text).isEqualTo("You asked: \"Hello there\". I am the offline demo model: I echo your words "
+					+ "one chunk at a time, so you can watch the answer stream in.");
+			ServerSentEvent<String> done = list.get(list.size() - 1);
+			assertThat(done.event()).isEqualTo("done");
+			JsonNode summary = this.json.readTree(done.data());
+			assertThat(summary.path("finishReason").asString()).isEqualTo("stop");
+			assertThat(summary.path("usage").path("inputTokens").asInt()).isEqualTo(2);
+			assertThat(summary.path("usage").path("outputTokens").asInt()).isEqualTo(chunks.size());
+		}).expectComplete().verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void toolLoopCallsTheClockThroughToolUseAndToolResult() {
+		assertClockAnswer(post("/api/tools/ask", Map.of("prompt", "What time is it in Tokyo?")), "Asia/Tokyo");
+	}
+
+	@Test
+	void toolLoopWorksOnStreamedTurnsWithInputFragments() {
+		assertClockAnswer(post("/api/tools/ask", Map.of("prompt", "What time is it in New York?", "stream", true)),
+				"America/New_York");
+	}
+
+	@Test
+	void extractReturnsATypedContactThroughOutputConfig() {
+		JsonNode contact = post("/api/extract",
+				Map.of("text", "Ada Lovelace (ada@analytical.example) works at Analytical Engines."));
+		assertThat(contact.path("name").asString()).isEqualTo("Ada Lovelace");
+		assertThat(contact.path("email").asString()).isEqualTo("ada@analytical.example");
+		assertThat(contact.path("company").asString()).isEqualTo("Analytical Engines");
+	}
+
+	@Test
+	void aServiceUnavailableIsRetried() {
+		JsonNode answer = post("/api/chat", Map.of("prompt", "#fail-once Tell me about retries"));
+		assertThat(answer.path("content").asString()).contains("attempt 2");
+	}
+
+	@Test
+	void aThrottlingExceptionIsRetried() {
+		JsonNode answer = post("/api/chat", Map.of("prompt", "#limit-once Tell me about rate limits"));
+		assertThat(answer.path("content").asString()).contains("attempt 2");
+	}
+
+	@Test
+	void exhaustedRetriesNameBedrocksErrorType() {
+		this.client.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "#fail-always Will this work?"))
+			.exchange()
+			.expectStatus().isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.upstreamStatus").isEqualTo(503)
+			.jsonPath("$.errorType").isEqualTo("ServiceUnavailableException");
+	}
+
+	@Test
+	void similarEmbedsWithTitanThroughInvoke() {
+		JsonNode answer = post("/api/similar", Map.of("query", "reactive streams with back-pressure",
+				"sentences", List.of("A recipe for bread", "Reactive streams with back-pressure")));
+		assertThat(answer.path("matches").path(0).path("sentence").asString())
+			.isEqualTo("Reactive streams with back-pressure");
+		assertThat(answer.path("matches").size()).isEqualTo(2);
+	}
+
+	private JsonNode post(String uri, Map<String, Object> body) {
+		byte[] answer = this.client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		return this.json.readTree(answer);
+	}
+
+	private String field(ServerSentEvent<String> event, String name) {
+		return this.json.readTree(event.data()).path(name).asString();
+	}
+
+	private void assertClockAnswer(JsonNode answer, String zone) {
+		assertThat(answer.path("turns").asInt()).isEqualTo(2);
+		assertThat(answer.path("finishReason").asString()).isEqualTo("stop");
+		assertThat(answer.path("toolCalls").size()).isEqualTo(1);
+		JsonNode call = answer.path("toolCalls").path(0);
+		assertThat(call.path("name").asString()).isEqualTo("clock");
+		assertThat(this.json.readTree(call.path("arguments").asString()).path("timeZone").asString()).isEqualTo(zone);
+		assertThat(this.json.readTree(call.path("result").asString()).path("timeZone").asString()).isEqualTo(zone);
+		assertThat(answer.path("answer").asString()).contains(zone);
+	}
+
+}
