@@ -44,7 +44,8 @@ import org.springframework.http.HttpMethod;
  * <li>the live heap of {@value #OPEN} streams held open mid-frame (decoder and mapper state, after
  * the first write and half a content event), SSE and event stream;</li>
  * <li>the Signature V4 signer's cost per call ({@link BedrockSigV4} with static credentials, an
- * S1-sized request), against a static key, which costs nothing per call (a constant header).</li>
+ * S1-sized request), against a static key, which costs nothing per call (a constant header); and
+ * S1's chats through two Bedrock clients, key and SigV4 ({@link SigV4Bench}).</li>
  * </ol>
  * {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.EventStreamBench [--quick]}.
  */
@@ -143,6 +144,7 @@ public final class EventStreamBench {
 				"S8 open streams (%d, mid-event): SSE %.0f B/stream, event stream %.0f B/stream, difference %+.0f B%n",
 				OPEN, sseHeap, frameHeap, frameHeap - sseHeap);
 		signer(quick ? 5_000 : 20_000);
+		SigV4Bench.run(quick ? 2_000 : 5_000, quick ? 3 : 5);
 	}
 
 	private static void signer(int calls) {
