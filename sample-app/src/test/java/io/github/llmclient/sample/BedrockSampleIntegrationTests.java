@@ -135,6 +135,19 @@ class BedrockSampleIntegrationTests {
 	}
 
 	@Test
+	void aThrottleOnEveryAttemptIsRetriedThenATooManyRequestsProblem() {
+		this.client.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "#limit-always Will this work?"))
+			.exchange()
+			.expectStatus().isEqualTo(429)
+			.expectBody()
+			.jsonPath("$.upstreamStatus").isEqualTo(429)
+			.jsonPath("$.errorType").isEqualTo("ThrottlingException");
+	}
+
+	@Test
 	void similarEmbedsWithTitanThroughInvoke() {
 		JsonNode answer = post("/api/similar", Map.of("query", "reactive streams with back-pressure",
 				"sentences", List.of("A recipe for bread", "Reactive streams with back-pressure")));
