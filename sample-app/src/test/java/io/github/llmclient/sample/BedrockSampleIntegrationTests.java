@@ -1,8 +1,12 @@
 package io.github.llmclient.sample;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -154,6 +158,56 @@ class BedrockSampleIntegrationTests {
 		assertThat(answer.path("matches").path(0).path("sentence").asString())
 			.isEqualTo("Reactive streams with back-pressure");
 		assertThat(answer.path("matches").size()).isEqualTo(2);
+	}
+
+	@Test
+	void theDemoStreamIsEventStreamFramesWithValidChecksumsInConverseOrder() {
+		byte[] body = this.client.post()
+			.uri("/demo/bedrock/model/demo-echo/converse-stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("messages", List.of(Map.of("role", "user", "content", List.of(Map.of("text", "Hi"))))))
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType("application/vnd.amazon.eventstream")
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		List<String> events = new ArrayList<>();
+		ByteBuffer frames = ByteBuffer.wrap(body);
+		while (frames.hasRemaining()) {
+			int start = frames.position();
+			int total = frames.getInt(start);
+			int headers = frames.getInt(start + 4);
+			assertThat(crc(body, start, 8)).isEqualTo(frames.getInt(start + 8));
+			assertThat(crc(body, start, total - 4)).isEqualTo(frames.getInt(start + total - 4));
+			String headerText = new String(body, start + 12, headers, StandardCharsets.UTF_8);
+			events.add(headerText.substring(headerText.indexOf(":event-type") + ":event-type".length() + 3,
+					headerText.indexOf(":content-type") - 1));
+			frames.position(start + total);
+		}
+		assertThat(events.get(0)).isEqualTo("messageStart");
+		assertThat(events.get(1)).isEqualTo("contentBlockDelta");
+		assertThat(events.subList(events.size() - 3, events.size()))
+			.containsExactly("contentBlockStop", "messageStop", "metadata");
+	}
+
+	@Test
+	void theDemoRejectsAnotherModelAsBedrockDoes() {
+		this.client.post()
+			.uri("/demo/bedrock/model/anthropic.claude-v2/converse")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("messages", List.of(Map.of("role", "user", "content", List.of(Map.of("text", "Hi"))))))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().value("x-amzn-ErrorType", (type) -> assertThat(type).startsWith("ValidationException:"))
+			.expectBody()
+			.jsonPath("$.message").value(String.class, (message) -> assertThat(message).contains("demo-echo"));
+	}
+
+	private static int crc(byte[] bytes, int offset, int length) {
+		CRC32 crc = new CRC32();
+		crc.update(bytes, offset, length);
+		return (int) crc.getValue();
 	}
 
 	private JsonNode post(String uri, Map<String, Object> body) {
