@@ -68,7 +68,7 @@ final class BedrockStreamMapper implements StreamMapper {
 	@Override
 	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
 		return switch (type) {
-			case "contentBlockDelta" -> delta(json(data, offset, length));
+			case "contentBlockDelta" -> contentBlockDelta(data, offset, length);
 			case "contentBlockStart" -> start(json(data, offset, length));
 			case "contentBlockStop" -> stop(json(data, offset, length).path("contentBlockIndex").asInt(-1));
 			case "messageStop" -> messageStop(json(data, offset, length));
@@ -84,6 +84,14 @@ final class BedrockStreamMapper implements StreamMapper {
 	@Override
 	public boolean completeWhenClosed() {
 		return this.stopped;
+	}
+
+	private StreamEvent contentBlockDelta(byte[] data, int offset, int length) {
+		String text = BedrockTextDelta.text(data, offset, length);
+		if (text == null) {
+			return delta(json(data, offset, length));
+		}
+		return text.isEmpty() ? StreamEvent.IGNORE : chunk(text, "", List.of());
 	}
 
 	private JsonNode json(byte[] data, int offset, int length) {
