@@ -26,6 +26,9 @@ class PermitPoolTests {
 		PermitPool smallest = new PermitPool(1, 0);
 		assertThat(smallest.maxConcurrent()).isEqualTo(1);
 		assertThat(smallest.maxQueued()).isZero();
+		PermitPool pool = new PermitPool(3, 7);
+		assertThat(pool.maxConcurrent()).isEqualTo(3);
+		assertThat(pool.maxQueued()).isEqualTo(7);
 	}
 
 	@Test
@@ -93,22 +96,19 @@ class PermitPoolTests {
 
 	@Test
 	void reportsHowLongAPermitWasWaitedFor() {
+		List<Duration> waits = new ArrayList<>();
 		StepVerifier.withVirtualTime(() -> {
 			PermitPool pool = new PermitPool(1, 1);
-			List<Duration> waits = new ArrayList<>();
 			Sinks.Empty<Void> gate = Sinks.empty();
-			pool.withPermit(gate.asMono().thenMany(Flux.just("first")), waits::add).subscribe();
-			Flux<Object> second = pool.withPermit(Flux.defer(() -> Flux.just((Object) waits)), waits::add);
-			return Flux.merge(second, Flux.defer(() -> reactor.core.publisher.Mono.delay(Duration.ofSeconds(3))
-				.doOnNext((tick) -> gate.tryEmitEmpty())
-				.then(reactor.core.publisher.Mono.empty())));
-		}).thenAwait(Duration.ofSeconds(3)).assertNext((waits) -> {
-			@SuppressWarnings("unchecked")
-			List<Duration> seen = (List<Duration>) waits;
-			assertThat(seen).hasSize(2);
-			assertThat(seen.get(0)).isZero();
-			assertThat(seen.get(1)).isEqualTo(Duration.ofSeconds(3));
-		}).verifyComplete();
+			// the calls arrive 5 s into the clock, so a wait is a difference of two instants
+			return reactor.core.publisher.Mono.delay(Duration.ofSeconds(5)).flatMapMany((tick) -> Flux.merge(
+					pool.withPermit(gate.asMono().thenMany(Flux.just("first")), waits::add),
+					pool.withPermit(Flux.just("second"), waits::add),
+					reactor.core.publisher.Mono.delay(Duration.ofSeconds(3))
+						.doOnNext((later) -> gate.tryEmitEmpty())
+						.then(reactor.core.publisher.Mono.<String>empty())));
+		}).thenAwait(Duration.ofSeconds(8)).expectNext("first", "second").verifyComplete();
+		assertThat(waits).containsExactly(Duration.ZERO, Duration.ofSeconds(3));
 	}
 
 }

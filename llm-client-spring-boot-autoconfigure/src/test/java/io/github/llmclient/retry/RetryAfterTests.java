@@ -19,6 +19,9 @@ class RetryAfterTests {
 	void readsMilliseconds() {
 		assertThat(RetryAfter.parse(headers("retry-after-ms", "1500"), this.now)).isEqualTo(Duration.ofMillis(1500));
 		assertThat(RetryAfter.parse(headers("retry-after-ms", "12.2"), this.now)).isEqualTo(Duration.ofMillis(13));
+		// zero is a wait too (retry at once), not an absent header
+		assertThat(RetryAfter.parse(headers("retry-after-ms", "0"), this.now)).isEqualTo(Duration.ZERO);
+		assertThat(RetryAfter.parse(headers("retry-after-ms", "-1"), this.now)).isNull();
 	}
 
 	@Test
