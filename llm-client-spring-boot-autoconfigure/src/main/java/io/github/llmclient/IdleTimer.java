@@ -1,8 +1,11 @@
 package io.github.llmclient;
 
 import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -23,6 +26,15 @@ import reactor.core.scheduler.Schedulers;
  * so that {@code timeout} does not wrap it anew for every read. Subscribing to the timer itself
  * restarts the idle time (a read that completed a line); subscribing to {@link #continuing()}
  * keeps the time already counted (a read of part of a line).
+ *
+ * <p>
+ * The timer runs on the event loop that reads the stream whenever it is armed from one (as it is
+ * in production: reads arrive there), not on Reactor's parallel scheduler. An event loop runs its
+ * I/O before its due tasks, so when the client itself is starved of CPU (a machine running
+ * 10,000 streams beside other work) the bytes that did arrive are read before the timer asks how
+ * long the stream has been silent: the timeout measures the server's silence, not the client's
+ * own backlog. On the parallel scheduler a starved client timed out streams whose next events were
+ * already waiting in its socket buffers.
  */
 final class IdleTimer extends Mono<Long> implements Runnable {
 
@@ -35,6 +47,9 @@ final class IdleTimer extends Mono<Long> implements Runnable {
 	private long armedAtNanos;
 
 	private @Nullable Disposable task;
+
+	/** The event loop the stream is read on, once a read armed the timer from it. */
+	private @Nullable EventExecutor loop;
 
 	private boolean stopped;
 
@@ -76,9 +91,11 @@ final class IdleTimer extends Mono<Long> implements Runnable {
 				this.armedAtNanos = now;
 				this.started = true;
 			}
+			if (this.loop == null) {
+				this.loop = currentEventLoop();
+			}
 			if (this.task == null) {
-				this.task = this.scheduler.schedule(this, Math.max(0, this.armedAtNanos + this.limitNanos - now),
-						TimeUnit.NANOSECONDS);
+				this.task = schedule(Math.max(0, this.armedAtNanos + this.limitNanos - now));
 			}
 		}
 	}
@@ -117,13 +134,38 @@ final class IdleTimer extends Mono<Long> implements Runnable {
 			}
 			long left = this.armedAtNanos + this.limitNanos - this.scheduler.now(TimeUnit.NANOSECONDS);
 			if (left > 0) {
-				this.task = this.scheduler.schedule(this, left, TimeUnit.NANOSECONDS);
+				this.task = schedule(left);
 				return;
 			}
 			this.armed = null;
 			this.task = null;
 		}
 		due.subscriber.onNext(0L);
+	}
+
+	private Disposable schedule(long delayNanos) {
+		EventExecutor loop = this.loop;
+		if (loop == null || loop.isShuttingDown()) {
+			return this.scheduler.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		Future<?> future = loop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+		return () -> future.cancel(false);
+	}
+
+	/**
+	 * The Netty event loop running the calling thread, if any. Netty has no public accessor for
+	 * it: {@code ThreadExecutorMap} is what its own executors set for their threads (public, in
+	 * its internal package); without it (another runtime, a test's thread) the parallel scheduler
+	 * keeps the time.
+	 */
+	private static @Nullable EventExecutor currentEventLoop() {
+		try {
+			EventExecutor executor = ThreadExecutorMap.currentExecutor();
+			return (executor != null && executor.inEventLoop()) ? executor : null;
+		}
+		catch (LinkageError ex) {
+			return null;
+		}
 	}
 
 	/** One subscription to the timer; cancelling it disarms the timer if it is the latest. */

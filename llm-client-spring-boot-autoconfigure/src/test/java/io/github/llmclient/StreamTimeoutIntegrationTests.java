@@ -1,10 +1,13 @@
 package io.github.llmclient;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.retry.RetrySettings;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -107,6 +110,36 @@ class StreamTimeoutIntegrationTests {
 			.expectNext(6L)
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void keepsStreamingWhenTheClientsOwnEventLoopIsBusyLongerThanTheIdleTime() {
+		// The server sends an event every 50 ms; after the second, the event loop reading the stream
+		// runs other work for three idle times (as on a machine starved of CPU, where the loop serves
+		// thousands of streams). The events sent meanwhile wait in the socket: the server was never
+		// silent, so the stream must not time out.
+		start((response) -> response.sendString(Flux.interval(Duration.ofMillis(50))
+			.take(40)
+			.map((i) -> chunk("x"))
+			.concatWith(Flux.just(DONE))));
+		AtomicInteger seen = new AtomicInteger();
+		StepVerifier.create(this.template.stream("q").doOnNext((text) -> {
+			if (seen.incrementAndGet() == 2) {
+				EventExecutor loop = ThreadExecutorMap.currentExecutor();
+				assertThat(loop).as("the stream is read on a Netty event loop").isNotNull();
+				loop.execute(() -> busy(Duration.ofMillis(1500)));
+			}
+		}).count()).expectNext(40L).expectComplete().verify(Duration.ofSeconds(15));
+	}
+
+	/** Keeps the calling thread (here the client's event loop) running other work, without yielding it. */
+	private static void busy(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		long spins = 0;
+		while (System.nanoTime() < end) {
+			spins++;
+		}
+		assertThat(spins).isPositive();
 	}
 
 	@Test

@@ -272,12 +272,16 @@ final class Scenarios {
 
 		private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
+		/** Errors by kind (the exception's class, and a timeout's phase), for the log. */
+		private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+
 		Mono<Boolean> check(Mono<Boolean> call) {
 			return call.doOnNext((ok) -> (ok ? this.right : this.wrong).incrementAndGet())
 				.switchIfEmpty(Mono.fromRunnable(this.wrong::incrementAndGet))
 				.onErrorResume((ex) -> {
 					this.errors.incrementAndGet();
 					this.firstError.compareAndSet(null, ex);
+					this.kinds.computeIfAbsent(kind(ex), (key) -> new AtomicInteger()).incrementAndGet();
 					return Mono.empty();
 				});
 		}
@@ -286,11 +290,24 @@ final class Scenarios {
 			Throwable error = this.firstError.get();
 			if (error != null) {
 				logger.warn("first error: " + error);
+				logger.warn("errors by kind: " + new java.util.TreeMap<>(this.kinds));
 			}
 			return measurement.put("expected", expected)
 				.put("completed", this.right.get() + this.wrong.get())
 				.put("wrong", this.wrong.get())
 				.put("errors", this.errors.get());
+		}
+
+		/** The exception's simple name, a timeout's phase, and whether the retry quota refused a retry. */
+		private static String kind(Throwable ex) {
+			String kind = ex.getClass().getSimpleName();
+			if (ex instanceof io.github.llmclient.error.LlmTimeoutException timeout) {
+				kind += "(" + timeout.phase() + ")";
+			}
+			if (io.github.llmclient.retry.RetryQuotaExhaustedException.find(ex) != null) {
+				kind += ", quota refused";
+			}
+			return kind;
 		}
 
 	}
