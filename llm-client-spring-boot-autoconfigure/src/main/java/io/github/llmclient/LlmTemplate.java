@@ -13,36 +13,23 @@ import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
-import io.github.llmclient.chat.Usage;
 import io.github.llmclient.circuit.CircuitState;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
-import io.github.llmclient.error.ErrorDetails;
-import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmException;
-import io.github.llmclient.limit.PermitPool;
-import io.github.llmclient.metrics.CallInfo;
-import io.github.llmclient.metrics.CallObserver;
-import io.github.llmclient.metrics.ClientInfo;
 import io.github.llmclient.metrics.LlmMetrics;
-import io.github.llmclient.provider.ProviderAdapter;
-import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.RequestAuth;
 import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
-import io.github.llmclient.retry.RetryOperator;
-import io.github.llmclient.retry.RetryPolicies;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -81,102 +68,46 @@ public final class LlmTemplate implements AutoCloseable {
 
 	private final ClientConfig config;
 
-	private final ProviderAdapter adapter;
-
-	private final Exchange exchange;
-
-	private final RetryOperator retry;
-
-	private final PermitPool permits;
-
-	private final LlmMetrics metrics;
-
-	private final ClientInfo clientInfo;
-
-	private final HttpClient httpClient;
-
-	private final Fallback fallback;
-
-	private final EmbeddingBatches embeddings;
-
-	/** The client-side rate limit ({@code llm.rate-limit.*}), or null when it has nothing to do. */
-	private final @Nullable RateLimiter rateLimiter;
-
-	private final CallLimits limits;
-
 	private final ClientCircuit circuit;
 
-	private final ErrorMapper errors;
-
-	/** The largest body (or result line) read into memory. */
-	private final int maxInMemorySize;
+	private final TypedAnswers answers;
 
 	/**
-	 * The routing of a group template, or null for a client's. A group template's calls all go to
-	 * its members, so it leaves the fields above that serve the road of one client null.
+	 * The road of a client's calls, or null for a group's template, whose calls all go to its
+	 * members; so are the client's calls below.
 	 */
+	private final @Nullable ClientRoad road;
+
+	private final @Nullable ChatCalls chats;
+
+	private final @Nullable EmbeddingCalls embeddings;
+
+	private final @Nullable ModelListing models;
+
+	/** The routing of a group template, or null for a client's. */
 	private final @Nullable GroupRouter group;
 
 	private LlmTemplate(Builder builder) {
-		this.config = builder.config;
-		JsonMapper mapper = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
-		this.adapter = this.config.provider().createAdapter(this.config, mapper);
-		this.httpClient = Transport.apply(HttpClients.create(this.config), this.config, builder.sslBundle,
-				builder.httpClientCustomizers);
-		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
-				: WebClient.builder();
-		WebClient webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(this.httpClient))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize))
-			.build();
-		ErrorMapper errors = new ErrorMapper(this.config);
-		this.errors = errors;
-		this.maxInMemorySize = builder.maxInMemorySize;
-		this.rateLimiter = (builder.rateLimiter != null) ? builder.rateLimiter
-				: RateLimiter.local(this.config.name(), this.config.provider().propertyValue(), this.config.rateLimit());
-		this.exchange = new Exchange(webClient, this.adapter, this.config, errors,
-				(this.rateLimiter != null) ? this.rateLimiter.headerReader() : null,
-				(builder.requestAuth != null) ? builder.requestAuth : RequestAuth.NONE);
-		RetryPolicy policy = (builder.retryPolicy != null) ? builder.retryPolicy
-				: RetryPolicies.fromSettings(this.config.retry());
-		this.retry = new RetryOperator(policy, this.config.retry(), this.config.name());
-		this.permits = new PermitPool(this.config.maxConcurrent(), this.config.maxQueued());
-		this.limits = new CallLimits(this.config, this.permits, this.rateLimiter, errors);
-		this.metrics = (builder.metrics != null) ? builder.metrics : LlmMetrics.NOOP;
-		this.fallback = new Fallback(this.config, builder.fallback);
-		this.clientInfo = ClientInfo.of(this.config.name(), this.config.provider().semanticConventionName(),
-				this.config.baseUrl());
-		this.metrics.registerClient(this.clientInfo, this.permits::active, this.permits::queued);
-		if (this.retry.quota().enabled()) {
-			this.metrics.registerRetryQuota(this.clientInfo, this.retry.quota()::available);
-		}
-		if (this.rateLimiter != null) {
-			RateLimiter limiter = this.rateLimiter;
-			limiter.bindMetrics(() -> this.metrics.registerRateLimit(this.clientInfo,
-					limiter.headers()::remainingRequests, limiter.headers()::remainingTokens));
-		}
-		this.embeddings = new EmbeddingBatches(this.config, this.adapter, this.exchange, this.retry,
-				(attempt, call, request) -> this.limits.rateLimited(attempt, call, request, 0));
-		this.circuit = ClientCircuit.of(this.config, builder.circuitBreakers);
+		ClientRoad road = new ClientRoad(builder);
+		this.config = road.config();
+		this.circuit = road.circuit();
+		this.answers = new TypedAnswers(this.config, false);
+		this.road = road;
+		this.chats = new ChatCalls(road);
+		this.embeddings = new EmbeddingCalls(road);
+		this.models = new ModelListing(road);
 		this.group = null;
 	}
 
 	private LlmTemplate(GroupRouter group) {
 		this.config = group.config();
-		this.group = group;
 		this.circuit = ClientCircuit.of(this.config, null);
-		this.adapter = null;
-		this.exchange = null;
-		this.retry = null;
-		this.permits = null;
-		this.metrics = null;
-		this.clientInfo = null;
-		this.httpClient = null;
-		this.limits = null;
-		this.fallback = null;
+		this.answers = new TypedAnswers(this.config, true);
+		this.road = null;
+		this.chats = null;
 		this.embeddings = null;
-		this.rateLimiter = null;
-		this.errors = null;
-		this.maxInMemorySize = 0;
+		this.models = null;
+		this.group = group;
 	}
 
 	/**
@@ -211,21 +142,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		if (this.group != null) {
-			return this.group.chat(request);
-		}
-		return Mono.defer(() -> {
-			ChatRequest resolved = resolveModel(request);
-			// built before the call's observation opens: a request the adapter refuses fails unsent
-			ProviderRequest http = this.adapter.chatRequest(resolved, false);
-			CallContext call = startCall("chat", resolved.model(), false);
-			return observe(call, this.circuit.protect(this.retry.apply(this.limits
-				.rateLimited(this.exchange.chat(http, call).flux(), call, http, resolved)
-				.singleOrEmpty(), call.observer(), call.clientRequestId()))
-				.doOnNext(call.observer()::onResponse))
-				.onErrorResume((ex) -> this.fallback.shouldTake(ex),
-						(ex) -> this.fallback.take(call, ex).chat(this.fallback.request(request)));
-		});
+		return (this.group != null) ? this.group.chat(request) : this.chats.chat(request);
 	}
 
 	/**
@@ -246,41 +163,9 @@ public final class LlmTemplate implements AutoCloseable {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(type, "type must not be null");
 		return Mono.defer(() -> {
-			ChatRequest typed = (request.responseFormat() != null) ? request
-					: request.mutate().responseFormat(ResponseFormat.jsonSchema(type)).build();
-			return chat(typed).map((response) -> readAs(response, type, typed));
+			ChatRequest typed = TypedAnswers.asking(request, type);
+			return chat(typed).map((response) -> this.answers.read(response, type, typed));
 		});
-	}
-
-	private <T> T readAs(ChatResponse response, Class<T> type, ChatRequest request) {
-		try {
-			return response.contentAs(type);
-		}
-		catch (LlmException ex) {
-			ErrorDetails details = ErrorDetails.builder(this.config.provider().propertyValue())
-				.errorType(ex.errorType())
-				.build();
-			String message = LlmException.OUTPUT_TRUNCATED.equals(ex.errorType())
-					? ex.getMessage() + " " + tokenLimitThatApplied(request) : ex.getMessage();
-			throw new LlmException(message, details, ex.getCause());
-		}
-	}
-
-	/** Names the token limit a cut-off answer ran into, as this client resolved it. */
-	private String tokenLimitThatApplied(ChatRequest request) {
-		if (request.maxTokens() != null) {
-			return "The limit that applied: " + request.maxTokens() + " tokens, the request's maxTokens.";
-		}
-		if (this.group != null) {
-			return "The limit that applied: the answering member's llm.clients.<name>.max-tokens.";
-		}
-		String property = ClientConfig.DEFAULT_NAME.equals(this.config.name()) ? "llm.max-tokens"
-				: "llm.clients." + this.config.name() + ".max-tokens";
-		if (this.config.maxTokens() == null) {
-			return "No limit was sent (neither the request's maxTokens nor " + property
-					+ " is set), so the provider's own output limit applied.";
-		}
-		return "The limit that applied: " + this.config.maxTokens() + " tokens, from " + property + ".";
 	}
 
 	/**
@@ -301,27 +186,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		if (this.group != null) {
-			return this.group.stream(request);
-		}
-		return Flux.defer(() -> {
-			ChatRequest resolved = resolveModel(request);
-			ProviderRequest http = this.adapter.chatRequest(resolved, true);
-			CallContext call = startCall("chat", resolved.model(), true);
-			CallObserver observer = call.observer();
-			Flux<ChatChunk> chunks = this.circuit
-				.protect(this.retry.apply(this.limits.rateLimited(this.exchange.stream(http, call), call, http, resolved)
-					.doOnNext((chunk) -> call.markContentDelivered()), call::contentDelivered, observer,
-						call.clientRequestId()))
-				.doOnNext(observer::onChunk);
-			return chunks.doOnComplete(observer::onSuccess)
-				.doOnError(observer::onError)
-				.doOnCancel(observer::onCancel)
-				.contextWrite(observer::addToContext)
-				// like retries, a fallback is only safe before the first chunk was delivered
-				.onErrorResume((ex) -> !call.contentDelivered() && this.fallback.shouldTake(ex),
-						(ex) -> this.fallback.take(call, ex).stream(this.fallback.request(request)));
-		});
+		return (this.group != null) ? this.group.stream(request) : this.chats.stream(request);
 	}
 
 	/**
@@ -390,27 +255,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 */
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		if (this.group != null) {
-			return this.group.embed(request);
-		}
-		return Mono.defer(() -> {
-			EmbeddingRequest resolved = this.embeddings.resolve(request);
-			String model = Objects.requireNonNull(resolved.model());
-			if (resolved.inputs().isEmpty()) {
-				return Mono.just(new EmbeddingResponse(List.of(), model, Usage.of(0, 0)));
-			}
-			// built before the call's observation opens: a request the adapter refuses fails unsent
-			List<EmbeddingBatches.Batch> batches = this.embeddings.batches(resolved);
-			CallContext started = startCall("embeddings", model, false);
-			// the batches run concurrently: their signals reach the call's observer one at a time
-			CallContext call = started.withObserver(SerializedCallObserver.of(started.observer()));
-			return observe(call,
-					this.circuit.protect(this.embeddings.send(batches, model, call)).doOnNext(call.observer()::onEmbeddings))
-				.onErrorResume((ex) -> this.fallback.shouldTake(ex), (ex) -> {
-					LlmTemplate target = this.fallback.take(call, ex);
-					return target.embed(EmbeddingBatches.forFallback(request, target.config()));
-				});
-		});
+		return (this.group != null) ? this.group.embed(request) : this.embeddings.embed(request);
 	}
 
 	/**
@@ -447,9 +292,7 @@ public final class LlmTemplate implements AutoCloseable {
 			throw new UnsupportedOperationException("Client group '" + this.group.name() + "' has no batch jobs: a job "
 					+ "lives at one provider, so call batchJobs() on one of its members " + this.group.memberList());
 		}
-		return new ProviderBatchJobs(new ProviderBatchJobs.Road(this.config, this.adapter, this.exchange, this.limits,
-				this.retry, this.circuit, this.errors), this::resolveModel,
-				(operation) -> startCall(operation, null, false), this.maxInMemorySize);
+		return this.road.batchJobs();
 	}
 
 	/**
@@ -457,30 +300,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the ids
 	 */
 	public Mono<List<String>> models() {
-		if (this.group != null) {
-			return this.group.models();
-		}
-		return Mono.defer(() -> {
-			CallContext call = startCall("models", null, false);
-			ProviderRequest http = this.adapter.modelsRequest();
-			// a paged listing (Gemini) is read page by page, each page a retried, limited attempt
-			Mono<List<String>> pages = modelsPage(http, call)
-				.expand((page) -> (page.next() != null) ? modelsPage(page.next(), call) : Mono.empty())
-				.concatMapIterable(ModelsPage::ids)
-				.collectList();
-			return observe(call, this.circuit.protect(pages));
-		});
-	}
-
-	private Mono<ModelsPage> modelsPage(ProviderRequest http, CallContext call) {
-		Mono<ModelsPage> page = this.exchange.call(http, call,
-				(body) -> new ModelsPage(this.adapter.readModels(body), this.adapter.nextModelsRequest(http, body)));
-		return this.retry.apply(this.limits.limited(page.flux(), call).singleOrEmpty(), call.observer(),
-				call.clientRequestId());
-	}
-
-	/** One page of a model listing and the request of the next, if any. */
-	private record ModelsPage(List<String> ids, @Nullable ProviderRequest next) {
+		return (this.group != null) ? this.group.models() : this.models.models();
 	}
 
 	/**
@@ -497,7 +317,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int activeRequests() {
-		return (this.group != null) ? this.group.activeRequests() : this.permits.active();
+		return (this.group != null) ? this.group.activeRequests() : this.road.permits().active();
 	}
 
 	/**
@@ -505,7 +325,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the count
 	 */
 	public int queuedRequests() {
-		return (this.group != null) ? this.group.queuedRequests() : this.permits.queued();
+		return (this.group != null) ? this.group.queuedRequests() : this.road.permits().queued();
 	}
 
 	/**
@@ -534,44 +354,15 @@ public final class LlmTemplate implements AutoCloseable {
 	 * {@code llm.rate-limit.from-headers} is off and no budget is set, and for a group (its members have their own)
 	 */
 	public RateLimitStatus rateLimitStatus() {
-		RateLimiter limiter = this.rateLimiter;
-		return (limiter != null) ? limiter.headers().status() : RateLimitStatus.NONE;
+		return (this.road != null) ? this.road.rateLimitStatus() : RateLimitStatus.NONE;
 	}
 
 	/** Closes the connection pool. Calls made afterwards fail. A group template leaves its members open. */
 	@Override
 	public void close() {
-		if (this.group == null) {
-			this.httpClient.configuration().connectionProvider().disposeLater().subscribe();
+		if (this.road != null) {
+			this.road.close();
 		}
-	}
-
-	private ChatRequest resolveModel(ChatRequest request) {
-		if (request.model() != null && !request.model().isBlank()) {
-			return request;
-		}
-		if (this.config.model() == null) {
-			throw new LlmBadRequestException("No model to call: set llm.model"
-					+ (ClientConfig.DEFAULT_NAME.equals(this.config.name()) ? "" : " (or llm.clients." + this.config.name() + ".model)")
-					+ " or pass one with ChatRequest.builder().model(...)",
-					ErrorDetails.builder(this.config.provider().propertyValue()).build(), null);
-		}
-		return request.withModel(this.config.model());
-	}
-
-	private CallContext startCall(String operation, @Nullable String model, boolean stream) {
-		CallContext provisional = new CallContext(operation, CallObserver.NOOP);
-		CallObserver observer = this.metrics
-			.startCall(new CallInfo(this.clientInfo, operation, model, stream, provisional.clientRequestId()));
-		return (observer == CallObserver.NOOP) ? provisional : provisional.withObserver(observer);
-	}
-
-	private static <T> Mono<T> observe(CallContext call, Mono<T> result) {
-		CallObserver observer = call.observer();
-		return result.doOnSuccess((value) -> observer.onSuccess())
-			.doOnError(observer::onError)
-			.doOnCancel(observer::onCancel)
-			.contextWrite(observer::addToContext);
 	}
 
 	@Override
@@ -587,28 +378,31 @@ public final class LlmTemplate implements AutoCloseable {
 	/** Builds an {@link LlmTemplate}. */
 	public static final class Builder {
 
-		private final ClientConfig config;
+		// package-private: ClientRoad assembles the client's road from them
 
-		private WebClient.@Nullable Builder webClientBuilder;
+		final ClientConfig config;
 
-		private @Nullable RetryPolicy retryPolicy;
+		WebClient.@Nullable Builder webClientBuilder;
 
-		private @Nullable LlmMetrics metrics;
+		@Nullable RetryPolicy retryPolicy;
 
-		private @Nullable JsonMapper jsonMapper;
+		@Nullable LlmMetrics metrics;
 
-		private int maxInMemorySize = 16 * 1024 * 1024;
+		@Nullable JsonMapper jsonMapper;
 
-		private @Nullable Supplier<LlmTemplate> fallback;
+		int maxInMemorySize = 16 * 1024 * 1024;
 
-		private @Nullable RateLimiter rateLimiter;
+		@Nullable Supplier<LlmTemplate> fallback;
 
-		private @Nullable SslBundle sslBundle;
+		@Nullable RateLimiter rateLimiter;
 
-		private final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
-		private @Nullable CircuitBreakerRegistry circuitBreakers;
+		@Nullable SslBundle sslBundle;
 
-		private @Nullable RequestAuth requestAuth;
+		final List<LlmHttpClientCustomizer> httpClientCustomizers = new ArrayList<>();
+
+		@Nullable CircuitBreakerRegistry circuitBreakers;
+
+		@Nullable RequestAuth requestAuth;
 
 		private Builder(ClientConfig config) {
 			this.config = Objects.requireNonNull(config, "config must not be null");

@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.chat.BatchResult;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
@@ -18,8 +16,6 @@ import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmProtocolException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
@@ -30,28 +26,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seed's callback and batch patterns, the Spring way. */
-class CallbacksAndBatchIntegrationTests {
+class CallbacksAndBatchIntegrationTests extends OpenAiTemplateTestSupport {
 
 	private static final String STREAM = "data: {\"id\":\"s\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"
 			+ "data: {\"id\":\"s\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}\n\n"
 			+ "data: {\"id\":\"s\",\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}\n\n"
 			+ "data: [DONE]\n\n";
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	private LlmTemplate template;
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-		this.template = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").build()).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.template.close();
-		this.wireMock.stop();
-	}
 
 	@Test
 	void aListenerReceivesEveryChunkThenTheAggregatedResponseOnce() throws InterruptedException {

@@ -2,16 +2,12 @@ package io.github.llmclient;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.chat.ChatChunks;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.error.LlmException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.core.JacksonException;
@@ -28,7 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * start of the text and keeps the parse error as its cause; an answer that stopped for another
  * reason keeps the plain "could not read" message.
  */
-class CutOffAnswerIntegrationTests {
+class CutOffAnswerIntegrationTests extends WireMockTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -39,19 +35,7 @@ class CutOffAnswerIntegrationTests {
 			  "finish_reason":"length"}],
 			 "usage":{"prompt_tokens":120,"completion_tokens":600,"total_tokens":720}}""";
 
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
 	record City(String name, String country, int population) {
-	}
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
 	}
 
 	@Test

@@ -3,12 +3,8 @@ package io.github.llmclient;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.error.LlmBadRequestException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -26,23 +22,11 @@ import static io.github.llmclient.EmbeddingStubs.vectorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code embed} on Azure OpenAI's two routes, and Anthropic's refusal. */
-class EmbeddingsProvidersIntegrationTests {
+class EmbeddingsProvidersIntegrationTests extends WireMockTestSupport {
 
 	private static final String AZURE_KEY = "azure-embeddings-secret-0123456789";
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
-	}
 
 	@Test
 	void azureSendsToTheEmbeddingDeploymentWithTheApiVersionAndNoModelInTheBody() {

@@ -9,7 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.metrics.OpenAiStubs;
 import org.junit.jupiter.api.AfterEach;
@@ -69,15 +68,7 @@ class LoggingRedactionTests {
 
 	@Test
 	void retriedCallLogsEachExchangeAndTheRetryButNeverTheKey() {
-		server.stubFor(post(urlEqualTo(OpenAiStubs.CHAT_PATH)).inScenario("retry")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-				.withBody(OpenAiStubs.ERROR_BODY))
-			.willSetStateTo("recovered"));
-		server.stubFor(post(urlEqualTo(OpenAiStubs.CHAT_PATH)).inScenario("retry")
-			.whenScenarioStateIs("recovered")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-				.withBody(OpenAiStubs.CHAT_BODY)));
+		OpenAiStubs.serviceUnavailableOnce(server);
 
 		assertThat(this.template.chat("Hi").block()).isEqualTo("Hello!");
 

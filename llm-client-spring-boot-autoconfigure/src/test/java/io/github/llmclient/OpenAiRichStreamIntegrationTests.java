@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatChunks;
@@ -21,8 +19,6 @@ import io.github.llmclient.chat.Usage;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmProtocolException;
 import io.github.llmclient.provider.ProviderTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code reasoning_content}, a streamed answer aggregating to the same response as the
  * non-streamed one, and retries that stop at the first tool-call or reasoning delta.
  */
-class OpenAiRichStreamIntegrationTests {
+class OpenAiRichStreamIntegrationTests extends OpenAiTemplateTestSupport {
 
 	private static final String CHAT = "/v1/chat/completions";
 
@@ -51,22 +47,6 @@ class OpenAiRichStreamIntegrationTests {
 
 	private static final Tool WEATHER = Tool.function("get_weather", "The weather in a city",
 			"{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	private LlmTemplate template;
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-		this.template = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").build()).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.template.close();
-		this.wireMock.stop();
-	}
 
 	@Test
 	void replaysTheRecordedToolCallStreamOneByteAtATime() {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatChunks;
 import io.github.llmclient.chat.ChatRequest;
@@ -16,8 +14,6 @@ import io.github.llmclient.chat.Usage;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmProtocolException;
 import io.github.llmclient.error.LlmServerException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -29,19 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpenAiStreamIntegrationTests {
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
-	}
+class OpenAiStreamIntegrationTests extends WireMockTestSupport {
 
 	@Test
 	void replaysTheRecordedOpenAiStreamOneByteAtATime() throws IOException {

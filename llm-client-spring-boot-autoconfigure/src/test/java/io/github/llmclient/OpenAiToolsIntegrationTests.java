@@ -3,8 +3,6 @@ package io.github.llmclient;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
@@ -17,8 +15,6 @@ import io.github.llmclient.chat.ToolChoice;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.provider.ProviderTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tools, images, typed answers and reasoning through {@link LlmTemplate} against a WireMock
  * OpenAI: the request bodies the server receives and the answers read from its responses.
  */
-class OpenAiToolsIntegrationTests {
+class OpenAiToolsIntegrationTests extends OpenAiTemplateTestSupport {
 
 	private static final String CHAT = "/v1/chat/completions";
 
@@ -43,22 +39,6 @@ class OpenAiToolsIntegrationTests {
 			+ "\"required\":[\"city\"]}";
 
 	private static final Tool WEATHER = Tool.function("get_weather", "The weather in a city", WEATHER_SCHEMA);
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	private LlmTemplate template;
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-		this.template = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").build()).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.template.close();
-		this.wireMock.stop();
-	}
 
 	@Test
 	void sendsToolsAndAnImageAndReadsTheRecordedParallelToolCalls() {

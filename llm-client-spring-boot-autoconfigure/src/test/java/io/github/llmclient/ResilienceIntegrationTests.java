@@ -8,9 +8,7 @@ import java.util.function.Function;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -24,8 +22,6 @@ import io.github.llmclient.error.LlmTransportException;
 import io.github.llmclient.metrics.CallObserver;
 import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.retry.RetrySettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,11 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Fault injection against a real HTTP server: what is retried, how long it waits, and what surfaces. */
-class ResilienceIntegrationTests {
+class ResilienceIntegrationTests extends WireMockTestSupport {
 
 	private static final String CHUNK = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n";
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
 	private final List<Duration> retryDelays = new CopyOnWriteArrayList<>();
 
@@ -67,16 +61,6 @@ class ResilienceIntegrationTests {
 			ResilienceIntegrationTests.this.retryDelays.add(delay);
 		}
 	};
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
-	}
 
 	@Test
 	void retriesServiceUnavailableThenSucceedsWithOneClientRequestId() {

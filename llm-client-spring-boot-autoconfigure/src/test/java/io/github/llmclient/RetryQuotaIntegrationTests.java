@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
@@ -20,8 +18,6 @@ import io.github.llmclient.retry.RetryQuotaExhaustedException;
 import io.github.llmclient.retry.RetryQuotaSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client-wide retry quota through the whole pipeline, against a real HTTP server: a failing
  * provider is not met with a retry storm, successes refill the quota, and nothing is lost.
  */
-class RetryQuotaIntegrationTests {
+class RetryQuotaIntegrationTests extends WireMockTestSupport {
 
 	private static final String PATH = "/v1/chat/completions";
 
@@ -60,19 +56,7 @@ class RetryQuotaIntegrationTests {
 
 			""";
 
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
-	}
 
 	@Test
 	void aProviderFailingEveryRequestGetsAboutOneAttemptPerCallOnceTheQuotaIsSpent() {

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
@@ -14,8 +12,6 @@ import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.error.LlmException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -29,25 +25,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typed answers and tool calls through the whole pipeline: retries, callbacks, errors. */
-class TypedChatIntegrationTests {
+class TypedChatIntegrationTests extends OpenAiTemplateTestSupport {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
-
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-	private LlmTemplate template;
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-		this.template = LlmTemplate.builder(TestClients.openAi(this.wireMock.baseUrl() + "/v1").build()).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.template.close();
-		this.wireMock.stop();
-	}
 
 	@Test
 	void asksForTheTypesStrictSchemaAndReadsTheAnswerAsTheType() {

@@ -61,7 +61,7 @@ public final class LlmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientConfig llmClientConfig(LlmProperties properties) {
-		ClientConfigFactory.validateFallbacks(properties);
+		FallbackValidator.validate(properties);
 		return ClientConfigFactory.topLevel(properties);
 	}
 
@@ -88,7 +88,7 @@ public final class LlmAutoConfiguration {
 			@Qualifier(CIRCUIT_BREAKER_REGISTRY) CircuitBreakerRegistry circuitBreakers,
 			@Qualifier(VertexAuthConfiguration.BEAN_NAME) ObjectProvider<RequestAuth> vertexAuth,
 			ObjectProvider<BedrockAuth.Signers> bedrockSigners, ResourceLoader resourceLoader) {
-		ClientConfigFactory.validateFallbacks(properties);
+		FallbackValidator.validate(properties);
 		GroupConfigs.validate(properties);
 		Map<String, ClientConfig> configs = new LinkedHashMap<>();
 		configs.put(ClientConfig.DEFAULT_NAME, defaultConfig);

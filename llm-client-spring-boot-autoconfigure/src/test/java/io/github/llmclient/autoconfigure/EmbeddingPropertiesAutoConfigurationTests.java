@@ -65,9 +65,7 @@ class EmbeddingPropertiesAutoConfigurationTests {
 			"named client | llm.clients.bulk.embedding-batch-size=-1 | llm.clients.bulk.embedding-batch-size" })
 	void aBatchSizeBelowOneFailsAtStartupNamingTheProperty(String description, String property, String name) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new LlmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis").isNotNull();
+			FailureAnalysis analysis = ConfigurationFailures.analysis(context);
 			assertThat(analysis.getDescription()).contains(name).contains("must be at least 1");
 			assertThat(analysis.getAction()).contains(name).contains("1 or more");
 		});

@@ -114,9 +114,7 @@ class GroupsAndCircuitBreakersAutoConfigurationTests {
 			"zero open-duration | llm.clients.west.circuit-breaker.open-duration=0s | llm.clients.west.circuit-breaker.open-duration | positive" })
 	void failsAtStartupNamingTheProperty(String description, String property, String named, String reason) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new LlmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis").isNotNull();
+			FailureAnalysis analysis = ConfigurationFailures.analysis(context);
 			assertThat(analysis.getDescription()).contains(named).contains(reason);
 			assertThat(analysis.getAction()).contains(named);
 		});

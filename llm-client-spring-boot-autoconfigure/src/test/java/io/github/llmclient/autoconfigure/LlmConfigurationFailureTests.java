@@ -50,13 +50,8 @@ class LlmConfigurationFailureTests {
 			"azure without base-url | llm.provider=azure-openai,llm.api-key=abc123 | llm.base-url | openai.azure.com",
 			"azure without key | llm.provider=azure-openai,llm.base-url=https://r.openai.azure.com | llm.api-key | AZURE_OPENAI_API_KEY" })
 	void failsAtStartupNamingThePropertyAndTheFix(String description, String properties, String property, String fix) {
-		this.contextRunner.withPropertyValues(properties.split(",(?=llm\\.)")).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new LlmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis").isNotNull();
-			assertThat(analysis.getDescription()).contains(property);
-			assertThat(analysis.getAction()).contains(property).contains(fix);
-		});
+		this.contextRunner.withPropertyValues(properties.split(",(?=llm\\.)"))
+			.run((context) -> ConfigurationFailures.assertFailsNaming(context, property, fix));
 	}
 
 	@Test

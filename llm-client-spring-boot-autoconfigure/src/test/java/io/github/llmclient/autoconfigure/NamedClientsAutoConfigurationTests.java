@@ -2,15 +2,12 @@ package io.github.llmclient.autoconfigure;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.Provider;
+import io.github.llmclient.WireMockTestSupport;
 import io.github.llmclient.error.LlmBadRequestException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,27 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class NamedClientsAutoConfigurationTests {
+class NamedClientsAutoConfigurationTests extends WireMockTestSupport {
 
 	private static final String COMPLETION = "{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"%s\"},\"finish_reason\":\"stop\"}]}";
 
 	private static final String ANTHROPIC = "{\"id\":\"msg\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\","
 			+ "\"content\":[{\"type\":\"text\",\"text\":\"from claude\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}";
 
-	private final WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class));
-
-	@BeforeEach
-	void start() {
-		this.wireMock.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.wireMock.stop();
-	}
 
 	@Test
 	void createsOneQualifiedTemplatePerClientWithTheTopLevelOnePrimary() {

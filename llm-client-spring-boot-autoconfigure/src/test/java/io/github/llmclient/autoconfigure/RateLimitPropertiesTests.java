@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,13 +64,8 @@ class RateLimitPropertiesTests {
 			"negative output tokens | llm.rate-limit.default-output-tokens=-1 | llm.rate-limit.default-output-tokens | 0 or more",
 			"named client | llm.clients.b.base-url=http://localhost/v1,llm.clients.b.rate-limit.requests-per-minute=0 | llm.clients.b.rate-limit.requests-per-minute | 1 or more" })
 	void failsAtStartupNamingTheProperty(String description, String properties, String property, String fix) {
-		this.contextRunner.withPropertyValues(properties.split(",(?=llm\\.)")).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new LlmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis").isNotNull();
-			assertThat(analysis.getDescription()).contains(property);
-			assertThat(analysis.getAction()).contains(property).contains(fix);
-		});
+		this.contextRunner.withPropertyValues(properties.split(",(?=llm\\.)"))
+			.run((context) -> ConfigurationFailures.assertFailsNaming(context, property, fix));
 	}
 
 }

@@ -66,9 +66,7 @@ class TransportAutoConfigurationTests {
 			"named client unknown SSL bundle | llm.clients.other.base-url=http://localhost:2/v1,llm.clients.other.ssl.bundle=gw | llm.clients.other.ssl.bundle | spring.ssl.bundle.pem.gw" })
 	void failsAtStartupNamingThePropertyAndTheFix(String description, String properties, String property, String fix) {
 		this.contextRunner.withPropertyValues(properties.split(",(?=llm\\.)")).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new LlmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis").isNotNull();
+			FailureAnalysis analysis = ConfigurationFailures.analysis(context);
 			assertThat(analysis.getDescription()).contains(property).doesNotContain("p-Secret-1");
 			assertThat(analysis.getAction()).contains(property).contains(fix).doesNotContain("p-Secret-1");
 		});

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
@@ -136,15 +135,7 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void retriedCallCountsEveryAttemptAndRecordsOneDuration() {
-		server.stubFor(post(urlEqualTo(OpenAiStubs.CHAT_PATH)).inScenario("retry")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-				.withBody(OpenAiStubs.ERROR_BODY))
-			.willSetStateTo("recovered"));
-		server.stubFor(post(urlEqualTo(OpenAiStubs.CHAT_PATH)).inScenario("retry")
-			.whenScenarioStateIs("recovered")
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-				.withBody(OpenAiStubs.CHAT_BODY)));
+		OpenAiStubs.serviceUnavailableOnce(server);
 
 		StepVerifier.create(this.template.chat("Hi")).expectNext("Hello!").verifyComplete();
 

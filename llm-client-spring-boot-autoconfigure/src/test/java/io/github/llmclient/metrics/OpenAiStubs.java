@@ -2,9 +2,15 @@ package io.github.llmclient.metrics;
 
 import java.time.Duration;
 
+import com.github.tomakehurst.wiremock.junit.Stubbing;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.Provider;
 import io.github.llmclient.retry.RetrySettings;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /** Bodies an OpenAI-compatible server sends, and a client configuration for a WireMock server. */
 public final class OpenAiStubs {
@@ -36,6 +42,20 @@ public final class OpenAiStubs {
 		return "data: {\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1,"
 				+ "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":" + delta
 				+ ",\"finish_reason\":" + finishReason + "}]}\n\n";
+	}
+
+	/**
+	 * Stubs the chat endpoint to answer a 503 with {@link #ERROR_BODY} once, then {@link #CHAT_BODY}.
+	 * @param server the WireMock server
+	 */
+	public static void serviceUnavailableOnce(Stubbing server) {
+		server.stubFor(post(urlEqualTo(CHAT_PATH)).inScenario("retry")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody(ERROR_BODY))
+			.willSetStateTo("recovered"));
+		server.stubFor(post(urlEqualTo(CHAT_PATH)).inScenario("retry")
+			.whenScenarioStateIs("recovered")
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(CHAT_BODY)));
 	}
 
 	/** A client of the given server with fast retries (up to 2, 10ms backoff, no jitter). */

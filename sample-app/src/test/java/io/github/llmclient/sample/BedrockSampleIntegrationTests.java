@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.Provider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -15,12 +18,12 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -29,15 +32,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app on AWS Bedrock, offline: {@code llm.provider=bedrock} with a Bedrock API key and
- * {@code llm.base-url} at the demo model's Bedrock face ({@code /demo/bedrock}) — the
- * {@code bedrock-demo} profile of {@code application.yml} — so the starter
+ * The sample app on AWS Bedrock, offline: started with {@code llm.provider=bedrock} alone, as
+ * {@code --llm.provider=bedrock} starts it; {@code application.yml} then points {@code llm.base-url}
+ * at the demo model's Bedrock face ({@code /demo/bedrock}) and supplies the demo's Bedrock API key,
+ * region and Titan embedding model ({@code demo.bedrock.*}), so the starter
  * speaks Converse and decodes ConverseStream's event-stream frames (CRC-checked) over real HTTP:
  * chat, stream, the tool loop (streamed and not), a typed answer, a retried 503 and a retried
  * {@code ThrottlingException}, and Titan embeddings.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("bedrock-demo")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "llm.provider=bedrock")
 @DirtiesContext
 @ExtendWith(ThreadDumpOnFailure.class)
 class BedrockSampleIntegrationTests {
@@ -54,9 +57,22 @@ class BedrockSampleIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	@Autowired
+	private LlmTemplate llm;
+
 	@DynamicPropertySource
 	static void serverPort(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+	}
+
+	@Test
+	void theProviderAloneSelectsTheDemoModelsBedrockFaceWithItsDemoKeyAndRegion() {
+		ClientConfig config = this.llm.config();
+		assertThat(config.provider()).isEqualTo(Provider.BEDROCK);
+		assertThat(config.baseUrl()).hasToString("http://localhost:" + PORT + "/demo/bedrock");
+		assertThat(config.bedrockRegion()).isEqualTo("us-east-1");
+		assertThat(config.apiKey()).isEqualTo("demo-bedrock-key");
+		assertThat(config.embeddingModel()).isEqualTo("amazon.titan-embed-text-v2:0");
 	}
 
 	@Test
@@ -106,23 +122,17 @@ class BedrockSampleIntegrationTests {
 
 	@Test
 	void extractReturnsATypedContactThroughOutputConfig() {
-		JsonNode contact = post("/api/extract",
-				Map.of("text", "Ada Lovelace (ada@analytical.example) works at Analytical Engines."));
-		assertThat(contact.path("name").asString()).isEqualTo("Ada Lovelace");
-		assertThat(contact.path("email").asString()).isEqualTo("ada@analytical.example");
-		assertThat(contact.path("company").asString()).isEqualTo("Analytical Engines");
+		SampleApiChecks.extractsTheContact(this.client);
 	}
 
 	@Test
 	void aServiceUnavailableIsRetried() {
-		JsonNode answer = post("/api/chat", Map.of("prompt", "#fail-once Tell me about retries"));
-		assertThat(answer.path("content").asString()).contains("attempt 2");
+		SampleApiChecks.answersOnTheSecondAttempt(this.client, "#fail-once Tell me about retries");
 	}
 
 	@Test
 	void aThrottlingExceptionIsRetried() {
-		JsonNode answer = post("/api/chat", Map.of("prompt", "#limit-once Tell me about rate limits"));
-		assertThat(answer.path("content").asString()).contains("attempt 2");
+		SampleApiChecks.answersOnTheSecondAttempt(this.client, "#limit-once Tell me about rate limits");
 	}
 
 	@Test
@@ -211,16 +221,7 @@ class BedrockSampleIntegrationTests {
 	}
 
 	private JsonNode post(String uri, Map<String, Object> body) {
-		byte[] answer = this.client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return this.json.readTree(answer);
+		return SampleApiChecks.post(this.client, uri, body);
 	}
 
 	private String field(ServerSentEvent<String> event, String name) {

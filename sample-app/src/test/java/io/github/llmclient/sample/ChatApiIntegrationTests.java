@@ -33,16 +33,9 @@ class ChatApiIntegrationTests extends SampleAppTestSupport {
 
 	@Test
 	void chatAnswersWithContentModelFinishReasonAndUsage() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("prompt", "What is a reactive stream?"))
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
+		SampleApiChecks.chatsAboutReactiveStreams(this.client)
 			.jsonPath("$.content").isEqualTo("You asked: \"What is a reactive stream?\". I am the offline demo model: "
 					+ "I echo your words one chunk at a time, so you can watch the answer stream in.")
-			.jsonPath("$.model").isEqualTo("demo-echo")
 			.jsonPath("$.finishReason").isEqualTo("stop")
 			.jsonPath("$.usage.inputTokens").isEqualTo(5)
 			.jsonPath("$.usage.outputTokens").isEqualTo(30)

@@ -149,16 +149,7 @@ class EmbeddingsApiIntegrationTests extends SampleAppTestSupport {
 	}
 
 	private JsonNode similar(Map<String, Object> body) {
-		byte[] answer = this.client.post()
-			.uri("/api/similar")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return this.json.readTree(answer);
+		return SampleApiChecks.post(this.client, "/api/similar", body);
 	}
 
 	private static List<Double> scores(JsonNode matches) {

@@ -110,7 +110,7 @@ class GeminiSampleIntegrationTests {
 	void toolLoopReplaysTheSignedCallAndAnswersFromTheClock() {
 		for (boolean stream : List.of(false, true)) {
 			JsonNode answer = post("/api/tools/ask", Map.of("prompt", "What time is it in Tokyo?", "stream", stream));
-			assertThat(answer.path("turns").asInt()).isEqualTo(2);
+			SampleApiChecks.assertTokyoClockAnswer(answer);
 			assertThat(answer.path("finishReason").asString()).isEqualTo("stop");
 			JsonNode call = answer.path("toolCalls").path(0);
 			assertThat(call.path("name").asString()).isEqualTo("clock");
@@ -125,19 +125,12 @@ class GeminiSampleIntegrationTests {
 
 	@Test
 	void extractReturnsATypedContactFromAResponseJsonSchema() {
-		JsonNode contact = post("/api/extract",
-				Map.of("text", "Ada Lovelace (ada@analytical.example) works at Analytical Engines."));
-		assertThat(contact.path("name").asString()).isEqualTo("Ada Lovelace");
-		assertThat(contact.path("email").asString()).isEqualTo("ada@analytical.example");
-		assertThat(contact.path("company").asString()).isEqualTo("Analytical Engines");
+		SampleApiChecks.extractsTheContact(this.client);
 	}
 
 	@Test
 	void similarRanksByBatchEmbedContentsVectors() {
-		JsonNode answer = post("/api/similar", Map.of("query", "Where does the cat sleep?"));
-		assertThat(answer.path("matches").path(0).path("sentence").asString())
-			.isEqualTo("The cat sleeps on the warm windowsill all afternoon.");
-		assertThat(answer.path("dimensions").asInt()).isEqualTo(256);
+		SampleApiChecks.ranksTheCatSentenceFirst(this.client);
 		List<float[]> vectors = this.llm.embed(List.of("The cat sleeps.", "Rates rose.")).block(Duration.ofSeconds(10));
 		assertThat(vectors).hasSize(2);
 		assertThat(vectors.get(0)).hasSize(256);
@@ -155,8 +148,7 @@ class GeminiSampleIntegrationTests {
 
 	@Test
 	void failOnceIsRetried() {
-		JsonNode answer = post("/api/chat", Map.of("prompt", "#fail-once Tell me about retries"));
-		assertThat(answer.path("content").asString()).contains("attempt 2");
+		SampleApiChecks.answersOnTheSecondAttempt(this.client, "#fail-once Tell me about retries");
 	}
 
 	@Test
@@ -181,16 +173,7 @@ class GeminiSampleIntegrationTests {
 	}
 
 	private JsonNode post(String uri, Map<String, Object> body) {
-		byte[] answer = this.client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		return this.json.readTree(answer);
+		return SampleApiChecks.post(this.client, uri, body);
 	}
 
 }

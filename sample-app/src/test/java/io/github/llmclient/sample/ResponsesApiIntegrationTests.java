@@ -16,11 +16,8 @@ import io.github.llmclient.chat.ReplayData;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "llm.openai.api=responses")
 class ResponsesApiIntegrationTests extends SeparateSampleAppTestSupport {
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	@Autowired
 	private LlmTemplate template;
 
@@ -46,16 +41,7 @@ class ResponsesApiIntegrationTests extends SeparateSampleAppTestSupport {
 
 	@Test
 	void chatAnswersOverTheResponsesApi() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("prompt", "What is a reactive stream?"))
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.jsonPath("$.content").value(String.class, (content) -> assertThat(content)
-				.startsWith("You asked: \"What is a reactive stream?\". I am the offline demo model"))
-			.jsonPath("$.model").isEqualTo("demo-echo")
+		SampleApiChecks.chatsAboutReactiveStreams(this.client)
 			.jsonPath("$.finishReason").isEqualTo("stop")
 			.jsonPath("$.usage.totalTokens").value(Integer.class, (total) -> assertThat(total).isPositive());
 	}
@@ -73,19 +59,8 @@ class ResponsesApiIntegrationTests extends SeparateSampleAppTestSupport {
 	@Test
 	void toolLoopCallsTheClockOverTheResponsesApi() {
 		for (boolean stream : new boolean[] { false, true }) {
-			byte[] body = this.client.post()
-				.uri("/api/tools/ask")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("prompt", "What time is it in Tokyo?", "stream", stream))
-				.exchange()
-				.expectStatus().isOk()
-				.expectBody()
-				.returnResult()
-				.getResponseBody();
-			JsonNode answer = this.json.readTree(body);
-			assertThat(answer.path("turns").asInt()).isEqualTo(2);
-			assertThat(answer.path("toolCalls").get(0).path("name").asString()).isEqualTo("clock");
-			assertThat(answer.path("answer").asString()).startsWith("The clock tool answered: timeZone: Asia/Tokyo");
+			SampleApiChecks.assertTokyoClockAnswer(SampleApiChecks.post(this.client, "/api/tools/ask",
+					Map.of("prompt", "What time is it in Tokyo?", "stream", stream)));
 		}
 	}
 

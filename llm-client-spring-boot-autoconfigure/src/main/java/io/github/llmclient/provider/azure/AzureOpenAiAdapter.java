@@ -1,24 +1,15 @@
 package io.github.llmclient.provider.azure;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import io.github.llmclient.chat.ChatRequest;
-import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.embedding.EmbeddingRequest;
-import io.github.llmclient.embedding.EmbeddingResponse;
-import io.github.llmclient.provider.ProviderAdapter;
-import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.ProviderUrls;
-import io.github.llmclient.provider.StreamMapper;
-import io.github.llmclient.provider.openai.OpenAiEmbeddingsFormat;
-import io.github.llmclient.provider.openai.OpenAiWireFormat;
+import io.github.llmclient.provider.openai.OpenAiFormatAdapter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpMethod;
 
 /**
  * Azure OpenAI: OpenAI's Chat Completions wire format, addressed the Azure way, with an
@@ -41,7 +32,7 @@ import org.springframework.http.HttpMethod;
  * with the embedding model ({@code llm.embedding-model}) as the deployment, or {@code {base}/embeddings}
  * with it as the body's {@code model}.
  */
-public final class AzureOpenAiAdapter implements ProviderAdapter {
+public final class AzureOpenAiAdapter extends OpenAiFormatAdapter {
 
 	private static final String V1_PATH = "/openai/v1";
 
@@ -56,17 +47,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 
 	private final String apiVersion;
 
-	private final Map<String, String> headers;
-
-	private final @Nullable Integer defaultMaxTokens;
-
-	private final boolean streamUsage;
-
-	private final OpenAiWireFormat format;
-
 	private final URI v1EmbeddingsUri;
-
-	private final OpenAiEmbeddingsFormat embeddings;
 
 	/**
 	 * Creates the adapter.
@@ -80,6 +61,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 	 */
 	public AzureOpenAiAdapter(URI baseUrl, @Nullable String apiKey, String apiVersion,
 			@Nullable Integer defaultMaxTokens, boolean streamUsage, JsonMapper mapper) {
+		super(authHeaders(apiKey), defaultMaxTokens, streamUsage, mapper);
 		this.v1 = isV1Route(baseUrl);
 		this.apiVersion = apiVersion;
 		// The deployments route's only query parameter is the api-version it adds itself.
@@ -90,12 +72,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 		this.v1ChatUri = ProviderUrls.resolve(baseUrl, "chat/completions");
 		this.modelsUri = this.v1 ? ProviderUrls.resolve(baseUrl, "models")
 				: ProviderUrls.withQueryParam(ProviderUrls.resolve(openAiRoot, "models"), "api-version", apiVersion);
-		this.headers = authHeaders(apiKey);
-		this.defaultMaxTokens = defaultMaxTokens;
-		this.streamUsage = streamUsage;
-		this.format = new OpenAiWireFormat(mapper);
 		this.v1EmbeddingsUri = ProviderUrls.resolve(baseUrl, "embeddings");
-		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
 	}
 
 	private static URI withoutQuery(URI uri) {
@@ -129,9 +106,9 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 
 	@Override
 	public ProviderRequest chatRequest(ChatRequest request, boolean stream) {
-		byte[] body = this.format.writeRequest(request, this.defaultMaxTokens, this.v1, stream, this.streamUsage);
+		byte[] body = chatBody(request, this.v1, stream);
 		URI uri = this.v1 ? this.v1ChatUri : deploymentUri(request);
-		return new ProviderRequest(HttpMethod.POST, uri, this.headers, body, "chat");
+		return post(uri, body, "chat");
 	}
 
 	private URI deploymentUri(ChatRequest request) {
@@ -147,27 +124,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 
 	@Override
 	public ProviderRequest modelsRequest() {
-		return new ProviderRequest(HttpMethod.GET, this.modelsUri, this.headers, null, "models");
-	}
-
-	@Override
-	public ChatResponse readResponse(byte[] body) {
-		return this.format.readResponse(body);
-	}
-
-	@Override
-	public List<String> readModels(byte[] body) {
-		return this.format.readModels(body);
-	}
-
-	@Override
-	public ProviderError readError(byte[] body) {
-		return this.format.readError(body);
-	}
-
-	@Override
-	public StreamMapper streamMapper() {
-		return this.format.streamMapper();
+		return modelsRequestAt(this.modelsUri);
 	}
 
 	@Override
@@ -183,13 +140,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
 	@Override
 	public ProviderRequest embeddingsRequest(EmbeddingRequest request) {
 		URI uri = this.v1 ? this.v1EmbeddingsUri : deploymentOperationUri(request.model(), "embeddings");
-		return new ProviderRequest(HttpMethod.POST, uri, this.headers, this.embeddings.writeRequest(request, this.v1),
-				"embeddings");
-	}
-
-	@Override
-	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
-		return this.embeddings.readResponse(body, inputs);
+		return post(uri, embeddingsBody(request, this.v1), "embeddings");
 	}
 
 	private URI deploymentOperationUri(@Nullable String deployment, String operation) {

@@ -1,46 +1,28 @@
 package io.github.llmclient.provider.openai;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import io.github.llmclient.chat.ChatRequest;
-import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.embedding.EmbeddingRequest;
-import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.BatchFormat;
-import io.github.llmclient.provider.ProviderAdapter;
-import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.ProviderUrls;
-import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpMethod;
 
 /**
  * OpenAI and every OpenAI-compatible server: {@code POST {base}/chat/completions} with
  * {@code Authorization: Bearer <key>} (omitted when there is no key), {@code GET {base}/models},
  * and {@code POST {base}/embeddings}.
  */
-public final class OpenAiAdapter implements ProviderAdapter {
+public final class OpenAiAdapter extends OpenAiFormatAdapter {
 
 	private final URI chatUri;
 
 	private final URI modelsUri;
 
-	private final Map<String, String> headers;
-
-	private final @Nullable Integer defaultMaxTokens;
-
-	private final boolean streamUsage;
-
-	private final OpenAiWireFormat format;
-
 	private final URI embeddingsUri;
-
-	private final OpenAiEmbeddingsFormat embeddings;
 
 	private final OpenAiBatchFormat batches;
 
@@ -54,15 +36,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
 	 */
 	public OpenAiAdapter(URI baseUrl, @Nullable String apiKey, @Nullable Integer defaultMaxTokens, boolean streamUsage,
 			JsonMapper mapper) {
+		super(authHeaders(apiKey), defaultMaxTokens, streamUsage, mapper);
 		this.chatUri = resolve(baseUrl, "chat/completions");
 		this.modelsUri = resolve(baseUrl, "models");
-		this.headers = authHeaders(apiKey);
-		this.defaultMaxTokens = defaultMaxTokens;
-		this.streamUsage = streamUsage;
-		this.format = new OpenAiWireFormat(mapper);
 		this.embeddingsUri = resolve(baseUrl, "embeddings");
-		this.embeddings = new OpenAiEmbeddingsFormat(mapper);
-		this.batches = new OpenAiBatchFormat(baseUrl, this.headers, mapper, this::readResponse, this::readError);
+		this.batches = new OpenAiBatchFormat(baseUrl, headers(), mapper, this::readResponse, this::readError);
 	}
 
 	/**
@@ -91,33 +69,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
 	@Override
 	public ProviderRequest chatRequest(ChatRequest request, boolean stream) {
-		byte[] body = this.format.writeRequest(request, this.defaultMaxTokens, true, stream, this.streamUsage);
-		return new ProviderRequest(HttpMethod.POST, this.chatUri, this.headers, body, "chat");
+		return post(this.chatUri, chatBody(request, true, stream), "chat");
 	}
 
 	@Override
 	public ProviderRequest modelsRequest() {
-		return new ProviderRequest(HttpMethod.GET, this.modelsUri, this.headers, null, "models");
-	}
-
-	@Override
-	public ChatResponse readResponse(byte[] body) {
-		return this.format.readResponse(body);
-	}
-
-	@Override
-	public List<String> readModels(byte[] body) {
-		return this.format.readModels(body);
-	}
-
-	@Override
-	public ProviderError readError(byte[] body) {
-		return this.format.readError(body);
-	}
-
-	@Override
-	public StreamMapper streamMapper() {
-		return this.format.streamMapper();
+		return modelsRequestAt(this.modelsUri);
 	}
 
 	/** OpenAI's Batch API, under the same base URL and key. */
@@ -133,13 +90,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
 	@Override
 	public ProviderRequest embeddingsRequest(EmbeddingRequest request) {
-		return new ProviderRequest(HttpMethod.POST, this.embeddingsUri, this.headers,
-				this.embeddings.writeRequest(request, true), "embeddings");
-	}
-
-	@Override
-	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
-		return this.embeddings.readResponse(body, inputs);
+		return post(this.embeddingsUri, embeddingsBody(request, true), "embeddings");
 	}
 
 	@Override

@@ -5,13 +5,11 @@ import java.util.List;
 
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
-import io.github.llmclient.chat.ContentPart;
 import io.github.llmclient.chat.PromptCache;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
-import io.github.llmclient.chat.ToolChoice;
 import io.github.llmclient.provider.ExtraBody;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -74,7 +72,7 @@ final class OpenAiRequestWriter {
 				writeTools(generator, request.tools());
 			}
 			if (request.toolChoice() != null && body.field("tool_choice")) {
-				writeToolChoice(generator, request.toolChoice());
+				OpenAiRequestFields.writeToolChoice(generator, request.toolChoice(), true);
 			}
 			// Free text is every server's default: saying so would only trouble servers without the field.
 			ResponseFormat format = request.responseFormat();
@@ -116,7 +114,8 @@ final class OpenAiRequestWriter {
 			}
 			if (!message.isTextOnly()) {
 				generator.writeName("content");
-				writeParts(generator, message.parts());
+				OpenAiRequestFields.writeParts(generator, message.parts(), "text", OpenAiRequestWriter::writeImageUrl,
+						"OpenAI");
 			}
 			else if (message.toolCalls().isEmpty()) {
 				generator.writeStringProperty("content", message.content());
@@ -131,28 +130,6 @@ final class OpenAiRequestWriter {
 					generator.writeStringProperty("content", text);
 				}
 				writeToolCalls(generator, message.toolCalls());
-			}
-			generator.writeEndObject();
-		}
-		generator.writeEndArray();
-	}
-
-	private static void writeParts(JsonGenerator generator, List<ContentPart> parts) {
-		generator.writeStartArray();
-		for (ContentPart part : parts) {
-			generator.writeStartObject();
-			if (part instanceof ContentPart.Text text) {
-				generator.writeStringProperty("type", "text");
-				generator.writeStringProperty("text", text.text());
-			}
-			else if (part instanceof ContentPart.ImageUrl image) {
-				writeImageUrl(generator, image.url());
-			}
-			else if (part instanceof ContentPart.Image image) {
-				writeImageUrl(generator, image.dataUrl());
-			}
-			else {
-				throw new IllegalArgumentException("OpenAI has no content part like " + part);
 			}
 			generator.writeEndObject();
 		}
@@ -192,33 +169,11 @@ final class OpenAiRequestWriter {
 			generator.writeStringProperty("type", "function");
 			generator.writeName("function");
 			generator.writeStartObject();
-			generator.writeStringProperty("name", tool.name());
-			if (tool.description() != null) {
-				generator.writeStringProperty("description", tool.description());
-			}
-			generator.writeName("parameters");
-			writeSchema(generator, tool.parameters());
+			OpenAiRequestFields.writeFunction(generator, tool, this.mapper);
 			generator.writeEndObject();
 			generator.writeEndObject();
 		}
 		generator.writeEndArray();
-	}
-
-	private static void writeToolChoice(JsonGenerator generator, ToolChoice choice) {
-		switch (choice.mode()) {
-			case AUTO -> generator.writeString("auto");
-			case NONE -> generator.writeString("none");
-			case REQUIRED -> generator.writeString("required");
-			case FUNCTION -> {
-				generator.writeStartObject();
-				generator.writeStringProperty("type", "function");
-				generator.writeName("function");
-				generator.writeStartObject();
-				generator.writeStringProperty("name", choice.name());
-				generator.writeEndObject();
-				generator.writeEndObject();
-			}
-		}
 	}
 
 	private void writeResponseFormat(JsonGenerator generator, ResponseFormat format) {
@@ -230,21 +185,10 @@ final class OpenAiRequestWriter {
 			generator.writeStringProperty("type", "json_schema");
 			generator.writeName("json_schema");
 			generator.writeStartObject();
-			generator.writeStringProperty("name", format.name());
-			generator.writeName("schema");
-			writeSchema(generator, format.schema());
-			generator.writeBooleanProperty("strict", format.strict());
+			OpenAiRequestFields.writeJsonSchema(generator, format, this.mapper);
 			generator.writeEndObject();
 		}
 		generator.writeEndObject();
-	}
-
-	/**
-	 * A JSON Schema, as the JSON object its text holds (never as a string): parsed and written
-	 * compactly, so that a schema kept as indented text costs no whitespace on the wire.
-	 */
-	private void writeSchema(JsonGenerator generator, @Nullable String schema) {
-		generator.writeTree(this.mapper.readTree(schema));
 	}
 
 }

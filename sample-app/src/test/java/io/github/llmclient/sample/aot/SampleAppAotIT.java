@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.autoconfigure.LlmConfigurationException;
+import io.github.llmclient.sample.SampleApiChecks;
 import io.github.llmclient.sample.SampleApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,17 +73,7 @@ class SampleAppAotIT {
 
 	@Test
 	void chats() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("prompt", "What is a reactive stream?"))
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.jsonPath("$.content").value(String.class, (content) -> assertThat(content)
-				.startsWith("You asked: \"What is a reactive stream?\""))
-			.jsonPath("$.model").isEqualTo("demo-echo")
-			.jsonPath("$.usage.totalTokens").isEqualTo(35);
+		SampleApiChecks.chatsAboutReactiveStreams(this.client).jsonPath("$.usage.totalTokens").isEqualTo(35);
 	}
 
 	@Test
@@ -107,27 +98,17 @@ class SampleAppAotIT {
 
 	@Test
 	void runsAToolLoop() {
-		JsonNode answer = post("/api/tools/ask", Map.of("prompt", "What time is it in Tokyo?"));
-		assertThat(answer.path("turns").asInt()).isEqualTo(2);
-		assertThat(answer.path("toolCalls").path(0).path("name").asString()).isEqualTo("clock");
-		assertThat(answer.path("answer").asString()).startsWith("The clock tool answered: timeZone: Asia/Tokyo");
+		SampleApiChecks.assertTokyoClockAnswer(post("/api/tools/ask", Map.of("prompt", "What time is it in Tokyo?")));
 	}
 
 	@Test
 	void readsATypedAnswer() {
-		JsonNode contact = post("/api/extract",
-				Map.of("text", "Ada Lovelace (ada@analytical.example) works at Analytical Engines."));
-		assertThat(contact.path("name").asString()).isEqualTo("Ada Lovelace");
-		assertThat(contact.path("email").asString()).isEqualTo("ada@analytical.example");
-		assertThat(contact.path("company").asString()).isEqualTo("Analytical Engines");
+		SampleApiChecks.extractsTheContact(this.client);
 	}
 
 	@Test
 	void embeds() {
-		JsonNode answer = post("/api/similar", Map.of("query", "Where does the cat sleep?"));
-		assertThat(answer.path("matches").path(0).path("sentence").asString())
-			.isEqualTo("The cat sleeps on the warm windowsill all afternoon.");
-		assertThat(answer.path("dimensions").asInt()).isEqualTo(256);
+		SampleApiChecks.ranksTheCatSentenceFirst(this.client);
 	}
 
 	@Test
@@ -148,17 +129,7 @@ class SampleAppAotIT {
 	}
 
 	private JsonNode post(String uri, Map<String, Object> body) {
-		byte[] answer = this.client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		assertThat(answer).isNotNull();
-		return this.json.readTree(answer);
+		return SampleApiChecks.post(this.client, uri, body);
 	}
 
 }

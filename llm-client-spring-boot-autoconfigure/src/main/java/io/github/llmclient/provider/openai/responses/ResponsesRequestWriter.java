@@ -5,15 +5,14 @@ import java.util.List;
 
 import io.github.llmclient.chat.ChatMessage;
 import io.github.llmclient.chat.ChatRequest;
-import io.github.llmclient.chat.ContentPart;
 import io.github.llmclient.chat.Reasoning;
 import io.github.llmclient.chat.ReplayData;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.Role;
 import io.github.llmclient.chat.Tool;
 import io.github.llmclient.chat.ToolCall;
-import io.github.llmclient.chat.ToolChoice;
 import io.github.llmclient.provider.ExtraBody;
+import io.github.llmclient.provider.openai.OpenAiRequestFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -85,7 +84,7 @@ final class ResponsesRequestWriter {
 				writeTools(generator, request.tools());
 			}
 			if (request.toolChoice() != null && body.field("tool_choice")) {
-				writeToolChoice(generator, request.toolChoice());
+				OpenAiRequestFields.writeToolChoice(generator, request.toolChoice(), false);
 			}
 			ResponseFormat format = request.responseFormat();
 			if (format != null && format.type() != ResponseFormat.Type.TEXT && body.field("text")) {
@@ -153,25 +152,8 @@ final class ResponsesRequestWriter {
 		}
 		else {
 			generator.writeName("content");
-			generator.writeStartArray();
-			for (ContentPart part : message.parts()) {
-				generator.writeStartObject();
-				if (part instanceof ContentPart.Text text) {
-					generator.writeStringProperty("type", "input_text");
-					generator.writeStringProperty("text", text.text());
-				}
-				else if (part instanceof ContentPart.ImageUrl image) {
-					writeImage(generator, image.url());
-				}
-				else if (part instanceof ContentPart.Image image) {
-					writeImage(generator, image.dataUrl());
-				}
-				else {
-					throw new IllegalArgumentException("OpenAI's Responses API has no content part like " + part);
-				}
-				generator.writeEndObject();
-			}
-			generator.writeEndArray();
+			OpenAiRequestFields.writeParts(generator, message.parts(), "input_text", ResponsesRequestWriter::writeImage,
+					"OpenAI's Responses API");
 		}
 		generator.writeEndObject();
 	}
@@ -216,30 +198,11 @@ final class ResponsesRequestWriter {
 		for (Tool tool : tools) {
 			generator.writeStartObject();
 			generator.writeStringProperty("type", "function");
-			generator.writeStringProperty("name", tool.name());
-			if (tool.description() != null) {
-				generator.writeStringProperty("description", tool.description());
-			}
-			generator.writeName("parameters");
-			writeSchema(generator, tool.parameters());
+			OpenAiRequestFields.writeFunction(generator, tool, this.mapper);
 			generator.writeBooleanProperty("strict", false);
 			generator.writeEndObject();
 		}
 		generator.writeEndArray();
-	}
-
-	private static void writeToolChoice(JsonGenerator generator, ToolChoice choice) {
-		switch (choice.mode()) {
-			case AUTO -> generator.writeString("auto");
-			case NONE -> generator.writeString("none");
-			case REQUIRED -> generator.writeString("required");
-			case FUNCTION -> {
-				generator.writeStartObject();
-				generator.writeStringProperty("type", "function");
-				generator.writeStringProperty("name", choice.name());
-				generator.writeEndObject();
-			}
-		}
 	}
 
 	private void writeTextFormat(JsonGenerator generator, ResponseFormat format) {
@@ -251,10 +214,7 @@ final class ResponsesRequestWriter {
 		}
 		else {
 			generator.writeStringProperty("type", "json_schema");
-			generator.writeStringProperty("name", format.name());
-			generator.writeName("schema");
-			writeSchema(generator, format.schema());
-			generator.writeBooleanProperty("strict", format.strict());
+			OpenAiRequestFields.writeJsonSchema(generator, format, this.mapper);
 		}
 		generator.writeEndObject();
 		generator.writeEndObject();
@@ -277,11 +237,6 @@ final class ResponsesRequestWriter {
 		}
 		int budget = (reasoning.budgetTokens() != null) ? reasoning.budgetTokens() : 0;
 		return (budget < MEDIUM_BUDGET) ? "low" : (budget < HIGH_BUDGET) ? "medium" : "high";
-	}
-
-	/** A JSON Schema, as the JSON object its text holds, written compactly. */
-	private void writeSchema(JsonGenerator generator, @Nullable String schema) {
-		generator.writeTree(this.mapper.readTree(schema));
 	}
 
 }
