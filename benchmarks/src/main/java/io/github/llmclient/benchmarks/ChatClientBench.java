@@ -27,7 +27,9 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
  * (its request spec, options merge, advisor chain, observation on a no-op registry, response
  * wrapping): the floor under the {@code spring-ai-bridge} subject's S1 figure, whatever the model
  * beneath does. Reports thread CPU nanoseconds and bytes allocated per call (median of 20 rounds
- * after 20 of warm-up). {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.ChatClientBench}.
+ * after 20 of warm-up); and the same for a stream of 20,000 prebuilt text deltas through
+ * {@code ChatClient...stream().content()} against {@code model.stream(prompt)}, by process CPU per
+ * chunk (ChatClient hands each chunk to a bounded-elastic thread). {@code java -cp benchmarks.jar io.github.llmclient.benchmarks.ChatClientBench}.
  */
 public final class ChatClientBench {
 
@@ -59,6 +61,52 @@ public final class ChatClientBench {
 						+ "ChatClient's own: %.2f µs CPU, %,.0f B a call",
 				directFigures[0], directFigures[1], clientFigures[0], clientFigures[1],
 				clientFigures[0] - directFigures[0], clientFigures[1] - directFigures[1]));
+		BooleanSupplier streamDirect = () -> STREAM_TEXT.length() == model.stream(new Prompt(Payloads.PROMPT))
+			.map((response) -> response.getResult().getOutput().getText())
+			.reduce(0, (length, text) -> length + text.length())
+			.block();
+		BooleanSupplier streamViaChatClient = () -> STREAM_TEXT.length() == client.prompt(Payloads.PROMPT)
+			.stream()
+			.content()
+			.reduce(0, (length, text) -> length + text.length())
+			.block();
+		double[] streamDirectFigures = runStreams(streamDirect);
+		double[] streamClientFigures = runStreams(streamViaChatClient);
+		logger.info(String.format(Locale.ROOT,
+				"ChatModel.stream directly: %.3f µs CPU, %,.0f B a chunk; through ChatClient: %.3f µs CPU, %,.0f B a chunk; "
+						+ "ChatClient's own: %.3f µs CPU, %,.0f B a chunk (process CPU: ChatClient hops threads)",
+				streamDirectFigures[0], streamDirectFigures[1], streamClientFigures[0], streamClientFigures[1],
+				streamClientFigures[0] - streamDirectFigures[0], streamClientFigures[1] - streamDirectFigures[1]));
+	}
+
+	/** The chunks of a stream, and their text joined. */
+	private static final int STREAM_CHUNKS = 20_000;
+
+	private static final String STREAM_TEXT = "word ".repeat(STREAM_CHUNKS);
+
+	/**
+	 * The median process CPU µs and bytes (all threads) per chunk of 10 rounds of 5 streams after
+	 * 10 of warm-up.
+	 */
+	private static double[] runStreams(BooleanSupplier stream) {
+		double[] cpu = new double[10];
+		double[] allocated = new double[10];
+		for (int round = -10; round < 10; round++) {
+			long cpuBefore = ProcessStats.cpuNanos();
+			long allocatedBefore = ProcessStats.allocatedBytes();
+			for (int i = 0; i < 5; i++) {
+				if (!stream.getAsBoolean()) {
+					throw new IllegalStateException("wrong stream");
+				}
+			}
+			if (round >= 0) {
+				cpu[round] = (ProcessStats.cpuNanos() - cpuBefore) / 1e3 / (5.0 * STREAM_CHUNKS);
+				allocated[round] = (ProcessStats.allocatedBytes() - allocatedBefore) / (5.0 * STREAM_CHUNKS);
+			}
+		}
+		Arrays.sort(cpu);
+		Arrays.sort(allocated);
+		return new double[] { cpu[5], allocated[5] };
 	}
 
 	/** The median CPU µs and bytes per call of 20 rounds after 20 of warm-up. */
@@ -104,6 +152,18 @@ public final class ChatClientBench {
 		@Override
 		public ChatResponse call(Prompt prompt) {
 			return this.response;
+		}
+
+		/** A text delta per chunk, built once, as the bridge builds one per chunk (the same for both). */
+		private final List<ChatResponse> chunks = java.util.stream.IntStream.range(0, STREAM_CHUNKS)
+			.mapToObj((i) -> new ChatResponse(
+					List.of(new Generation(AssistantMessage.builder().content("word ").build())),
+					ChatResponseMetadata.builder().id("chatcmpl-bench").model(Payloads.MODEL).build()))
+			.toList();
+
+		@Override
+		public reactor.core.publisher.Flux<ChatResponse> stream(Prompt prompt) {
+			return reactor.core.publisher.Flux.fromIterable(this.chunks);
 		}
 
 		@Override
