@@ -76,7 +76,9 @@ interface BenchClient extends AutoCloseable {
 	 * (LlmTemplate with {@code llm.retry.quota.enabled: false}), {@code llm-h2c}
 	 * (LlmTemplate with {@code http-version: http2} against the stub's h2c port),
 	 * {@code spring-ai-bridge} (Spring AI's ChatClient over LlmChatModel over the {@code llm} template),
-	 * {@code spring-ai-model} (that LlmChatModel called directly), {@code llm-gemini}
+	 * {@code spring-ai-model} (that LlmChatModel called directly), {@code llm-blocking} (LlmTemplate's
+	 * chats waited for with {@code block()} on bounded-elastic threads, as the bridge's are; S1 only),
+	 * {@code llm-gemini}
 	 * (LlmTemplate with {@code provider: gemini}: S2, S6 and E1 in Gemini's shapes) or
 	 * {@code webclient-gemini} (plain WebClient + Jackson reading Gemini's embeddings, E1 only)
 	 * @param port the stub's port
@@ -102,6 +104,7 @@ interface BenchClient extends AutoCloseable {
 			case "llm-group" -> LlmTemplateClient.group(base, connections, meters, embeddingBatchSize);
 			case "spring-ai-bridge" -> new SpringAiBridgeClient(base, connections, meters, embeddingBatchSize, true);
 			case "spring-ai-model" -> new SpringAiBridgeClient(base, connections, meters, embeddingBatchSize, false);
+			case "llm-blocking" -> LlmTemplateClient.blocking(base, connections, meters, embeddingBatchSize);
 			case "llm-floats" -> new LlmTemplateClient("http://127.0.0.1:" + port + StubServer.FLOATS_PREFIX + "/v1",
 					connections, meters, embeddingBatchSize, HttpVersion.HTTP1_1);
 			case "llm-gemini" -> LlmTemplateClient.gemini("http://127.0.0.1:" + port + "/v1beta", connections, meters,
@@ -109,7 +112,7 @@ interface BenchClient extends AutoCloseable {
 			case "webclient-gemini" -> new GeminiWebClient("http://127.0.0.1:" + port + "/v1beta", connections);
 			default -> throw new IllegalArgumentException("Unknown client " + name
 					+ " (raw, webclient, llm, llm-noquota, llm-floats, llm-group, llm-budget, llm-h2c, spring-ai-bridge, "
-					+ "spring-ai-model, llm-gemini, webclient-gemini)");
+					+ "spring-ai-model, llm-blocking, llm-gemini, webclient-gemini)");
 		};
 	}
 

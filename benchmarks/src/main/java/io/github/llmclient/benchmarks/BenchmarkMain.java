@@ -32,7 +32,9 @@ import org.apache.commons.logging.Log;
  * S1 also runs {@code llm-group}, a group of two LlmTemplate clients with circuit breakers on.
  * {@code --clients=llm,spring-ai-bridge --scenarios=S1,S2} compares Spring AI's ChatClient over
  * LlmChatModel with LlmTemplate called directly (S1 and S2 only); {@code spring-ai-model} calls
- * the LlmChatModel without ChatClient.
+ * the LlmChatModel without ChatClient; {@code llm-blocking} (S1) waits for LlmTemplate's chats with
+ * {@code block()} on bounded-elastic threads, as ChatClient's synchronous {@code call()} must: the
+ * thread hop the bridge's S1 figure includes, without Spring AI.
  * {@code --clients=…,llm-gemini,webclient-gemini} adds LlmTemplate on Gemini's wire format (S2 and
  * S6 over Gemini's stream shape, E1 over {@code batchEmbedContents}) and, for E1, plain WebClient +
  * Jackson reading the same Gemini bodies.
@@ -209,7 +211,8 @@ public final class BenchmarkMain {
 			}
 			if (client.equals("llm-h2c")
 					|| (client.equals("llm-budget") && !scenario.equals("S1") && !scenario.equals("S3"))
-					|| (client.startsWith("spring-ai-") && !scenario.equals("S1") && !scenario.equals("S2"))) {
+					|| (client.startsWith("spring-ai-") && !scenario.equals("S1") && !scenario.equals("S2"))
+					|| (client.equals("llm-blocking") && !scenario.equals("S1"))) {
 				continue;
 			}
 			if ((!client.equals("llm-floats") || scenario.equals("E1"))

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The starter's {@link LlmTemplate} in its default configuration (retries, permits, timeouts,
@@ -63,6 +64,12 @@ final class LlmTemplateClient implements BenchClient {
 
 	/** Whether this client speaks Gemini's wire format (its streams are checked in Gemini's shape). */
 	private final boolean gemini;
+
+	/**
+	 * Whether chats are waited for with {@code block()} on bounded-elastic threads
+	 * ({@code llm-blocking}), as a synchronous caller (Spring AI's {@code ChatModel.call}) must.
+	 */
+	private boolean blocking;
 
 	LlmTemplateClient(String base, int connections, boolean meters, int embeddingBatchSize, HttpVersion httpVersion) {
 		this(base, connections, meters, embeddingBatchSize, httpVersion, RateLimitSettings.defaults());
@@ -115,6 +122,17 @@ final class LlmTemplateClient implements BenchClient {
 		this.responses = this.template;
 	}
 
+	/**
+	 * The {@code llm-blocking} client: {@code llm} whose chats are waited for with {@code block()}
+	 * on Reactor's bounded-elastic threads, the thread hop of a synchronous API, without Spring AI.
+	 */
+	static LlmTemplateClient blocking(String base, int connections, boolean meters, int embeddingBatchSize) {
+		LlmTemplateClient client = new LlmTemplateClient(base, connections, meters, embeddingBatchSize,
+				HttpVersion.HTTP1_1);
+		client.blocking = true;
+		return client;
+	}
+
 	/** The {@code llm-group} client: a round-robin group of two clients with circuit breakers. */
 	static LlmTemplateClient group(String base, int connections, boolean meters, int embeddingBatchSize) {
 		return new LlmTemplateClient(base, connections, meters, embeddingBatchSize, 2);
@@ -153,6 +171,11 @@ final class LlmTemplateClient implements BenchClient {
 
 	@Override
 	public Mono<Boolean> chat() {
+		if (this.blocking) {
+			return Mono
+				.fromCallable(() -> Payloads.CHAT_ANSWER.equals(this.template.chat(this.request).block().content()))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
 		return this.template.chat(this.request).map((response) -> Payloads.CHAT_ANSWER.equals(response.content()));
 	}
 

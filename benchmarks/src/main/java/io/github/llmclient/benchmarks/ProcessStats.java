@@ -109,6 +109,34 @@ final class ProcessStats {
 	}
 
 	/**
+	 * CPU time of the JIT compiler threads so far ({@code C1/C2 CompilerThread…}), from
+	 * {@code /proc/self/task}, in nanoseconds (10 ms ticks): what a run spent compiling, to tell
+	 * a client's steady cost from a warm-up that had not settled. Compiler threads that ended are
+	 * not counted (the JVM keeps at least one of each).
+	 */
+	static long compilerCpuNanos() {
+		long ticks = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+						String stat = Files.readString(task.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended meanwhile.
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return ticks * 10_000_000;
+	}
+
+	/**
 	 * CPU time per thread of this process, from {@code /proc/self/task}, summed by thread name
 	 * with digits dropped (so the event loops, GC workers and compilers each add up), busiest first.
 	 * @return lines of {@code milliseconds name}

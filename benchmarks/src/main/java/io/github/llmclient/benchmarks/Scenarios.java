@@ -45,6 +45,7 @@ final class Scenarios {
 		int concurrency = this.options.getInt("s1-concurrency");
 		long[] latencies = new long[requests];
 		Tally tally = new Tally();
+		long compiler = ProcessStats.compilerCpuNanos();
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		Flux.range(0, requests).flatMap((i) -> Mono.defer(() -> {
@@ -53,13 +54,15 @@ final class Scenarios {
 		}), concurrency).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
+		compiler = ProcessStats.compilerCpuNanos() - compiler;
 		Arrays.sort(latencies);
 		return tally.into(new Measurement(), requests).put("wallMs", wall / 1e6)
 			.put("perSecond", requests / (wall / 1e9))
 			.put("p50Ms", latencies[requests / 2] / 1e6)
 			.put("p99Ms", latencies[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)] / 1e6)
 			.put("cpuMs", cpu / 1e6)
-			.put("cpuUsPerCall", cpu / 1e3 / requests);
+			.put("cpuUsPerCall", cpu / 1e3 / requests)
+			.put("cpuUsPerCallNetJit", (cpu - compiler) / 1e3 / requests);
 	}
 
 	/**
@@ -72,16 +75,19 @@ final class Scenarios {
 		StreamShape shape = new StreamShape(chunks, 0, this.options.getInt("s2-events-per-write"), content);
 		StubControl.shape(this.port, shape);
 		long allocated = ProcessStats.allocatedBytes();
+		long compiler = ProcessStats.compilerCpuNanos();
 		long cpu = ProcessStats.cpuNanos();
 		long start = System.nanoTime();
 		Flux.range(0, streams).concatMap((i) -> tally.check(this.client.stream(shape))).blockLast(LIMIT);
 		long wall = System.nanoTime() - start;
 		cpu = ProcessStats.cpuNanos() - cpu;
+		compiler = ProcessStats.compilerCpuNanos() - compiler;
 		allocated = ProcessStats.allocatedBytes() - allocated;
 		return tally.into(new Measurement(), streams).put("wallMs", wall / 1e6)
 			.put("perSecond", (double) tally.right.get() * chunks / (wall / 1e9))
 			.put("cpuMs", cpu / 1e6)
 			.put("cpuUsPerChunk", cpu / 1e3 / ((double) streams * chunks))
+			.put("cpuUsPerChunkNetJit", (cpu - compiler) / 1e3 / ((double) streams * chunks))
 			.put("allocBPerChunk", (double) allocated / ((double) streams * chunks));
 	}
 

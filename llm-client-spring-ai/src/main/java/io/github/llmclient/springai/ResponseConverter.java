@@ -36,6 +36,13 @@ final class ResponseConverter {
 
 	private static final String TOOL_CALL_TYPE = "function";
 
+	/**
+	 * The generation metadata of the finish reasons the starter normalises to, built once: Spring
+	 * AI's is read-only (a finish reason, no content filters, no entries), and building one per
+	 * answer costs a builder, a map and a set.
+	 */
+	private static final Map<String, ChatGenerationMetadata> COMMON_GENERATION_METADATA = commonGenerationMetadata();
+
 	private ResponseConverter() {
 	}
 
@@ -50,8 +57,19 @@ final class ResponseConverter {
 	}
 
 	static ChatGenerationMetadata generationMetadata(@Nullable String finishReason) {
-		return (finishReason != null) ? ChatGenerationMetadata.builder().finishReason(finishReason).build()
-				: ChatGenerationMetadata.NULL;
+		if (finishReason == null) {
+			return ChatGenerationMetadata.NULL;
+		}
+		ChatGenerationMetadata shared = COMMON_GENERATION_METADATA.get(finishReason);
+		return (shared != null) ? shared : ChatGenerationMetadata.builder().finishReason(finishReason).build();
+	}
+
+	private static Map<String, ChatGenerationMetadata> commonGenerationMetadata() {
+		Map<String, ChatGenerationMetadata> metadata = new HashMap<>();
+		for (String finishReason : List.of("stop", "length", "tool_calls", "content_filter")) {
+			metadata.put(finishReason, ChatGenerationMetadata.builder().finishReason(finishReason).build());
+		}
+		return Map.copyOf(metadata);
 	}
 
 	static ChatResponseMetadata metadata(@Nullable String id, @Nullable String model, @Nullable Usage usage) {

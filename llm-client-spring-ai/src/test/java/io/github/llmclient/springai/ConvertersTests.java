@@ -24,6 +24,7 @@ import org.springframework.ai.content.Media;
 import org.springframework.util.MimeTypeUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The mapping between Spring AI's types and the starter's, both ways. */
@@ -54,6 +55,26 @@ class ConvertersTests {
 		assertThat(assistant.replay()).isEqualTo(REPLAY);
 		assertThat(assistant.toolCalls()).containsExactly(new ToolCall("toolu_1", "weather", "{\"city\":\"Oslo\"}"));
 		assertThat(request.messages().get(2)).isEqualTo(ChatMessage.tool("toolu_1", "\"sunny\""));
+	}
+
+	@Test
+	void everyFinishReasonReachesTheGenerationAndNoAnswerChangesAnothersMetadata() {
+		ChatResponse stopped = ResponseConverter
+			.toChatResponse(new io.github.llmclient.chat.ChatResponse("a", "m", "Hi", "stop", null));
+		ChatResponse again = ResponseConverter
+			.toChatResponse(new io.github.llmclient.chat.ChatResponse("b", "m", "Hi", "stop", null));
+		ChatResponse unusual = ResponseConverter
+			.toChatResponse(new io.github.llmclient.chat.ChatResponse("c", "m", "", "refusal", null));
+		ChatResponse unfinished = ResponseConverter
+			.toChatResponse(new io.github.llmclient.chat.ChatResponse("d", "m", "Hi", null, null));
+		assertThat(stopped.getResult().getMetadata().getFinishReason()).isEqualTo("stop");
+		assertThat(again.getResult().getMetadata().getFinishReason()).isEqualTo("stop");
+		assertThat(unusual.getResult().getMetadata().getFinishReason()).isEqualTo("refusal");
+		assertThat(unfinished.getResult().getMetadata().getFinishReason()).isNull();
+		// the metadata of the common finish reasons is shared between answers: it must be read-only
+		assertThat(stopped.getResult().getMetadata().getContentFilters()).isEmpty();
+		assertThat(stopped.getResult().getMetadata().isEmpty()).isTrue();
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> stopped.getResult().getMetadata().getContentFilters().add("violence"));
 	}
 
 	@Test
