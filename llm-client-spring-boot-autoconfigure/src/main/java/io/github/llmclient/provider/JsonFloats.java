@@ -68,80 +68,6 @@ public final class JsonFloats {
 		return (count == values.length) ? values : Arrays.copyOf(values, count);
 	}
 
-	/**
-	 * The float of a JSON number, correctly rounded.
-	 * @param bytes holds the number, which must be in JSON's grammar
-	 * @param start where it starts
-	 * @param end where it ends (exclusive)
-	 * @return its float
-	 */
-	static float parse(byte[] bytes, int start, int end) {
-		int i = start;
-		boolean negative = bytes[i] == '-';
-		if (negative) {
-			i++;
-		}
-		long significand = 0;
-		int digits = 0;
-		int scale = 0;
-		// the integer part's digits, then the fraction's, each of which lowers the scale by one
-		for (; i < end; i++) {
-			int digit = bytes[i] - '0';
-			if (digit < 0 || digit > 9) {
-				break;
-			}
-			if (significand != 0 || digit != 0) {
-				significand = significand * 10 + digit;
-				digits++;
-			}
-		}
-		if (i < end && bytes[i] == '.') {
-			for (i++; i < end; i++) {
-				int digit = bytes[i] - '0';
-				if (digit < 0 || digit > 9) {
-					break;
-				}
-				if (significand != 0 || digit != 0) {
-					significand = significand * 10 + digit;
-					digits++;
-				}
-				scale--;
-			}
-		}
-		if (digits > 18) {
-			return slow(bytes, start, end);
-		}
-		if (i < end) {
-			// an exponent: e or E, a sign, digits (JSON's grammar, checked by the caller)
-			i++;
-			boolean negativeExponent = bytes[i] == '-';
-			if (bytes[i] == '-' || bytes[i] == '+') {
-				i++;
-			}
-			int exponent = 0;
-			for (; i < end; i++) {
-				if (exponent > 1000) {
-					return slow(bytes, start, end);
-				}
-				exponent = exponent * 10 + (bytes[i] - '0');
-			}
-			scale += negativeExponent ? -exponent : exponent;
-		}
-		if (significand == 0) {
-			return negative ? -0.0f : 0.0f;
-		}
-		if (scale < -22 || scale > 22 || significand >= (1L << 53)) {
-			return slow(bytes, start, end);
-		}
-		double value = (scale >= 0) ? significand * POWERS[scale] : significand / POWERS[-scale];
-		float rounded = (float) value;
-		if ((float) Math.nextUp(value) != rounded || (float) Math.nextDown(value) != rounded) {
-			// next to a float rounding boundary: rounding twice could be wrong
-			return slow(bytes, start, end);
-		}
-		return negative ? -rounded : rounded;
-	}
-
 	private static float slow(byte[] bytes, int start, int end) {
 		return Float.parseFloat(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
 	}
@@ -221,16 +147,14 @@ public final class JsonFloats {
 			int count = 0;
 			while (true) {
 				skipWhitespace();
-				int start = this.pos;
-				int numberEnd = numberEnd(bytes, start, this.end);
-				if (numberEnd < 0) {
+				float value = number();
+				if (value != value) {
 					return null;
 				}
 				if (count == values.length) {
 					values = Arrays.copyOf(values, count * 2);
 				}
-				values[count++] = parse(bytes, start, numberEnd);
-				this.pos = numberEnd;
+				values[count++] = value;
 				if (skip(',')) {
 					continue;
 				}
@@ -241,6 +165,97 @@ public final class JsonFloats {
 			}
 		}
 
+		/**
+		 * Reads the JSON number ahead and converts it, in one pass.
+		 * @return its float, correctly rounded, or NaN (which no JSON number is) when no number
+		 * in JSON's grammar is ahead or it is longer than {@link #MAX_NUMBER_LENGTH}
+		 */
+		private float number() {
+			byte[] bytes = this.bytes;
+			int end = this.end;
+			int start = this.pos;
+			int i = start;
+			boolean negative = i < end && bytes[i] == '-';
+			if (negative) {
+				i++;
+			}
+			if (i >= end) {
+				return Float.NaN;
+			}
+			// the significant digits (the integer part has no leading zero in JSON), at most 18 kept exactly
+			long significand = 0;
+			int digits = 0;
+			int scale = 0;
+			int digit = bytes[i] - '0';
+			if (digit == 0) {
+				i++;
+			}
+			else if (digit > 0 && digit <= 9) {
+				do {
+					significand = significand * 10 + digit;
+					digits++;
+					i++;
+				}
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9);
+			}
+			else {
+				return Float.NaN;
+			}
+			if (i < end && bytes[i] == '.') {
+				int fraction = ++i;
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+					if (digits > 0 || digit != 0) {
+						significand = significand * 10 + digit;
+						digits++;
+					}
+					i++;
+				}
+				if (i == fraction) {
+					return Float.NaN;
+				}
+				scale = fraction - i;
+			}
+			if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+				i++;
+				boolean negativeExponent = i < end && bytes[i] == '-';
+				if (i < end && (bytes[i] == '-' || bytes[i] == '+')) {
+					i++;
+				}
+				int exponentStart = i;
+				int exponent = 0;
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+					// past any float's range already: no need to grow further
+					exponent = (exponent < 100_000) ? exponent * 10 + digit : exponent;
+					i++;
+				}
+				if (i == exponentStart) {
+					return Float.NaN;
+				}
+				scale += negativeExponent ? -exponent : exponent;
+			}
+			if (i - start > MAX_NUMBER_LENGTH) {
+				return Float.NaN;
+			}
+			this.pos = i;
+			if (digits > 18) {
+				return slow(bytes, start, i);
+			}
+			if (significand == 0) {
+				return negative ? -0.0f : 0.0f;
+			}
+			if (scale < -22 || scale > 22 || significand >= (1L << 53)) {
+				return slow(bytes, start, i);
+			}
+			double value = (scale >= 0) ? significand * POWERS[scale] : significand / POWERS[-scale];
+			// here 1e-22 <= value < 2^53 * 1e22 < 2^127: a normal float's range, where the double lies on
+			// a float rounding boundary exactly when the 29 bits a float drops are 1 and 28 zeros
+			if ((Double.doubleToRawLongBits(value) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+				return slow(bytes, start, i);
+			}
+			float rounded = (float) value;
+			return negative ? -rounded : rounded;
+		}
+
 		private void skipWhitespace() {
 			byte[] bytes = this.bytes;
 			int i = this.pos;
@@ -248,52 +263,6 @@ public final class JsonFloats {
 				i++;
 			}
 			this.pos = i;
-		}
-
-		/** Where the JSON number at {@code start} ends, or -1 when none is there (or it is too long). */
-		private static int numberEnd(byte[] bytes, int start, int end) {
-			int i = start;
-			if (i < end && bytes[i] == '-') {
-				i++;
-			}
-			if (i >= end) {
-				return -1;
-			}
-			if (bytes[i] == '0') {
-				i++;
-			}
-			else {
-				int digits = i;
-				while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-					i++;
-				}
-				if (i == digits) {
-					return -1;
-				}
-			}
-			if (i < end && bytes[i] == '.') {
-				int fraction = ++i;
-				while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-					i++;
-				}
-				if (i == fraction) {
-					return -1;
-				}
-			}
-			if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
-				i++;
-				if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
-					i++;
-				}
-				int exponent = i;
-				while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-					i++;
-				}
-				if (i == exponent) {
-					return -1;
-				}
-			}
-			return (i - start > MAX_NUMBER_LENGTH) ? -1 : i;
 		}
 
 	}
