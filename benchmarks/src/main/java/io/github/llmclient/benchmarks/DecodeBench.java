@@ -13,6 +13,7 @@ import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.provider.gemini.GeminiAdapter;
 import io.github.llmclient.provider.openai.responses.ResponsesAdapter;
 import io.github.llmclient.provider.openai.OpenAiAdapter;
 import io.github.llmclient.sse.SseDecoder;
@@ -67,6 +68,19 @@ public final class DecodeBench {
 			System.out.printf(Locale.ROOT, "tool-call chunk rate / text chunk rate (decode+map, medians): %.3f%n",
 					text / toolCalls);
 		}
+		ProviderAdapter geminiAdapter = GeminiAdapter.gemini(URI.create("http://localhost/v1beta"), "key", null,
+				JsonMapper.builder().build());
+		double geminiText = run(StreamContent.GEMINI_TEXT, bufferBytes, geminiAdapter);
+		double geminiToolCalls = run(StreamContent.GEMINI_TOOL_CALLS, bufferBytes, geminiAdapter);
+		if (!Double.isNaN(text) && !Double.isNaN(geminiText)) {
+			System.out.printf(Locale.ROOT, "Gemini text chunk rate / OpenAI text chunk rate (decode+map, medians): %.3f%n",
+					text / geminiText);
+		}
+		if (!Double.isNaN(toolCalls) && !Double.isNaN(geminiToolCalls)) {
+			System.out.printf(Locale.ROOT,
+					"Gemini tool-call chunk rate / OpenAI tool-call chunk rate (decode+map, medians): %.3f%n",
+					toolCalls / geminiToolCalls);
+		}
 	}
 
 	/** Measures one kind of stream and prints its line; returns the median decode+map ns/chunk. */
@@ -112,11 +126,21 @@ public final class DecodeBench {
 		System.out.printf(Locale.ROOT,
 				"%-10s buffers of %d bytes, ~%d-byte events: decode %.0f ns/event (min %.0f), decode+map %.0f ns/chunk"
 						+ " (min %.0f), %.0f B/chunk%s%n",
-				(content == StreamContent.TEXT) ? "text:" : (content == StreamContent.TOOL_CALLS) ? "tool calls:" : "responses:", bufferBytes, content.meanEventSize(),
+				label(content), bufferBytes, content.meanEventSize(),
 				decodeNs[10], decodeNs[0], mapNs[10], mapNs[0], mapBytes[10],
-				right ? "" : (content == StreamContent.TEXT) ? "; WRONG text"
+				right ? "" : (content.answer(1).equals(Payloads.streamAnswer(1))) ? "; WRONG text"
 						: "; WRONG arguments (the tool-call fragments were not decoded: no rate)");
 		return right ? mapNs[10] : Double.NaN;
+	}
+
+	private static String label(StreamContent content) {
+		return switch (content) {
+			case TEXT -> "text:";
+			case TOOL_CALLS -> "tool calls:";
+			case RESPONSES_TEXT -> "responses:";
+			case GEMINI_TEXT -> "gemini text:";
+			case GEMINI_TOOL_CALLS -> "gemini calls:";
+		};
 	}
 
 	private static int decodeOnly(List<ByteBuf> slices, NettyDataBufferFactory factory) {
@@ -135,7 +159,9 @@ public final class DecodeBench {
 			StreamContent content) {
 		SseDecoder decoder = new SseDecoder();
 		StringBuilder text = new StringBuilder(CHUNKS * 6);
-		boolean toolCalls = content == StreamContent.TOOL_CALLS;
+		boolean toolCalls = content == StreamContent.TOOL_CALLS || content == StreamContent.GEMINI_TOOL_CALLS;
+		// Gemini sends each call whole: every call's arguments count, not only index 0's fragments
+		boolean everyCall = content == StreamContent.GEMINI_TOOL_CALLS;
 		for (ByteBuf slice : slices) {
 			DataBuffer buffer = factory.wrap(slice.retainedDuplicate());
 			// the in-place path the client takes (StreamReader): the mapper reads the decoder's buffer
@@ -148,7 +174,7 @@ public final class DecodeBench {
 						return;
 					}
 					for (ToolCallDelta delta : chatChunk.toolCalls()) {
-						if (delta.index() == 0) {
+						if (delta.index() == 0 || everyCall) {
 							text.append(delta.argumentsDelta());
 						}
 					}

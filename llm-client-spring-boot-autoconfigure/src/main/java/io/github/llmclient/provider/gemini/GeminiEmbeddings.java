@@ -1,5 +1,6 @@
 package io.github.llmclient.provider.gemini;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.List;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
+import io.github.llmclient.provider.JsonFloats;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +60,8 @@ final class GeminiEmbeddings {
 
 	EmbeddingResponse read(byte[] body, int inputs) {
 		if (startsWithEmbeddings(body)) {
-			return readGemini(body, inputs);
+			List<float[]> scanned = scanGemini(body, inputs);
+			return (scanned != null) ? new EmbeddingResponse(scanned, null, null) : readGemini(body, inputs);
 		}
 		JsonNode root = this.mapper.readTree(body);
 		List<float[]> vectors = new ArrayList<>(inputs);
@@ -85,7 +89,39 @@ final class GeminiEmbeddings {
 		return new EmbeddingResponse(vectors, null, usage);
 	}
 
-	private static final byte[] EMBEDDINGS_KEY = "\"embeddings\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] EMBEDDINGS_KEY = "\"embeddings\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] VALUES_KEY = "\"values\"".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * The usual body, {@code {"embeddings": [{"values": [n, …]}, …]}} with exactly one vector per
+	 * input and nothing else, read from its bytes in one pass ({@link JsonFloats.Cursor}); null
+	 * (then Jackson reads it, and reports what is wrong) for anything else.
+	 */
+	private static @Nullable List<float[]> scanGemini(byte[] body, int inputs) {
+		JsonFloats.Cursor cursor = new JsonFloats.Cursor(body);
+		if (!cursor.skip('{') || !cursor.skip(EMBEDDINGS_KEY) || !cursor.skip(':') || !cursor.skip('[')) {
+			return null;
+		}
+		List<float[]> vectors = new ArrayList<>(inputs);
+		int hint = 0;
+		do {
+			if (!cursor.skip('{') || !cursor.skip(VALUES_KEY) || !cursor.skip(':')) {
+				return null;
+			}
+			float[] vector = cursor.floatArray(hint);
+			if (vector == null || !cursor.skip('}')) {
+				return null;
+			}
+			hint = vector.length;
+			vectors.add(vector);
+		}
+		while (cursor.skip(','));
+		if (!cursor.skip(']') || !cursor.skip('}') || !cursor.atEnd() || vectors.size() != inputs) {
+			return null;
+		}
+		return vectors;
+	}
 
 	/**
 	 * Whether the body's first key is Gemini's {@code "embeddings"}: then it is read by the fast
@@ -141,7 +177,7 @@ final class GeminiEmbeddings {
 				String name = parser.currentName();
 				JsonToken value = parser.nextToken();
 				if ("values".equals(name) && value == JsonToken.START_ARRAY) {
-					vector = readNumbers(parser, vectors.size(), hint);
+					vector = JsonFloats.read(parser, hint, "embeddings[" + vectors.size() + "].values");
 				}
 				else {
 					parser.skipChildren();
@@ -157,24 +193,6 @@ final class GeminiEmbeddings {
 			throw new IllegalStateException("its embeddings hold something other than embedding objects");
 		}
 		return vectors;
-	}
-
-	/** Reads numbers into a primitive array, sized like the previous vector so it rarely grows. */
-	private static float[] readNumbers(JsonParser parser, int position, int hint) {
-		float[] values = new float[(hint > 0) ? hint : 256];
-		int count = 0;
-		JsonToken token;
-		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-			if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
-				throw new IllegalStateException(
-						"embeddings[" + position + "].values holds " + token + " where a number belongs");
-			}
-			if (count == values.length) {
-				values = Arrays.copyOf(values, count * 2);
-			}
-			values[count++] = parser.getFloatValue();
-		}
-		return (count == values.length) ? values : Arrays.copyOf(values, count);
 	}
 
 	private static float[] floats(JsonNode values) {

@@ -54,9 +54,15 @@ final class GeminiStreamMapper implements StreamMapper {
 	/** The text of {@link #pendingPart} joined so far. */
 	private @Nullable StringBuilder pendingText;
 
+	/** Whether {@link #pendingPart} is a thought. */
+	private boolean pendingThought;
+
+	private final GeminiTextEvent textEvent;
+
 	GeminiStreamMapper(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.parts = mapper.createArrayNode();
+		this.textEvent = new GeminiTextEvent(mapper);
 	}
 
 	@Override
@@ -64,10 +70,50 @@ final class GeminiStreamMapper implements StreamMapper {
 		return map(this.mapper.readTree(event.data()));
 	}
 
-	/** Parses the event where the decoder holds it, copying nothing. */
+	/**
+	 * Parses the event where the decoder holds it, copying nothing: the usual text delta in one
+	 * pass ({@link GeminiTextEvent}), any other event as a tree.
+	 */
 	@Override
 	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
+		if (this.textEvent.read(data, offset, length, this.id, this.model, this.usage)) {
+			return mapText(this.textEvent);
+		}
 		return map(this.mapper.readTree(data, offset, length));
+	}
+
+	/** What {@link #map(JsonNode)} does with an event of only plain text parts and no finish reason. */
+	private StreamEvent mapText(GeminiTextEvent event) {
+		if (this.id == null) {
+			this.id = event.responseId;
+		}
+		if (this.model == null) {
+			this.model = event.modelVersion;
+		}
+		if (event.usage != null) {
+			this.usage = event.usage;
+		}
+		String content = null;
+		String reasoning = null;
+		for (int i = 0; i < event.texts.size(); i++) {
+			String text = event.texts.get(i);
+			Boolean thought = event.thoughts.get(i);
+			boolean isThought = Boolean.TRUE.equals(thought);
+			keepText(text, thought, event.thoughtFirst.get(i));
+			if (!text.isEmpty()) {
+				if (isThought) {
+					reasoning = (reasoning != null) ? reasoning + text : text;
+				}
+				else {
+					content = (content != null) ? content + text : text;
+				}
+			}
+		}
+		if (content == null && reasoning == null) {
+			return this.finished ? lateUsage() : StreamEvent.IGNORE;
+		}
+		return new StreamEvent.Chunk(new ChatChunk(Objects.toString(content, ""), null, null, this.id, this.model,
+				List.of(), Objects.toString(reasoning, ""), null));
 	}
 
 	private StreamEvent map(JsonNode parsed) {
@@ -162,20 +208,41 @@ final class GeminiStreamMapper implements StreamMapper {
 		boolean hasSignature = part.has("thoughtSignature");
 		this.signed |= hasSignature;
 		boolean plain = !hasSignature && isPlainText(part);
-		if (plain && this.pendingPart != null
-				&& GeminiResponses.isThought(this.pendingPart) == GeminiResponses.isThought(part)) {
+		if (plain && this.pendingPart != null && this.pendingThought == GeminiResponses.isThought(part)) {
 			// joined in a builder and written to the part once (at the end, or when another part
 			// comes): rewriting the part's text on every delta would copy the answer so far each time
 			this.pendingText.append(part.path("text").stringValue());
 			return;
 		}
 		flushText();
-		JsonNode copy = part.deepCopy();
-		this.parts.add(copy);
-		if (plain && copy instanceof ObjectNode text) {
+		// the event's tree is read once and dropped: its part is kept as it is, without a copy
+		this.parts.add(part);
+		if (plain && part instanceof ObjectNode text) {
 			this.pendingPart = text;
 			this.pendingText = new StringBuilder(part.path("text").stringValue());
+			this.pendingThought = GeminiResponses.isThought(part);
 		}
+	}
+
+	/** {@link #keep} for a plain text part read by {@link GeminiTextEvent}: the same part, the same joining. */
+	private void keepText(String text, @Nullable Boolean thought, boolean thoughtFirst) {
+		boolean isThought = Boolean.TRUE.equals(thought);
+		if (this.pendingPart != null && this.pendingThought == isThought) {
+			this.pendingText.append(text);
+			return;
+		}
+		flushText();
+		ObjectNode part = this.parts.addObject();
+		if (thought != null && thoughtFirst) {
+			part.put("thought", thought.booleanValue());
+		}
+		part.put("text", text);
+		if (thought != null && !thoughtFirst) {
+			part.put("thought", thought.booleanValue());
+		}
+		this.pendingPart = part;
+		this.pendingText = new StringBuilder(text);
+		this.pendingThought = isThought;
 	}
 
 	/** Writes the text joined so far into the last kept text part. */

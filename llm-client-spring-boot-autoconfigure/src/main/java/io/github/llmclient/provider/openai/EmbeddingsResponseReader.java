@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.ErrorBodies;
+import io.github.llmclient.provider.JsonFloats;
 import io.github.llmclient.provider.ProviderError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -115,7 +116,7 @@ final class EmbeddingsResponseReader {
 			}
 		}
 		else if (token == JsonToken.START_ARRAY) {
-			vector = readNumbers(parser, position, hint);
+			vector = JsonFloats.read(parser, hint, "the embedding of data[" + position + "]");
 		}
 		else {
 			throw new IllegalStateException(
@@ -125,24 +126,6 @@ final class EmbeddingsResponseReader {
 			throw new IllegalStateException("the embedding of data[" + position + "] is empty");
 		}
 		return vector;
-	}
-
-	/** Reads numbers into a primitive array, sized like the previous vector so it rarely grows. */
-	private static float[] readNumbers(JsonParser parser, int position, int hint) {
-		float[] values = new float[(hint > 0) ? hint : 256];
-		int count = 0;
-		JsonToken token;
-		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-			if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
-				throw new IllegalStateException(
-						"the embedding of data[" + position + "] holds " + token + " where a number belongs");
-			}
-			if (count == values.length) {
-				values = Arrays.copyOf(values, count * 2);
-			}
-			values[count++] = parser.getFloatValue();
-		}
-		return (count == values.length) ? values : Arrays.copyOf(values, count);
 	}
 
 	private static @Nullable Usage readUsage(JsonParser parser, JsonToken token) {

@@ -128,7 +128,7 @@ class VertexSecretsRedactionTests {
 		// the token was really sent on both attempts, so its absence from the logs means something
 		server.verify(2, postRequestedFor(urlEqualTo(MODEL_PATH)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
 		// the request bodies were logged at TRACE (the per-attempt token is added after that line)
-		assertThat(this.appender.list).filteredOn((event) -> event.getFormattedMessage().startsWith(">> POST "))
+		assertThat(List.copyOf(this.appender.list)).filteredOn((event) -> event.getFormattedMessage().startsWith(">> POST "))
 			.hasSize(2);
 		assertNoSecretAnywhere();
 	}
@@ -179,7 +179,7 @@ class VertexSecretsRedactionTests {
 	private void assertNoSecretAnywhere() {
 		assertThat(this.template.toString()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
 		assertThat(this.template.config().toString()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
-		assertThat(this.appender.list).isNotEmpty().allSatisfy((event) -> {
+		assertThat(List.copyOf(this.appender.list)).isNotEmpty().allSatisfy((event) -> {
 			assertThat(event.getFormattedMessage()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
 			for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				assertThat(String.valueOf(proxy.getMessage())).doesNotContain(TOKEN).doesNotContain(this.keyFragment);

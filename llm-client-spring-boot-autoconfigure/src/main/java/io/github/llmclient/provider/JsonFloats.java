@@ -1,0 +1,270 @@
+package io.github.llmclient.provider;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Embedding vectors written as JSON arrays of numbers, read into {@code float[]}: with Jackson's
+ * streaming parser ({@link #read}, the general reading of every embeddings reader), or from the
+ * bytes in one pass ({@link Cursor#floatArray}, the fast path of a body in the usual shape).
+ *
+ * <p>
+ * Why by hand: an embeddings body is almost only numbers (1,536 of about 12 bytes per vector), and
+ * Jackson spends most of its time per number tokenising it into a character buffer and converting
+ * it. The decimal is converted here with the exact fast path of Clinger's algorithm: a significand
+ * below 2<sup>53</sup> and a power of ten up to 10<sup>22</sup> are both exact doubles, so one IEEE
+ * multiplication or division gives the correctly rounded double; the cast to float then gives the
+ * correctly rounded float unless the double lies on a float rounding boundary (a midpoint between
+ * two floats, where rounding twice could go the wrong way): every such boundary is a double, so a
+ * double that rounds to the same float as both its neighbours is not one, and lies on the same side
+ * of every boundary as the decimal itself. Anything else (more than 18 significant digits, a larger
+ * exponent, a double next to a boundary) is converted by {@link Float#parseFloat}, which is always
+ * correctly rounded: the result is bit for bit the float Jackson gives.
+ */
+public final class JsonFloats {
+
+	/** The longest number read; longer ones go to Jackson (whose default limit is 1,000). */
+	static final int MAX_NUMBER_LENGTH = 100;
+
+	/** 10^0 … 10^22, all exact doubles. */
+	private static final double[] POWERS = new double[23];
+
+	static {
+		double power = 1;
+		for (int i = 0; i < POWERS.length; i++) {
+			POWERS[i] = power;
+			power *= 10;
+		}
+	}
+
+	private JsonFloats() {
+	}
+
+	/**
+	 * Reads the numbers of an array whose {@code START_ARRAY} is the current token, to its end.
+	 * @param parser the parser
+	 * @param hint the expected length (the previous vector's), or 0
+	 * @param where the array's place, for the message when an element is not a number
+	 * @return the values
+	 * @throws IllegalStateException when an element is not a number
+	 */
+	public static float[] read(JsonParser parser, int hint, String where) {
+		float[] values = new float[(hint > 0) ? hint : 256];
+		int count = 0;
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+				throw new IllegalStateException(where + " holds " + token + " where a number belongs");
+			}
+			if (count == values.length) {
+				values = Arrays.copyOf(values, count * 2);
+			}
+			values[count++] = parser.getFloatValue();
+		}
+		return (count == values.length) ? values : Arrays.copyOf(values, count);
+	}
+
+	private static float slow(byte[] bytes, int start, int end) {
+		return Float.parseFloat(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * A position in a body held in memory, for fast paths that read a strict subset of JSON and
+	 * give up (answer false or null, after which the caller reads the body with Jackson) on anything
+	 * else, malformed input included.
+	 */
+	public static final class Cursor {
+
+		private final byte[] bytes;
+
+		private final int end;
+
+		private int pos;
+
+		/**
+		 * Reads the given bytes from their start.
+		 * @param bytes the body
+		 */
+		public Cursor(byte[] bytes) {
+			this.bytes = bytes;
+			this.end = bytes.length;
+		}
+
+		/**
+		 * Steps past whitespace and then the given bytes.
+		 * @param expected the bytes expected next (punctuation, or a property name in quotes)
+		 * @return false when they are not next
+		 */
+		public boolean skip(byte[] expected) {
+			skipWhitespace();
+			int at = this.pos;
+			int length = expected.length;
+			if (this.end - at < length || !Arrays.equals(this.bytes, at, at + length, expected, 0, length)) {
+				return false;
+			}
+			this.pos = at + length;
+			return true;
+		}
+
+		/**
+		 * Steps past whitespace and the given character.
+		 * @param expected the character
+		 * @return false when it is not next
+		 */
+		public boolean skip(char expected) {
+			skipWhitespace();
+			if (this.pos < this.end && this.bytes[this.pos] == expected) {
+				this.pos++;
+				return true;
+			}
+			return false;
+		}
+
+		/**
+		 * Whether only whitespace is left.
+		 * @return true at the end of the body
+		 */
+		public boolean atEnd() {
+			skipWhitespace();
+			return this.pos == this.end;
+		}
+
+		/**
+		 * Reads an array of numbers from its {@code '['} (after whitespace) to its {@code ']'}.
+		 * @param hint the expected length (the previous vector's), or 0
+		 * @return the values, or null (give up) when it is not a non-empty array of JSON numbers
+		 */
+		public float @Nullable [] floatArray(int hint) {
+			if (!skip('[')) {
+				return null;
+			}
+			byte[] bytes = this.bytes;
+			float[] values = new float[(hint > 0) ? hint : 256];
+			int count = 0;
+			while (true) {
+				skipWhitespace();
+				float value = number();
+				if (value != value) {
+					return null;
+				}
+				if (count == values.length) {
+					values = Arrays.copyOf(values, count * 2);
+				}
+				values[count++] = value;
+				if (skip(',')) {
+					continue;
+				}
+				if (skip(']')) {
+					return (count == values.length) ? values : Arrays.copyOf(values, count);
+				}
+				return null;
+			}
+		}
+
+		/**
+		 * Reads the JSON number ahead and converts it, in one pass.
+		 * @return its float, correctly rounded, or NaN (which no JSON number is) when no number
+		 * in JSON's grammar is ahead or it is longer than {@link #MAX_NUMBER_LENGTH}
+		 */
+		private float number() {
+			byte[] bytes = this.bytes;
+			int end = this.end;
+			int start = this.pos;
+			int i = start;
+			boolean negative = i < end && bytes[i] == '-';
+			if (negative) {
+				i++;
+			}
+			if (i >= end) {
+				return Float.NaN;
+			}
+			// the significant digits (the integer part has no leading zero in JSON), at most 18 kept exactly
+			long significand = 0;
+			int digits = 0;
+			int scale = 0;
+			int digit = bytes[i] - '0';
+			if (digit == 0) {
+				i++;
+			}
+			else if (digit > 0 && digit <= 9) {
+				do {
+					significand = significand * 10 + digit;
+					digits++;
+					i++;
+				}
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9);
+			}
+			else {
+				return Float.NaN;
+			}
+			if (i < end && bytes[i] == '.') {
+				int fraction = ++i;
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+					if (digits > 0 || digit != 0) {
+						significand = significand * 10 + digit;
+						digits++;
+					}
+					i++;
+				}
+				if (i == fraction) {
+					return Float.NaN;
+				}
+				scale = fraction - i;
+			}
+			if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+				i++;
+				boolean negativeExponent = i < end && bytes[i] == '-';
+				if (i < end && (bytes[i] == '-' || bytes[i] == '+')) {
+					i++;
+				}
+				int exponentStart = i;
+				int exponent = 0;
+				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+					// past any float's range already: no need to grow further
+					exponent = (exponent < 100_000) ? exponent * 10 + digit : exponent;
+					i++;
+				}
+				if (i == exponentStart) {
+					return Float.NaN;
+				}
+				scale += negativeExponent ? -exponent : exponent;
+			}
+			if (i - start > MAX_NUMBER_LENGTH) {
+				return Float.NaN;
+			}
+			this.pos = i;
+			if (digits > 18) {
+				return slow(bytes, start, i);
+			}
+			if (significand == 0) {
+				return negative ? -0.0f : 0.0f;
+			}
+			if (scale < -22 || scale > 22 || significand >= (1L << 53)) {
+				return slow(bytes, start, i);
+			}
+			double value = (scale >= 0) ? significand * POWERS[scale] : significand / POWERS[-scale];
+			// here 1e-22 <= value < 2^53 * 1e22 < 2^127: a normal float's range, where the double lies on
+			// a float rounding boundary exactly when the 29 bits a float drops are 1 and 28 zeros
+			if ((Double.doubleToRawLongBits(value) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+				return slow(bytes, start, i);
+			}
+			float rounded = (float) value;
+			return negative ? -rounded : rounded;
+		}
+
+		private void skipWhitespace() {
+			byte[] bytes = this.bytes;
+			int i = this.pos;
+			while (i < this.end && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+				i++;
+			}
+			this.pos = i;
+		}
+
+	}
+
+}
