@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +213,34 @@ class RateLimitHeadersTests {
 		headers.accept(headers("x-ratelimit-remaining-tokens", "150000"));
 		headers.accept(headers("x-ratelimit-remaining-tokens", "140000"));
 		assertThat(runs).hasValue(1);
+	}
+
+	@Test
+	void aPauseAnnouncedWhileAnExpiredOneIsClearedIsKept() {
+		VirtualTimeScheduler.reset();
+		AtomicReference<Runnable> onNextClockRead = new AtomicReference<>();
+		VirtualTimeScheduler clock = new VirtualTimeScheduler(false) {
+
+			@Override
+			public long now(TimeUnit unit) {
+				Runnable action = onNextClockRead.getAndSet(null);
+				if (action != null) {
+					action.run();
+				}
+				return super.now(unit);
+			}
+
+		};
+		this.time = VirtualTimeScheduler.getOrSet(clock);
+		assertThat(this.time).isSameAs(clock);
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.pauseFor(Duration.ofSeconds(1));
+		this.time.advanceTimeBy(Duration.ofSeconds(2));
+		// another response announces a new pause just as this caller finds the old one expired
+		onNextClockRead.set(() -> headers.pauseFor(Duration.ofSeconds(10)));
+		assertThat(headers.mayBePaused()).isFalse();
+		assertThat(headers.mayBePaused()).isTrue();
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofSeconds(10).toNanos());
 	}
 
 	private long now() {
