@@ -84,7 +84,7 @@ class RedisRateLimitersTests {
 		StepVerifier.create(first.limit(Flux.just("d"), 1, "id-d")).expectErrorSatisfies((ex) -> {
 			assertThat(ex).isInstanceOf(LlmRateLimitException.class);
 			assertThat(((LlmRateLimitException) ex).retryAfter()).hasValueSatisfying(
-					(wait) -> assertThat(wait).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20)));
+					(wait) -> assertThat(wait).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(20)));
 		}).verify(Duration.ofSeconds(10));
 		// and it gave its reservation back to the shared budget
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> second.availableRequests() == 0);
@@ -98,19 +98,20 @@ class RedisRateLimitersTests {
 	@Test
 	void tokensAreReservedOnTheSharedBudgetAndReconciledThereWithTheReportedUsage() {
 		// 600 a minute: Redis' clock is real, so each figure may have refilled by 10 a second since
+		// (the bounds allow a few seconds of a loaded machine)
 		RateLimiter first = instance().create(config("first", settings(null, 600, this.key)));
 		RateLimiter second = instance().create(config("second", settings(null, 600, this.key)));
 		ChatResponse small = new ChatResponse("r", "gpt", "Hi", "stop", new Usage(30, 20, 50));
 		StepVerifier.create(first.limit(Flux.just(small).doOnNext((r) -> {
 			// while the call runs, the other instance sees its estimate taken
-			assertThat(second.availableTokens()).isBetween(300L, 360L);
+			assertThat(second.availableTokens()).isBetween(300L, 400L);
 		}), 300, "id")).expectNext(small).verifyComplete();
 		// the unused part of the estimate goes back to the shared budget
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> second.availableTokens() >= 550);
 		ChatResponse large = new ChatResponse("r", "gpt", "Hi", "stop", new Usage(300, 150, 450));
 		StepVerifier.create(second.limit(Flux.just(large), 200, "id")).expectNext(large).verifyComplete();
 		// usage beyond the estimate is taken from it too: 600 - 50 - 450
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> first.availableTokens() <= 160);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> first.availableTokens() <= 200);
 		assertThat(first.availableTokens()).isGreaterThanOrEqualTo(100);
 		assertThat(first.availableRequests()).isEqualTo(-1);
 		assertThat(redisKeys()).contains(this.key + ":tokens").doesNotContain(this.key + ":requests");
