@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +156,91 @@ class RateLimitHeadersTests {
 		openAi.accept(headers("x-ratelimit-remaining-requests", "lots"));
 		assertThat(openAi.mayBePaused()).isFalse();
 		assertThat(openAi.remainingRequests()).isEqualTo(-1);
+	}
+
+	@Test
+	void theStatusShowsCountsOfZeroAndEachCountAnnouncedAlone() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.accept(headers("x-ratelimit-remaining-requests", "0"));
+		assertThat(headers.status()).isEqualTo(new RateLimitStatus(0L, null, null));
+		RateLimitHeaders tokens = RateLimitHeaders.openAi();
+		tokens.accept(headers("x-ratelimit-remaining-tokens", "0"));
+		assertThat(tokens.status()).isEqualTo(new RateLimitStatus(null, 0L, null));
+		RateLimitHeaders requests = RateLimitHeaders.openAi();
+		requests.accept(headers("x-ratelimit-remaining-requests", "5"));
+		assertThat(requests.status()).isEqualTo(new RateLimitStatus(5L, null, null));
+		RateLimitHeaders someTokens = RateLimitHeaders.openAi();
+		someTokens.accept(headers("x-ratelimit-remaining-tokens", "7"));
+		assertThat(someTokens.status()).isEqualTo(new RateLimitStatus(null, 7L, null));
+	}
+
+	@Test
+	void theStatusShowsAResetEvenWhenTheCountsCannotBeRead() {
+		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "lots", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:20Z"));
+		assertThat(headers.status()).isEqualTo(new RateLimitStatus(null, null, Instant.parse("2026-12-02T07:30:20Z")));
+	}
+
+	@Test
+	void theStatusKeepsTheLatestResetsAndShowsTheLaterOfEither() {
+		RateLimitHeaders headers = RateLimitHeaders.anthropic(Clock.fixed(NOW, ZoneOffset.UTC));
+		// the tokens' reset is the later one
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "49", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:01Z", "anthropic-ratelimit-tokens-remaining", "8000",
+				"anthropic-ratelimit-tokens-reset", "2026-12-02T07:30:20Z"));
+		assertThat(headers.status().resetAt()).isEqualTo(Instant.parse("2026-12-02T07:30:20Z"));
+		// a response without resets keeps the ones announced before
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "48"));
+		assertThat(headers.status().resetAt()).isEqualTo(Instant.parse("2026-12-02T07:30:20Z"));
+		// a response with only the requests' reset replaces both
+		headers.accept(headers("anthropic-ratelimit-requests-remaining", "47", "anthropic-ratelimit-requests-reset",
+				"2026-12-02T07:30:05Z"));
+		assertThat(headers.status().resetAt()).isEqualTo(Instant.parse("2026-12-02T07:30:05Z"));
+		// and one with only the tokens' reset too
+		headers.accept(headers("anthropic-ratelimit-tokens-remaining", "7000", "anthropic-ratelimit-tokens-reset",
+				"2026-12-02T07:30:03Z"));
+		assertThat(headers.status().resetAt()).isEqualTo(Instant.parse("2026-12-02T07:30:03Z"));
+	}
+
+	@Test
+	void theFirstAnnouncementRunsOnceWhenTheFirstRateLimitHeaderArrives() {
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+		headers.onFirstAnnouncement(runs::incrementAndGet);
+		headers.accept(headers("content-type", "application/json"));
+		assertThat(runs).hasValue(0);
+		headers.accept(headers("x-ratelimit-remaining-tokens", "150000"));
+		headers.accept(headers("x-ratelimit-remaining-tokens", "140000"));
+		assertThat(runs).hasValue(1);
+	}
+
+	@Test
+	void aPauseAnnouncedWhileAnExpiredOneIsClearedIsKept() {
+		VirtualTimeScheduler.reset();
+		AtomicReference<Runnable> onNextClockRead = new AtomicReference<>();
+		VirtualTimeScheduler clock = new VirtualTimeScheduler(false) {
+
+			@Override
+			public long now(TimeUnit unit) {
+				Runnable action = onNextClockRead.getAndSet(null);
+				if (action != null) {
+					action.run();
+				}
+				return super.now(unit);
+			}
+
+		};
+		this.time = VirtualTimeScheduler.getOrSet(clock);
+		assertThat(this.time).isSameAs(clock);
+		RateLimitHeaders headers = RateLimitHeaders.openAi();
+		headers.pauseFor(Duration.ofSeconds(1));
+		this.time.advanceTimeBy(Duration.ofSeconds(2));
+		// another response announces a new pause just as this caller finds the old one expired
+		onNextClockRead.set(() -> headers.pauseFor(Duration.ofSeconds(10)));
+		assertThat(headers.mayBePaused()).isFalse();
+		assertThat(headers.mayBePaused()).isTrue();
+		assertThat(headers.pauseNanos(now())).isEqualTo(Duration.ofSeconds(10).toNanos());
 	}
 
 	private long now() {

@@ -206,6 +206,105 @@ class RateLimiterTests {
 			.verify(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void aWaitOfExactlyMaxWaitIsWaitedNotRefused() {
+		RateLimiter limiter = limiter(settings(1, null, Duration.ofMinutes(1)));
+		limiter.limit(Flux.just(1), 1, "first").subscribe();
+		List<Integer> done = new CopyOnWriteArrayList<>();
+		limiter.limit(Flux.just(2), 1, "second").subscribe(done::add, (ex) -> done.add(-1));
+		this.time.advanceTimeBy(Duration.ofSeconds(60));
+		assertThat(done).containsExactly(2);
+	}
+
+	@Test
+	void theBudgetRefillsAsTimePasses() {
+		RateLimiter limiter = limiter(settings(3, null, Duration.ofMinutes(1)));
+		for (int i = 0; i < 3; i++) {
+			limiter.limit(Flux.just(i), 1, "id").blockLast();
+		}
+		assertThat(limiter.availableRequests()).isZero();
+		this.time.advanceTimeBy(Duration.ofSeconds(20));
+		assertThat(limiter.availableRequests()).isEqualTo(1);
+		this.time.advanceTimeBy(Duration.ofMinutes(5));
+		assertThat(limiter.availableRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void anAttemptReservesWhenSubscribedOnceForEachSubscription() {
+		RateLimiter limiter = limiter(settings(3, null, Duration.ofMinutes(1)));
+		Flux<Integer> attempt = limiter.limit(Flux.just(1), 1, "id");
+		assertThat(limiter.availableRequests()).isEqualTo(3);
+		attempt.blockLast();
+		assertThat(limiter.availableRequests()).isEqualTo(2);
+		// a retry subscribes again and takes another request
+		attempt.blockLast();
+		assertThat(limiter.availableRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void everyWaitIsRecordedZeroIncluded() {
+		RateLimiter limiter = limiter(settings(1, null, Duration.ofMinutes(5)));
+		List<Duration> waits = new CopyOnWriteArrayList<>();
+		AtomicInteger registered = new AtomicInteger();
+		// with a budget the meters are registered at once
+		limiter.bindMetrics(() -> {
+			registered.incrementAndGet();
+			return waits::add;
+		});
+		assertThat(registered).hasValue(1);
+		limiter.limit(Flux.just(1), 1, "first").blockLast();
+		limiter.limit(Flux.just(2), 1, "second").subscribe();
+		this.time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(waits).containsExactly(Duration.ZERO, Duration.ofMinutes(1));
+	}
+
+	@Test
+	void withoutABudgetTheMetersAreRegisteredOnceTheFirstRateLimitHeaderArrives() {
+		RateLimiter limiter = limiter(settings(null, null, Duration.ofSeconds(30)));
+		AtomicInteger registered = new AtomicInteger();
+		limiter.bindMetrics(() -> {
+			registered.incrementAndGet();
+			return (wait) -> {
+			};
+		});
+		assertThat(registered).hasValue(0);
+		HttpHeaders unrelated = new HttpHeaders();
+		unrelated.add("content-type", "application/json");
+		limiter.headerReader().accept(unrelated);
+		assertThat(registered).hasValue(0);
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("x-ratelimit-remaining-requests", "99");
+		limiter.headerReader().accept(headers);
+		limiter.headerReader().accept(headers);
+		assertThat(registered).hasValue(1);
+	}
+
+	@Test
+	void usageExactlyAsEstimatedLeavesTheBudgetAsReserved() {
+		RateLimiter limiter = limiter(settings(null, 10_000, Duration.ofMinutes(1)));
+		ChatResponse response = new ChatResponse("r", "gpt", "Hi", "stop", new Usage(400, 200, 600));
+		StepVerifier.create(limiter.limit(Flux.just(response), 600, "id")).expectNext(response).verifyComplete();
+		assertThat(limiter.availableTokens()).isEqualTo(9_400);
+	}
+
+	@Test
+	void aResponseReportingNoTokensGivesItsWholeEstimateBack() {
+		RateLimiter limiter = limiter(settings(null, 10_000, Duration.ofMinutes(1)));
+		ChatResponse response = new ChatResponse("r", "gpt", "Hi", "stop", new Usage(0, 0, 0));
+		StepVerifier.create(limiter.limit(Flux.just(response), 600, "id")).expectNext(response).verifyComplete();
+		assertThat(limiter.availableTokens()).isEqualTo(10_000);
+	}
+
+	@Test
+	void theReportedTotalCountsAndWithoutOneInputPlusOutput() {
+		assertThat(RateLimiter.reportedTokens(new ChatResponse("r", "gpt", "Hi", "stop", new Usage(30, 20, 80))))
+			.isEqualTo(80);
+		assertThat(RateLimiter.reportedTokens(new ChatResponse("r", "gpt", "Hi", "stop", new Usage(30, 20, 0))))
+			.isEqualTo(50);
+		assertThat(RateLimiter.reportedTokens(new ChatChunk("Hi", null, null, "c", "gpt"))).isEqualTo(-1);
+		assertThat(RateLimiter.reportedTokens("not a response")).isEqualTo(-1);
+	}
+
 	private static RateLimiter limiter(RateLimitSettings settings) {
 		RateLimiter limiter = RateLimiter.local("test", "openai", settings);
 		assertThat(limiter).isNotNull();
