@@ -103,9 +103,9 @@ public final class SseDecoder {
 	 * repeat a few types, so an equal {@code event:} line reuses the string instead of decoding a
 	 * new one per event (and a {@code switch} on it reuses its cached hash).
 	 */
-	private @Nullable String lastType;
+	private String lastType = "";
 
-	private byte @Nullable [] lastTypeBytes;
+	private byte[] lastTypeBytes = EMPTY;
 
 	private @Nullable String lastEventId;
 
@@ -197,8 +197,8 @@ public final class SseDecoder {
 		int i = start;
 		if (this.firstByte && i < end) {
 			i = skipByteOrderMark(bytes, i, end);
-			if (this.bomBytesSeen > 0 && this.bomBytesSeen < 3) {
-				return;
+			if (this.bomBytesSeen > 0) {
+				return; // the buffer ended inside what may still be a byte-order mark
 			}
 		}
 		if (this.skipLeadingLf && i < end) {
@@ -274,11 +274,9 @@ public final class SseDecoder {
 		// U+FEFF is EF BB BF; it may itself be split across buffers.
 		while (i < end && this.bomBytesSeen < 3) {
 			if (bytes[i] != BOM[this.bomBytesSeen]) {
-				// Not a BOM after all: the bytes taken for one are ordinary data.
+				// Not a BOM after all: the bytes taken for one (none, or the start of one) are ordinary data.
 				this.firstByte = false;
-				if (this.bomBytesSeen > 0) {
-					appendToLine(BOM, 0, this.bomBytesSeen);
-				}
+				appendToLine(BOM, 0, this.bomBytesSeen);
 				this.bomBytesSeen = 0;
 				return i;
 			}
@@ -418,11 +416,11 @@ public final class SseDecoder {
 		}
 		long value = 0;
 		for (int i = start; i < end; i++) {
-			byte b = bytes[i];
-			if (b < '0' || b > '9' || value > Long.MAX_VALUE / 10) {
-				return;
+			int digit = bytes[i] - '0';
+			if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+				return; // not a number, or one too large for a long: ignored
 			}
-			value = value * 10 + (b - '0');
+			value = value * 10 + digit;
 		}
 		this.reconnectionTime = value;
 	}
@@ -447,8 +445,7 @@ public final class SseDecoder {
 
 	private String eventType(byte[] bytes, int start, int length) {
 		byte[] last = this.lastTypeBytes;
-		if (last != null && this.lastType != null
-				&& Arrays.equals(bytes, start, start + length, last, 0, last.length)) {
+		if (Arrays.equals(bytes, start, start + length, last, 0, last.length)) {
 			return this.lastType;
 		}
 		String type = new String(bytes, start, length, StandardCharsets.UTF_8);
