@@ -106,6 +106,31 @@ class EventStreamDecoderHeaderTests {
 			.withMessage("frame length " + tooLong + " outside 16.." + EventStreamDecoder.MAX_FRAME_SIZE);
 	}
 
+	@Test
+	void refusesAHeadersLengthOneByteLongerThanTheFrameHolds() {
+		// 18 bytes: 12 of prelude, 2 of headers and payload, 4 of checksum
+		byte[] fits = withHeadersLength(EventStreamFrames.frame(new byte[0], bytes("{}")), 2);
+		assertThatExceptionOfType(EventStreamException.class).isThrownBy(() -> decode(fits))
+			.withMessage("header name runs past the headers");
+		byte[] tooLong = withHeadersLength(EventStreamFrames.frame(new byte[0], bytes("{}")), 3);
+		assertThatExceptionOfType(EventStreamException.class).isThrownBy(() -> decode(tooLong))
+			.withMessage("headers length 3 exceeds the frame of 18 bytes");
+	}
+
+	/** The frame claiming another headers length, both its checksums made right again. */
+	private static byte[] withHeadersLength(byte[] frame, int headersLength) {
+		byte[] changed = frame.clone();
+		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(changed);
+		buffer.putInt(4, headersLength);
+		java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		crc.update(changed, 0, 8);
+		buffer.putInt(8, (int) crc.getValue());
+		crc.reset();
+		crc.update(changed, 0, changed.length - 4);
+		buffer.putInt(changed.length - 4, (int) crc.getValue());
+		return changed;
+	}
+
 	private static void assertRefused(byte[] headers, String message) {
 		byte[] frame = EventStreamFrames.frame(headers, bytes("{\"a\":1}"));
 		assertThatExceptionOfType(EventStreamException.class).isThrownBy(() -> decode(frame)).withMessage(message);
