@@ -203,6 +203,8 @@ class ClientCircuitTests {
 		StepVerifier.create(circuit.protect(Flux.just("a", "b"))).expectNext("a", "b").verifyComplete();
 		assertThat(circuit.breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
 		assertThat(circuit.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+		// recorded with the calls' own durations, well under the breaker's slow-call threshold
+		assertThat(circuit.breaker().getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
 	}
 
 	@Test
@@ -214,6 +216,8 @@ class ClientCircuitTests {
 			.verify();
 		assertThat(circuit.breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 		assertThat(circuit.breaker().getMetrics().getNumberOfSuccessfulCalls()).isZero();
+		// recorded with the call's own duration, well under the breaker's slow-call threshold
+		assertThat(circuit.breaker().getMetrics().getNumberOfSlowFailedCalls()).isZero();
 	}
 
 	@Test

@@ -11,12 +11,14 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.error.LlmCircuitOpenException;
+import io.github.llmclient.error.LlmServerException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The group router's own decisions: the configuration a group reports, the order members are
@@ -77,6 +80,7 @@ class GroupRouterTests {
 		assertThat(config.circuitBreaker().enabled()).isFalse();
 		assertThat(router.memberNames()).isEqualTo("a, b");
 		assertThat(router.memberList()).containsExactly("a", "b");
+		assertThat(router.members()).containsExactly(first, second);
 		assertThat(router.name()).isEqualTo("pool");
 		assertThat(router.strategy()).isEqualTo(GroupStrategy.ROUND_ROBIN);
 	}
@@ -104,6 +108,41 @@ class GroupRouterTests {
 		assertThat(this.appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
 			.extracting(ILoggingEvent::getFormattedMessage)
 			.containsExactly("LLM group 'pool': client 'down' failed (503), moving the call to the next member");
+	}
+
+	@Test
+	void whenTheLastMemberFailsTooItsErrorIsDeliveredWithoutAnnouncingAMove() {
+		failing.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(503)));
+		LlmTemplate group = LlmTemplate.group("pool", GroupStrategy.ROUND_ROBIN, List
+			.of(member("first", failing.baseUrl() + "/v1", 1), member("last", failing.baseUrl() + "/v1", 1)));
+		StepVerifier.create(group.chat("Hi"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(LlmServerException.class))
+			.verify(Duration.ofSeconds(30));
+		assertThat(this.appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("LLM group 'pool': client 'first' failed (503), moving the call to the next member");
+	}
+
+	@Test
+	void leastBusyCountsQueuedCallsAsWellAsThoseInFlight() {
+		failing.stubFor(post("/v1/chat/completions").willReturn(okJson("{}").withFixedDelay(30_000)));
+		// a: one call in flight and one waiting for its only permit; b: one call in flight
+		LlmTemplate a = member("a", failing.baseUrl() + "/v1", 1);
+		LlmTemplate b = member("b", failing.baseUrl() + "/v1", 2);
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.LEAST_BUSY, List.of(a, b));
+		List<Disposable> calls = List.of(a.chat("slow").subscribe(), a.chat("slow").subscribe(),
+				b.chat("slow").subscribe());
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> a.activeRequests() == 1 && a.queuedRequests() == 1 && b.activeRequests() == 1);
+			assertThat(router.activeRequests()).isEqualTo(2);
+			assertThat(router.queuedRequests()).isEqualTo(1);
+			assertThat(router.order()).containsExactly(b, a);
+			assertThat(router.order()).containsExactly(b, a);
+		}
+		finally {
+			calls.forEach(Disposable::dispose);
+		}
 	}
 
 	@Test

@@ -128,7 +128,8 @@ public final class RetryQuota {
 				return;
 			}
 		}
-		while (!this.available.compareAndSet(current, Math.min(capacity, current + amount)));
+		// in long: a refund as large as an int fills the quota instead of overflowing it
+		while (!this.available.compareAndSet(current, (int) Math.min(capacity, (long) current + amount)));
 	}
 
 	@Override

@@ -59,14 +59,19 @@ public final class EventStreamFrames {
 			headerBytes.write(v.length & 0xFF);
 			headerBytes.writeBytes(v);
 		});
-		int total = 12 + headerBytes.size() + payload.length + 4;
+		return frame(headerBytes.toByteArray(), payload);
+	}
+
+	/** A frame around raw header bytes (well-formed or not), its prelude and checksums right. */
+	public static byte[] frame(byte[] headerBytes, byte[] payload) {
+		int total = 12 + headerBytes.length + payload.length + 4;
 		ByteArrayOutputStream out = new ByteArrayOutputStream(total);
 		writeInt(out, total);
-		writeInt(out, headerBytes.size());
+		writeInt(out, headerBytes.length);
 		CRC32 crc = new CRC32();
 		crc.update(out.toByteArray(), 0, 8);
 		writeInt(out, (int) crc.getValue());
-		out.writeBytes(headerBytes.toByteArray());
+		out.writeBytes(headerBytes);
 		out.writeBytes(payload);
 		crc = new CRC32();
 		crc.update(out.toByteArray());

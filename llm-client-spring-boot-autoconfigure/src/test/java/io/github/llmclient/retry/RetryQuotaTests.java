@@ -83,6 +83,33 @@ class RetryQuotaTests {
 	}
 
 	@Test
+	void aRefundAsLargeAsAnIntFillsTheQuotaWithoutOverflowing() {
+		RetryQuota quota = new RetryQuota(settings(20, 5, 10, Integer.MAX_VALUE));
+		quota.tryAcquire(5);
+		quota.refundFirstAttemptSuccess();
+		assertThat(quota.available()).isEqualTo(20);
+		quota.tryAcquire(10);
+		quota.refundRetry(Integer.MAX_VALUE);
+		assertThat(quota.available()).isEqualTo(20);
+	}
+
+	@Test
+	void aNegativeRefundTakesNothing() {
+		RetryQuota quota = new RetryQuota(settings(20, 5, 10, 1));
+		quota.tryAcquire(5);
+		quota.refundRetry(-3);
+		assertThat(quota.available()).isEqualTo(15);
+	}
+
+	@Test
+	void describesItselfByWhatIsLeftOfItsCapacity() {
+		RetryQuota quota = new RetryQuota(settings(20, 5, 10, 1));
+		quota.tryAcquire(5);
+		assertThat(quota).hasToString("RetryQuota[15/20]");
+		assertThat(new RetryQuota(RetryQuotaSettings.disabled())).hasToString("RetryQuota[disabled]");
+	}
+
+	@Test
 	void aZeroSuccessRefundPutsNothingBack() {
 		RetryQuota quota = new RetryQuota(settings(20, 5, 10, 0));
 		quota.tryAcquire(5);

@@ -167,7 +167,7 @@ class SseDecoderEdgeCaseTests {
 			for (int from = 0; from <= length; from++) {
 				byte[] bytes = new byte[length];
 				Arrays.fill(bytes, (byte) 0x8D); // high bit set and low bits of CR: no false match
-				assertThat(SseDecoder.indexOfLineEnd(bytes, from, length)).isEqualTo(length);
+				assertThat(SseLineReader.indexOfLineEnd(bytes, from, length)).isEqualTo(length);
 				for (int at = from; at < length; at++) {
 					for (byte end : new byte[] { '\n', '\r' }) {
 						byte[] withEnd = bytes.clone();
@@ -175,7 +175,7 @@ class SseDecoderEdgeCaseTests {
 						if (at + 1 < length) {
 							withEnd[at + 1] = (end == '\n') ? (byte) '\r' : (byte) '\n';
 						}
-						assertThat(SseDecoder.indexOfLineEnd(withEnd, from, length)).isEqualTo(at);
+						assertThat(SseLineReader.indexOfLineEnd(withEnd, from, length)).isEqualTo(at);
 					}
 				}
 			}
