@@ -22,7 +22,11 @@ public final class RetryQuota {
 
 	private final AtomicInteger available;
 
-	/** Set by a refusal, cleared by the next retry paid: one WARN line per dry spell, not per call. */
+	/**
+	 * Set by a refusal, cleared once the quota has refilled to half its capacity: one WARN line per
+	 * dry spell, not per call. (Cleared by the next retry paid, a storm that keeps the quota at its
+	 * edge, refusing and paying by turns, logged a WARN line every few calls.)
+	 */
 	private final AtomicBoolean dry = new AtomicBoolean();
 
 	/**
@@ -88,16 +92,13 @@ public final class RetryQuota {
 			}
 		}
 		while (!this.available.compareAndSet(current, current - cost));
-		if (this.dry.get()) {
-			this.dry.set(false);
-		}
 		return true;
 	}
 
 	/**
 	 * Notes that a retry was refused.
-	 * @return true for the first refusal since the quota last paid a retry (the one worth a WARN
-	 * line)
+	 * @return true for the first refusal since the quota was last at least half full (the one
+	 * worth a WARN line)
 	 */
 	boolean markRefused() {
 		return !this.dry.get() && !this.dry.getAndSet(true);
@@ -122,14 +123,20 @@ public final class RetryQuota {
 		}
 		int capacity = this.settings.capacity();
 		int current;
+		int next;
 		do {
 			current = this.available.get();
 			if (current >= capacity) {
 				return;
 			}
+			// in long: a refund as large as an int fills the quota instead of overflowing it
+			next = (int) Math.min(capacity, (long) current + amount);
 		}
-		// in long: a refund as large as an int fills the quota instead of overflowing it
-		while (!this.available.compareAndSet(current, (int) Math.min(capacity, (long) current + amount)));
+		while (!this.available.compareAndSet(current, next));
+		// half full again: the dry spell is over, the next refusal is worth a WARN line
+		if (next >= capacity - capacity / 2 && this.dry.get()) {
+			this.dry.set(false);
+		}
 	}
 
 	@Override

@@ -182,12 +182,26 @@ class RetryQuotaTests {
 
 	@Test
 	void onlyTheFirstRefusalOfADrySpellIsWorthAWarning() {
-		RetryQuota quota = new RetryQuota(settings(10, 5, 10, 1));
+		RetryQuota quota = new RetryQuota(settings(20, 5, 10, 1));
+		assertThat(quota.tryAcquire(10)).isTrue();
+		assertThat(quota.tryAcquire(10)).isTrue();
 		assertThat(quota.markRefused()).isTrue();
 		assertThat(quota.markRefused()).isFalse();
-		assertThat(quota.markRefused()).isFalse();
+		// a storm at the quota's edge: successes pay for one retry, the next is refused, by turns
+		for (int i = 0; i < 5; i++) {
+			quota.refundFirstAttemptSuccess();
+		}
 		assertThat(quota.tryAcquire(5)).isTrue();
-		assertThat(quota.markRefused()).as("a new dry spell after a paid retry").isTrue();
+		assertThat(quota.markRefused()).as("still the same dry spell: a retry paid at the edge").isFalse();
+		quota.refundRetry(5);
+		quota.refundFirstAttemptSuccess();
+		quota.refundFirstAttemptSuccess();
+		quota.refundFirstAttemptSuccess();
+		quota.refundFirstAttemptSuccess();
+		assertThat(quota.available()).isEqualTo(9);
+		assertThat(quota.markRefused()).as("9 of 20: not yet half full").isFalse();
+		quota.refundFirstAttemptSuccess();
+		assertThat(quota.markRefused()).as("a new dry spell once the quota was half full again").isTrue();
 	}
 
 	@Test
