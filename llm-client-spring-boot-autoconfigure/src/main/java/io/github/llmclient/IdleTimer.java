@@ -2,6 +2,7 @@ package io.github.llmclient;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.EventExecutor;
@@ -148,8 +149,14 @@ final class IdleTimer extends Mono<Long> implements Runnable {
 		if (loop == null || loop.isShuttingDown()) {
 			return this.scheduler.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
 		}
-		Future<?> future = loop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
-		return () -> future.cancel(false);
+		try {
+			Future<?> future = loop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+			return () -> future.cancel(false);
+		}
+		catch (RejectedExecutionException ex) {
+			// the loop began shutting down since the check above: keep the time elsewhere
+			return this.scheduler.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
