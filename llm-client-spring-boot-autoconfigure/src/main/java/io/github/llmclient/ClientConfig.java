@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.llmclient.circuit.CircuitBreakerSettings;
+import io.github.llmclient.provider.gemini.VertexSettings;
 import io.github.llmclient.ratelimit.RateLimitSettings;
 import io.github.llmclient.retry.RetrySettings;
 import org.jspecify.annotations.Nullable;

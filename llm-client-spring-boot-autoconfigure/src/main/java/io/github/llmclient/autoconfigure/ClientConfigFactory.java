@@ -9,7 +9,7 @@ import java.util.Set;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.HttpVersion;
 import io.github.llmclient.Provider;
-import io.github.llmclient.VertexSettings;
+import io.github.llmclient.provider.gemini.VertexSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,8 +4,8 @@ import java.net.URI;
 
 import io.github.llmclient.OpenAiApi;
 import io.github.llmclient.Provider;
-import io.github.llmclient.VertexSettings;
 import io.github.llmclient.provider.azure.AzureOpenAiAdapter;
+import io.github.llmclient.provider.gemini.VertexSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

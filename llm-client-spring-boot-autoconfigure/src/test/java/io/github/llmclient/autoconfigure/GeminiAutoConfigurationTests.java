@@ -8,8 +8,8 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.LlmTemplates;
 import io.github.llmclient.Provider;
-import io.github.llmclient.VertexSettings;
 import io.github.llmclient.provider.RequestAuth;
+import io.github.llmclient.provider.gemini.VertexSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

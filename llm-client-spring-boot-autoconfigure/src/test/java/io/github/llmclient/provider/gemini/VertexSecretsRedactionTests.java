@@ -20,7 +20,6 @@ import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.Provider;
 import io.github.llmclient.TestClients;
-import io.github.llmclient.VertexSettings;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.error.LlmException;

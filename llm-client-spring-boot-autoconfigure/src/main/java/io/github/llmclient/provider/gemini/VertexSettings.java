@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.provider.gemini;
 
 import java.net.URI;
 import java.util.Objects;
@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a {@link Provider#VERTEX_AI} client sends its calls ({@code llm.vertex.*}).
+ * Where a {@link io.github.llmclient.Provider#VERTEX_AI} client sends its calls ({@code llm.vertex.*}).
  *
  * @param project the Google Cloud project id, or null (only express mode, with an API key, needs
  * none)
