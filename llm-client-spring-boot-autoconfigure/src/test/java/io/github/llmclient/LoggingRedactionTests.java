@@ -2,6 +2,7 @@ package io.github.llmclient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -46,6 +47,8 @@ class LoggingRedactionTests {
 
 	@BeforeEach
 	void captureLogs() {
+		// events arrive from the client's event loops while the test reads them
+		this.appender.list = new CopyOnWriteArrayList<>();
 		this.appender.start();
 		for (String name : LOGGERS) {
 			Logger logger = (Logger) LoggerFactory.getLogger(name);
