@@ -3,8 +3,10 @@ package io.github.llmclient;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
+import io.github.llmclient.exchange.CallContext;
 import io.github.llmclient.metrics.CallObserver;
 import io.github.llmclient.provider.ProviderRequest;
+import io.github.llmclient.route.Fallback;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,15 @@
 package io.github.llmclient;
 
 import io.github.llmclient.batch.BatchJobs;
+import io.github.llmclient.batching.ProviderBatchJobs;
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.circuit.ClientCircuit;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
+import io.github.llmclient.exchange.CallContext;
+import io.github.llmclient.exchange.CallLimits;
+import io.github.llmclient.exchange.ErrorMapper;
+import io.github.llmclient.exchange.Exchange;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.metrics.CallInfo;
 import io.github.llmclient.metrics.CallObserver;
@@ -15,6 +21,9 @@ import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
+import io.github.llmclient.route.Fallback;
+import io.github.llmclient.transport.HttpClients;
+import io.github.llmclient.transport.Transport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;

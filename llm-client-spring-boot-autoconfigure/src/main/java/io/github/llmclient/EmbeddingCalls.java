@@ -3,9 +3,13 @@ package io.github.llmclient;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.llmclient.batching.EmbeddingBatches;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
+import io.github.llmclient.exchange.CallContext;
+import io.github.llmclient.exchange.CallLimits;
+import io.github.llmclient.route.Fallback;
 import reactor.core.publisher.Mono;
 
 /**

@@ -14,6 +14,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.chat.ResponseFormat;
 import io.github.llmclient.chat.StreamListener;
 import io.github.llmclient.circuit.CircuitState;
+import io.github.llmclient.circuit.ClientCircuit;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.LlmException;
@@ -21,6 +22,7 @@ import io.github.llmclient.metrics.LlmMetrics;
 import io.github.llmclient.provider.RequestAuth;
 import io.github.llmclient.ratelimit.RateLimitStatus;
 import io.github.llmclient.ratelimit.RateLimiter;
+import io.github.llmclient.route.GroupRouter;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -123,7 +125,7 @@ public final class LlmTemplate implements AutoCloseable {
 	 * @return the group's template
 	 */
 	public static LlmTemplate group(String name, GroupStrategy strategy, List<LlmTemplate> members) {
-		return new LlmTemplate(new GroupRouter(name, strategy, members));
+		return new LlmTemplate(new GroupRouter(name, strategy, members, LlmTemplate::circuitRefusing));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.llmclient;
 
 import java.util.List;
 
+import io.github.llmclient.exchange.CallContext;
 import io.github.llmclient.provider.ProviderRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

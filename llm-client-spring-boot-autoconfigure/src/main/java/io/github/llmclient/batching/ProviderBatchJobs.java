@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,12 +7,18 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.batch.BatchJob;
 import io.github.llmclient.batch.BatchJobs;
 import io.github.llmclient.chat.BatchResult;
 import io.github.llmclient.chat.ChatRequest;
+import io.github.llmclient.circuit.ClientCircuit;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmException;
+import io.github.llmclient.exchange.CallContext;
+import io.github.llmclient.exchange.CallLimits;
+import io.github.llmclient.exchange.ErrorMapper;
+import io.github.llmclient.exchange.Exchange;
 import io.github.llmclient.metrics.CallObserver;
 import io.github.llmclient.provider.BatchCalls;
 import io.github.llmclient.provider.BatchFormat;
@@ -34,8 +40,10 @@ import org.springframework.util.MimeTypeUtils;
  * HTTP calls each travel the client's road: the circuit breaker, retries, a permit, one exchange,
  * meters. Result files are decoded line by line as they arrive (Spring's {@link StringDecoder},
  * whose limit bounds one line, not the file) and put back in submission order.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class ProviderBatchJobs implements BatchJobs {
+public final class ProviderBatchJobs implements BatchJobs {
 
 	private static final ResolvableType STRING = ResolvableType.forClass(String.class);
 
@@ -61,7 +69,7 @@ final class ProviderBatchJobs implements BatchJobs {
 
 	private final int maxLineSize;
 
-	ProviderBatchJobs(Road road, Function<ChatRequest, ChatRequest> resolveModel,
+	public ProviderBatchJobs(Road road, Function<ChatRequest, ChatRequest> resolveModel,
 			Function<String, CallContext> startCall, int maxLineSize) {
 		this.config = road.config();
 		this.adapter = road.adapter();
@@ -77,8 +85,8 @@ final class ProviderBatchJobs implements BatchJobs {
 	}
 
 	/** What a client's calls travel through. */
-	record Road(ClientConfig config, ProviderAdapter adapter, Exchange exchange, CallLimits limits, RetryOperator retry,
-			ClientCircuit circuit, ErrorMapper errors) {
+	public record Road(ClientConfig config, ProviderAdapter adapter, Exchange exchange, CallLimits limits,
+			RetryOperator retry, ClientCircuit circuit, ErrorMapper errors) {
 	}
 
 	@Override

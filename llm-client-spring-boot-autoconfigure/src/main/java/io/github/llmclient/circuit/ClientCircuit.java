@@ -1,12 +1,11 @@
-package io.github.llmclient;
+package io.github.llmclient.circuit;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.llmclient.circuit.CircuitBreakerSettings;
-import io.github.llmclient.circuit.CircuitState;
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmCircuitOpenException;
 import io.github.llmclient.error.LlmRateLimitException;
@@ -28,8 +27,10 @@ import reactor.core.publisher.Mono;
  * {@link CircuitBreaker} named after the client. It judges whole calls: one outcome per call,
  * after the call's retries. The permission is asked for at subscription, before the rate limit,
  * the concurrency permit and anything sent; a refusal is an {@link LlmCircuitOpenException}.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class ClientCircuit {
+public final class ClientCircuit {
 
 	private static final Log logger = LogFactory.getLog(ClientCircuit.class);
 
@@ -82,7 +83,7 @@ final class ClientCircuit {
 		// can change it instead (see observe), which costs one volatile read.
 	}
 
-	static ClientCircuit of(ClientConfig config, @Nullable CircuitBreakerRegistry registry) {
+	public static ClientCircuit of(ClientConfig config, @Nullable CircuitBreakerRegistry registry) {
 		return new ClientCircuit(config, registry);
 	}
 
@@ -98,7 +99,7 @@ final class ClientCircuit {
 	}
 
 	/** A whole non-streaming call under the breaker; a cancellation before its answer is ignored. */
-	<T> Mono<T> protect(Mono<T> call) {
+	public <T> Mono<T> protect(Mono<T> call) {
 		return (this.breaker == null) ? call : protect(call.flux()).singleOrEmpty();
 	}
 
@@ -107,7 +108,7 @@ final class ClientCircuit {
 	 * an error that counts, ignored when cancelled, even after chunks (Resilience4j's own operator
 	 * would record a success there).
 	 */
-	<T> Flux<T> protect(Flux<T> call) {
+	public <T> Flux<T> protect(Flux<T> call) {
 		CircuitBreaker cb = this.breaker;
 		if (cb == null) {
 			return call;
@@ -138,7 +139,7 @@ final class ClientCircuit {
 	 * The breaker's state.
 	 * @return {@link CircuitState#DISABLED} without a breaker
 	 */
-	CircuitState state() {
+	public CircuitState state() {
 		CircuitBreaker cb = this.breaker;
 		if (cb == null) {
 			return CircuitState.DISABLED;
@@ -155,7 +156,7 @@ final class ClientCircuit {
 	 * Whether a call would be refused without asking for a permission: open, and its
 	 * open-duration not yet over (after it, the next call becomes a probe).
 	 */
-	boolean refusing() {
+	public boolean refusing() {
 		CircuitBreaker cb = this.breaker;
 		if (cb == null) {
 			return false;

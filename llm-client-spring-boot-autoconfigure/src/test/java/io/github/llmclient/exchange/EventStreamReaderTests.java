@@ -1,10 +1,12 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.Provider;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatChunks;
 import io.github.llmclient.chat.ChatRequest;
@@ -16,6 +18,7 @@ import io.github.llmclient.eventstream.EventStreamFrames;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.provider.StreamFraming;
+import io.github.llmclient.provider.bedrock.BedrockAdapter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventStreamReaderTests {
 
-	private final ProviderAdapter adapter = Provider.BEDROCK.createAdapter(ClientConfig.builder(Provider.BEDROCK)
-		.bedrockRegion("us-east-1")
-		.apiKey("k")
-		.build(), JsonMapper.builder().build());
+	private final ClientConfig config = ClientConfig.builder(Provider.BEDROCK).bedrockRegion("us-east-1").apiKey("k").build();
+
+	// what Provider.BEDROCK creates for the configuration
+	private final ProviderAdapter adapter = new BedrockAdapter(this.config.baseUrl(), this.config.apiKey(),
+			this.config.bedrockRegion(), this.config.maxTokens(), JsonMapper.builder().build());
 
 	private final ProviderRequest request = this.adapter
 		.chatRequest(ChatRequest.builder().model("anthropic.claude-3-5-sonnet-20240620-v1:0").user("Hi").build(), true);

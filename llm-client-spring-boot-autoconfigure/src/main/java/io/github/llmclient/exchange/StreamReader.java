@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +37,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 final class StreamReader implements SseEventHandler {
 
 	/** Exchange's category, which the README documents for stream events at TRACE. */
-	private static final Log logger = LogFactory.getLog(Exchange.class);
+	private static final Log logger = LogFactory.getLog(Exchange.LOG_CATEGORY);
 
 	private final @Nullable SseDecoder decoder;
 

@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.metrics.OpenAiStubs;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.util.UUID;
 
@@ -7,8 +7,10 @@ import io.github.llmclient.metrics.CallObserver;
 /**
  * One logical call: its client request id (the same on every attempt), its observer, and whether
  * its output has started reaching the subscriber.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class CallContext {
+public final class CallContext {
 
 	private final String clientRequestId;
 
@@ -20,7 +22,7 @@ final class CallContext {
 
 	private volatile boolean contentDelivered;
 
-	CallContext(String operation, CallObserver observer) {
+	public CallContext(String operation, CallObserver observer) {
 		this(UUID.randomUUID().toString(), operation, observer);
 	}
 
@@ -30,11 +32,11 @@ final class CallContext {
 		this.observer = observer;
 	}
 
-	CallContext withObserver(CallObserver observer) {
+	public CallContext withObserver(CallObserver observer) {
 		return new CallContext(this.clientRequestId, this.operation, observer);
 	}
 
-	String clientRequestId() {
+	public String clientRequestId() {
 		return this.clientRequestId;
 	}
 
@@ -42,7 +44,7 @@ final class CallContext {
 		return this.operation;
 	}
 
-	CallObserver observer() {
+	public CallObserver observer() {
 		return this.observer;
 	}
 
@@ -51,11 +53,11 @@ final class CallContext {
 		return ++this.attempts;
 	}
 
-	void markContentDelivered() {
+	public void markContentDelivered() {
 		this.contentDelivered = true;
 	}
 
-	boolean contentDelivered() {
+	public boolean contentDelivered() {
 		return this.contentDelivered;
 	}
 

@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.error.LlmException;
@@ -35,10 +36,18 @@ import org.springframework.web.reactive.function.client.WebClient;
  * One HTTP attempt: sends a provider's request through the WebClient, maps error responses, reads
  * a body or decodes a stream, and applies the per-attempt timeouts. Knows nothing of retries or
  * permits, which wrap it.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class Exchange {
+public final class Exchange {
 
-	private static final Log logger = LogFactory.getLog(Exchange.class);
+	/**
+	 * The category of the exchange log lines, as the README documents it: this class's name
+	 * before it moved to this package.
+	 */
+	static final String LOG_CATEGORY = "io.github.llmclient.Exchange";
+
+	private static final Log logger = LogFactory.getLog(LOG_CATEGORY);
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -85,7 +94,7 @@ final class Exchange {
 		this(webClient, adapter, config, errors, responseHeaders, RequestAuth.NONE);
 	}
 
-	Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
+	public Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
 			@Nullable Consumer<HttpHeaders> responseHeaders, RequestAuth auth) {
 		this.auth = auth;
 		this.responseHeaders = responseHeaders;
@@ -98,7 +107,7 @@ final class Exchange {
 	}
 
 	/** A non-streaming attempt whose body the given reader turns into the result. */
-	<T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
+	public <T> Mono<T> call(ProviderRequest request, CallContext call, Function<byte[], T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			return authorized(request, (auth) -> send(request, call, auth).exchangeToMono((response) -> {
@@ -141,7 +150,7 @@ final class Exchange {
 	 * first-chunk timeout runs until its first bytes, the idle timeout between reads. The
 	 * buffers must be released by the subscriber.
 	 */
-	Flux<DataBuffer> download(ProviderRequest request, CallContext call) {
+	public Flux<DataBuffer> download(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			return authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
@@ -164,7 +173,7 @@ final class Exchange {
 		});
 	}
 
-	Mono<ChatResponse> chat(ProviderRequest request, CallContext call) {
+	public Mono<ChatResponse> chat(ProviderRequest request, CallContext call) {
 		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}
 
@@ -179,7 +188,7 @@ final class Exchange {
 	 * that leaves the response open after its end marker is waited for at most
 	 * {@link #END_LINGER}, then the stream completes.
 	 */
-	Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
+	public Flux<ChatChunk> stream(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
 			StreamReader reader = new StreamReader(this.adapter.streamFraming(), this.adapter.streamMapper(request),

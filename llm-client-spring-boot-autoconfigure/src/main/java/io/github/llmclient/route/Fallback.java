@@ -1,10 +1,13 @@
-package io.github.llmclient;
+package io.github.llmclient.route;
 
 import java.util.function.Supplier;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.LlmTemplate;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.error.LlmCircuitOpenException;
 import io.github.llmclient.error.LlmRateLimitException;
+import io.github.llmclient.exchange.CallContext;
 import io.github.llmclient.retry.RetryOperator;
 import io.github.llmclient.retry.RetryPolicies;
 import org.apache.commons.logging.Log;
@@ -14,8 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * When and where a client hands a failed call over ({@code llm.fallback}): after a retryable
  * failure whose retries are exhausted, or a rate limit.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class Fallback {
+public final class Fallback {
 
 	private static final Log logger = LogFactory.getLog(Fallback.class);
 
@@ -23,12 +28,12 @@ final class Fallback {
 
 	private final @Nullable Supplier<LlmTemplate> target;
 
-	Fallback(ClientConfig config, @Nullable Supplier<LlmTemplate> target) {
+	public Fallback(ClientConfig config, @Nullable Supplier<LlmTemplate> target) {
 		this.config = config;
 		this.target = target;
 	}
 
-	boolean shouldTake(Throwable error) {
+	public boolean shouldTake(Throwable error) {
 		return this.target != null && this.config.fallback() != null && takes(error);
 	}
 
@@ -41,7 +46,7 @@ final class Fallback {
 				|| RetryPolicies.isRetryable(error);
 	}
 
-	LlmTemplate take(CallContext call, Throwable error) {
+	public LlmTemplate take(CallContext call, Throwable error) {
 		LlmTemplate template = target();
 		logger.warn("LLM client '" + this.config.name() + "' failed (" + RetryOperator.reason(error)
 				+ "), falling back to client '" + template.config().name() + "' [client request id "
@@ -51,7 +56,7 @@ final class Fallback {
 	}
 
 	/** Models are provider-specific: an explicit model gives way to the fallback client's own default. */
-	ChatRequest request(ChatRequest request) {
+	public ChatRequest request(ChatRequest request) {
 		return request(request, target());
 	}
 

@@ -1,8 +1,9 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmTransportException;

@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.time.Duration;
 import java.util.concurrent.Future;

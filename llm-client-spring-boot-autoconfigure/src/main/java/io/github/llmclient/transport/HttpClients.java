@@ -1,7 +1,9 @@
-package io.github.llmclient;
+package io.github.llmclient.transport;
 
 import java.time.Duration;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -9,8 +11,10 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Creates the Reactor Netty client of one LLM client, its pool sized to the concurrency limit (for
  * HTTP/2, see {@link Http2Transport}).
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class HttpClients {
+public final class HttpClients {
 
 	/**
 	 * Idle pooled connections are closed after this long: below common load-balancer and proxy idle
@@ -28,7 +32,7 @@ final class HttpClients {
 	private HttpClients() {
 	}
 
-	static HttpClient create(ClientConfig config) {
+	public static HttpClient create(ClientConfig config) {
 		boolean http2 = config.httpVersion() == HttpVersion.HTTP2;
 		ConnectionProvider.Builder pool = ConnectionProvider.builder("llm-" + config.name())
 			// The permits bound in-flight exchanges; one connection per permit is enough.

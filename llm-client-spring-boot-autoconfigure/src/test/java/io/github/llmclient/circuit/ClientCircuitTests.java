@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.circuit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.llmclient.circuit.CircuitBreakerSettings;
-import io.github.llmclient.circuit.CircuitState;
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 import io.github.llmclient.error.LlmCircuitOpenException;

@@ -1,10 +1,12 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.error.LlmBadRequestException;
@@ -16,6 +18,7 @@ import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.retry.RetryAfter;
+import io.github.llmclient.transport.Http2Transport;
 import org.jspecify.annotations.Nullable;
 import reactor.pool.PoolAcquirePendingLimitException;
 
@@ -29,19 +32,21 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * in-stream errors, transport failures, timeouts and broken protocol. Decides retryability from
  * {@code llm.retry.status-codes} and {@code x-should-retry}, and keeps the API key out of
  * every message.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
 	private final ClientConfig config;
 
 	private final String provider;
 
-	ErrorMapper(ClientConfig config) {
+	public ErrorMapper(ClientConfig config) {
 		this.config = config;
 		this.provider = config.provider().propertyValue();
 	}
 
-	LlmException fromResponse(int status, HttpHeaders headers, ProviderError error, CallContext call) {
+	public LlmException fromResponse(int status, HttpHeaders headers, ProviderError error, CallContext call) {
 		Boolean shouldRetry = shouldRetryHeader(headers);
 		if (shouldRetry == null) {
 			shouldRetry = error.retryable();
@@ -224,7 +229,7 @@ final class ErrorMapper {
 				details(call).retryable(true).build(), (cause instanceof TimeoutException) ? null : cause);
 	}
 
-	LlmProtocolException protocol(String problem, int status, @Nullable HttpHeaders headers, boolean retryable,
+	public LlmProtocolException protocol(String problem, int status, @Nullable HttpHeaders headers, boolean retryable,
 			@Nullable Throwable cause, CallContext call) {
 		ErrorDetails details = details(call).statusCode(status)
 			.requestId((headers != null) ? requestId(headers) : null)
@@ -263,7 +268,7 @@ final class ErrorMapper {
 	}
 
 	/** Some providers echo (part of) a rejected key in their message: never pass it on. */
-	String redact(String message) {
+	public String redact(String message) {
 		return redact(this.config, message);
 	}
 

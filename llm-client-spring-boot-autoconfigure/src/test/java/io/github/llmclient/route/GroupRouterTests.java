@@ -1,14 +1,19 @@
-package io.github.llmclient;
+package io.github.llmclient.route;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.GroupStrategy;
+import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.error.LlmCircuitOpenException;
 import io.github.llmclient.error.LlmServerException;
@@ -41,6 +46,9 @@ class GroupRouterTests {
 	@RegisterExtension
 	static WireMockExtension healthy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+	/** The members here have no circuit breaker: none refuses a call. */
+	private static final Predicate<LlmTemplate> NO_BREAKER = (member) -> false;
+
 	private final List<LlmTemplate> templates = new ArrayList<>();
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -62,7 +70,7 @@ class GroupRouterTests {
 
 	@Test
 	void aGroupNeedsAMember() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(), NO_BREAKER))
 			.withMessage("A group needs at least one member");
 	}
 
@@ -70,7 +78,7 @@ class GroupRouterTests {
 	void reportsItsFirstMembersConfigurationUnderItsNameWithTheMembersSummedConcurrency() {
 		LlmTemplate first = member("a", "http://localhost:1/v1", 3);
 		LlmTemplate second = member("b", "http://localhost:2/v1", 5);
-		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(first, second));
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(first, second), NO_BREAKER);
 		ClientConfig config = router.config();
 		assertThat(config.name()).isEqualTo("pool");
 		assertThat(config.maxConcurrent()).isEqualTo(8);
@@ -90,7 +98,7 @@ class GroupRouterTests {
 		LlmTemplate a = member("a", "http://localhost:1/v1", 1);
 		LlmTemplate b = member("b", "http://localhost:2/v1", 1);
 		LlmTemplate c = member("c", "http://localhost:3/v1", 1);
-		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(a, b, c));
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.ROUND_ROBIN, List.of(a, b, c), NO_BREAKER);
 		assertThat(router.order()).containsExactly(a, b, c);
 		assertThat(router.order()).containsExactly(b, c, a);
 		assertThat(router.order()).containsExactly(c, a, b);
@@ -129,7 +137,7 @@ class GroupRouterTests {
 		// a: one call in flight and one waiting for its only permit; b: one call in flight
 		LlmTemplate a = member("a", failing.baseUrl() + "/v1", 1);
 		LlmTemplate b = member("b", failing.baseUrl() + "/v1", 2);
-		GroupRouter router = new GroupRouter("pool", GroupStrategy.LEAST_BUSY, List.of(a, b));
+		GroupRouter router = new GroupRouter("pool", GroupStrategy.LEAST_BUSY, List.of(a, b), NO_BREAKER);
 		List<Disposable> calls = List.of(a.chat("slow").subscribe(), a.chat("slow").subscribe(),
 				b.chat("slow").subscribe());
 		try {

@@ -1,13 +1,16 @@
-package io.github.llmclient;
+package io.github.llmclient.batching;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
+import io.github.llmclient.exchange.CallContext;
+import io.github.llmclient.exchange.Exchange;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderRequest;
 import io.github.llmclient.retry.RetryOperator;
@@ -20,8 +23,10 @@ import reactor.core.publisher.Mono;
  * permit, at most {@code llm.max-concurrent} at once, and joins the vectors in input order. The
  * first batch that fails after its retries fails the call (the others are cancelled): a partial
  * list is never returned.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class EmbeddingBatches {
+public final class EmbeddingBatches {
 
 	private final ClientConfig config;
 
@@ -38,7 +43,7 @@ final class EmbeddingBatches {
 	 * @param limited runs one attempt under the rate limit, then while holding a permit of the
 	 * concurrency limit
 	 */
-	EmbeddingBatches(ClientConfig config, ProviderAdapter adapter, Exchange exchange, RetryOperator retry,
+	public EmbeddingBatches(ClientConfig config, ProviderAdapter adapter, Exchange exchange, RetryOperator retry,
 			Limiter limited) {
 		this.config = config;
 		this.adapter = adapter;
@@ -51,7 +56,7 @@ final class EmbeddingBatches {
 	 * The request with its model resolved; fails, before anything is sent, when the provider has
 	 * no embeddings API or no model is known.
 	 */
-	EmbeddingRequest resolve(EmbeddingRequest request) {
+	public EmbeddingRequest resolve(EmbeddingRequest request) {
 		this.adapter.requireEmbeddings();
 		if (request.model() != null && !request.model().isBlank()) {
 			return request;
@@ -67,7 +72,7 @@ final class EmbeddingBatches {
 	}
 
 	/** The HTTP requests of the batches, built before the call opens so that a refused one fails unsent. */
-	List<Batch> batches(EmbeddingRequest resolved) {
+	public List<Batch> batches(EmbeddingRequest resolved) {
 		// a provider's own limit (Gemini: 100 per request; Bedrock Titan: one) wins over a larger
 		// llm.embedding-batch-size
 		int size = Math.min(this.config.embeddingBatchSize(),
@@ -86,7 +91,7 @@ final class EmbeddingBatches {
 	 * input order.
 	 * @param call the logical call; its observer must accept concurrent signals
 	 */
-	Mono<EmbeddingResponse> send(List<Batch> batches, String requestedModel, CallContext call) {
+	public Mono<EmbeddingResponse> send(List<Batch> batches, String requestedModel, CallContext call) {
 		if (batches.size() == 1) {
 			return send(batches.get(0), call).map((part) -> join(List.of(part), requestedModel));
 		}
@@ -140,14 +145,14 @@ final class EmbeddingBatches {
 	 * way to the fallback client's own {@code embedding-model}. All inputs go to it, never only
 	 * the failed batch: vectors of two models do not mix.
 	 */
-	static EmbeddingRequest forFallback(EmbeddingRequest request, ClientConfig target) {
+	public static EmbeddingRequest forFallback(EmbeddingRequest request, ClientConfig target) {
 		String model = target.embeddingModel();
 		return (request.model() != null && model != null) ? request.withModel(model) : request;
 	}
 
 	/** Runs one attempt of a batch under the rate limit and the concurrency limit. */
 	@FunctionalInterface
-	interface Limiter {
+	public interface Limiter {
 
 		Flux<EmbeddingResponse> apply(Flux<EmbeddingResponse> attempt, CallContext call, ProviderRequest request);
 
@@ -158,7 +163,7 @@ final class EmbeddingBatches {
 	 * @param request what to send
 	 * @param inputs how many vectors must come back
 	 */
-	record Batch(ProviderRequest request, int inputs) {
+	public record Batch(ProviderRequest request, int inputs) {
 	}
 
 }

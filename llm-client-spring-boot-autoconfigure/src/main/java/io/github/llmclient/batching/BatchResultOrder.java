@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.batching;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,11 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
 import java.io.IOException;
 import java.net.ConnectException;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.ProxySettings;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;
@@ -53,10 +56,13 @@ class ErrorMapperTests {
 	}
 
 	@Test
-	void theConnectionPoolIsSizedToTheConcurrencyLimit() {
-		assertThat(HttpClients.create(this.config.mutate().maxConcurrent(7).build()).configuration().connectionProvider().maxConnections())
-			.isEqualTo(7);
-		assertThat(HttpClients.MAX_IDLE_TIME).isLessThan(java.time.Duration.ofSeconds(30));
+	void neverShowsTheProxyPassword() {
+		ProxySettings proxy = ProxySettings.http("proxy.corp", 3128).withCredentials("svc-llm", "hunter2-Secret");
+		ClientConfig config = TestClients.openAi("http://localhost:1/v1").proxy(proxy).build();
+		assertThat(proxy.toString()).doesNotContain("hunter2-Secret").contains("svc-llm").contains("******");
+		assertThat(config.toString()).doesNotContain("hunter2-Secret").contains("proxy.corp");
+		assertThat(ErrorMapper.redact(config, "echo hunter2-Secret and " + TestClients.SECRET_KEY))
+			.isEqualTo("echo ****** and ******");
 	}
 
 	private static WebClientRequestException wrapped(Throwable failure) {

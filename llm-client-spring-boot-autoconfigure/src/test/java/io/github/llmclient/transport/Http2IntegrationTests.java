@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.transport;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.HttpVersion;
+import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.TestClients;
 import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;

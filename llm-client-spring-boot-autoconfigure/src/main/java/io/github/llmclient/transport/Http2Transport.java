@@ -1,5 +1,6 @@
-package io.github.llmclient;
+package io.github.llmclient.transport;
 
+import io.github.llmclient.ClientConfig;
 import io.netty.handler.codec.http2.Http2Exception;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.Http2AllocationStrategy;
@@ -11,8 +12,10 @@ import reactor.netty.resources.ConnectionProvider;
  * for {@code https} base URLs, h2c with prior knowledge for {@code http} ones. Exchanges share a
  * few multiplexed connections instead of one connection each; the client's permits
  * ({@code llm.max-concurrent}) still bound how many run at once.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class Http2Transport {
+public final class Http2Transport {
 
 	/**
 	 * Streams one connection is expected to carry: what most servers advertise in
@@ -57,7 +60,7 @@ final class Http2Transport {
 	 * @param failure the failure
 	 * @return whether it means "HTTP/2 refused"
 	 */
-	static boolean refused(Throwable failure) {
+	public static boolean refused(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			String message = cause.getMessage();
 			if (message == null) {

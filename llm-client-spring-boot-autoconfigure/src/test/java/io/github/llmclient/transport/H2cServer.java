@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.transport;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;

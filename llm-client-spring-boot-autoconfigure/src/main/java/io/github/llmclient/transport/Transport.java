@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.transport;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.LlmHttpClientCustomizer;
+import io.github.llmclient.ProxySettings;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
@@ -23,13 +26,15 @@ import org.springframework.boot.ssl.SslOptions;
  * Applies what lies between a client and its server to its Reactor Netty client: the proxy
  * ({@code llm.proxy.*}), the trust and key material of an SSL bundle ({@code llm.ssl.bundle}),
  * then the {@link LlmHttpClientCustomizer}s, last.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class Transport {
+public final class Transport {
 
 	private Transport() {
 	}
 
-	static HttpClient apply(HttpClient httpClient, ClientConfig config, @Nullable SslBundle sslBundle,
+	public static HttpClient apply(HttpClient httpClient, ClientConfig config, @Nullable SslBundle sslBundle,
 			List<LlmHttpClientCustomizer> customizers) {
 		HttpClient client = proxy(httpClient, config);
 		if (sslBundle != null) {

@@ -1,4 +1,4 @@
-package io.github.llmclient;
+package io.github.llmclient.route;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
+import io.github.llmclient.ClientConfig;
+import io.github.llmclient.GroupStrategy;
+import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.batching.EmbeddingBatches;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.chat.ChatResponse;
@@ -29,8 +34,10 @@ import reactor.core.publisher.Mono;
  * included) moves it to the next member, a stream only before its first chunk; members whose
  * circuit is open are skipped without being called; when none is left, the last error is
  * delivered.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class GroupRouter {
+public final class GroupRouter {
 
 	private static final Log logger = LogFactory.getLog(GroupRouter.class);
 
@@ -42,7 +49,20 @@ final class GroupRouter {
 
 	private final AtomicInteger next = new AtomicInteger();
 
-	GroupRouter(String name, GroupStrategy strategy, List<LlmTemplate> members) {
+	/** Whether a member's circuit is open and a call to it now would fail at once, unsent. */
+	private final Predicate<LlmTemplate> refusing;
+
+	/**
+	 * Creates the routing of a group.
+	 * @param name the group's name
+	 * @param strategy how the member of a call is picked
+	 * @param members the clients, at least one
+	 * @param refusing whether a member's circuit refuses calls now (the template's own check,
+	 * which is not part of its public API)
+	 */
+	public GroupRouter(String name, GroupStrategy strategy, List<LlmTemplate> members,
+			Predicate<LlmTemplate> refusing) {
+		this.refusing = Objects.requireNonNull(refusing, "refusing must not be null");
 		this.name = Objects.requireNonNull(name, "name must not be null");
 		this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
 		this.members = List.copyOf(members);
@@ -55,7 +75,7 @@ final class GroupRouter {
 	 * The group's configuration as its template reports it: its first member's, under the
 	 * group's name, without fallback or breaker, its {@code max-concurrent} the members' sum.
 	 */
-	ClientConfig config() {
+	public ClientConfig config() {
 		return this.members.get(0)
 			.config()
 			.mutate()
@@ -66,11 +86,11 @@ final class GroupRouter {
 			.build();
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	GroupStrategy strategy() {
+	public GroupStrategy strategy() {
 		return this.strategy;
 	}
 
@@ -78,19 +98,19 @@ final class GroupRouter {
 		return this.members;
 	}
 
-	Mono<ChatResponse> chat(ChatRequest request) {
+	public Mono<ChatResponse> chat(ChatRequest request) {
 		return route((member) -> member.chat(Fallback.request(request, member)));
 	}
 
-	Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
+	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		return route((member) -> member.embed(EmbeddingBatches.forFallback(request, member.config())));
 	}
 
-	Mono<List<String>> models() {
+	public Mono<List<String>> models() {
 		return route(LlmTemplate::models);
 	}
 
-	Flux<ChatChunk> stream(ChatRequest request) {
+	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			AtomicBoolean delivered = new AtomicBoolean();
 			return attempt(order(), 0, null, (member) -> member.stream(Fallback.request(request, member))
@@ -111,7 +131,7 @@ final class GroupRouter {
 	private <T> Flux<T> attempt(List<LlmTemplate> order, int index, @Nullable Throwable last,
 			Function<LlmTemplate, Flux<T>> call, @Nullable AtomicBoolean delivered) {
 		int i = index;
-		while (i < order.size() && order.get(i).circuitRefusing()) {
+		while (i < order.size() && this.refusing.test(order.get(i))) {
 			i++;
 		}
 		if (i == order.size()) {
@@ -143,11 +163,11 @@ final class GroupRouter {
 		return order;
 	}
 
-	int activeRequests() {
+	public int activeRequests() {
 		return this.members.stream().mapToInt(LlmTemplate::activeRequests).sum();
 	}
 
-	int queuedRequests() {
+	public int queuedRequests() {
 		return this.members.stream().mapToInt(LlmTemplate::queuedRequests).sum();
 	}
 
@@ -161,11 +181,11 @@ final class GroupRouter {
 				+ memberNames() + "); not sent", details, null);
 	}
 
-	String memberNames() {
+	public String memberNames() {
 		return String.join(", ", memberList());
 	}
 
-	List<String> memberList() {
+	public List<String> memberList() {
 		return this.members.stream().map((member) -> member.config().name()).toList();
 	}
 

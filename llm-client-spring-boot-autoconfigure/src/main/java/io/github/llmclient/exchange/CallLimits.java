@@ -1,5 +1,6 @@
-package io.github.llmclient;
+package io.github.llmclient.exchange;
 
+import io.github.llmclient.ClientConfig;
 import io.github.llmclient.chat.ChatRequest;
 import io.github.llmclient.limit.PermitPool;
 import io.github.llmclient.provider.ProviderRequest;
@@ -11,8 +12,10 @@ import reactor.pool.PoolAcquirePendingLimitException;
 /**
  * The limits one attempt of a call runs under: the client-side rate limit of
  * {@code llm.rate-limit.*} (its wait holds nothing), then a permit of {@code llm.max-concurrent}.
+ * <p>
+ * Internal: not an API, it may change in any release.
  */
-final class CallLimits {
+public final class CallLimits {
 
 	private final ClientConfig config;
 
@@ -22,7 +25,7 @@ final class CallLimits {
 
 	private final ErrorMapper errors;
 
-	CallLimits(ClientConfig config, PermitPool permits, @Nullable RateLimiter rateLimiter, ErrorMapper errors) {
+	public CallLimits(ClientConfig config, PermitPool permits, @Nullable RateLimiter rateLimiter, ErrorMapper errors) {
 		this.config = config;
 		this.permits = permits;
 		this.rateLimiter = rateLimiter;
@@ -30,7 +33,7 @@ final class CallLimits {
 	}
 
 	/** One attempt of a chat or stream call, its output tokens estimated from the request. */
-	<T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http, ChatRequest request) {
+	public <T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http, ChatRequest request) {
 		return rateLimited(attempt, call, http, outputTokens(request));
 	}
 
@@ -39,7 +42,8 @@ final class CallLimits {
 	 * nothing), then runs while holding a permit. Without a budget or an announced pause, it is
 	 * just the permit.
 	 */
-	<T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http, @Nullable Integer outputTokens) {
+	public <T> Flux<T> rateLimited(Flux<T> attempt, CallContext call, ProviderRequest http,
+			@Nullable Integer outputTokens) {
 		Flux<T> permitted = limited(attempt, call);
 		RateLimiter limiter = this.rateLimiter;
 		if (limiter == null || !limiter.limiting()) {
@@ -51,7 +55,7 @@ final class CallLimits {
 	}
 
 	/** One attempt, run while holding a permit of the concurrency limit. */
-	<T> Flux<T> limited(Flux<T> attempt, CallContext call) {
+	public <T> Flux<T> limited(Flux<T> attempt, CallContext call) {
 		return this.permits.withPermit(attempt, call.observer()::onQueueWait)
 			.onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> this.errors.fromThrowable(ex, call));
 	}
