@@ -154,6 +154,7 @@ public final class EmbeddingBatches {
 	@FunctionalInterface
 	public interface Limiter {
 
+		/** The attempt, run under the limits of the call. */
 		Flux<EmbeddingResponse> apply(Flux<EmbeddingResponse> attempt, CallContext call, ProviderRequest request);
 
 	}

@@ -69,6 +69,7 @@ public final class ProviderBatchJobs implements BatchJobs {
 
 	private final int maxLineSize;
 
+	/** Creates the batch jobs of one client on its road. */
 	public ProviderBatchJobs(Road road, Function<ChatRequest, ChatRequest> resolveModel,
 			Function<String, CallContext> startCall, int maxLineSize) {
 		this.config = road.config();

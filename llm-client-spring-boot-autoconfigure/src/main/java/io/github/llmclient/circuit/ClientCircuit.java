@@ -83,6 +83,7 @@ public final class ClientCircuit {
 		// can change it instead (see observe), which costs one volatile read.
 	}
 
+	/** The breaker of a client (in the registry, if given); one that lets every call pass when disabled. */
 	public static ClientCircuit of(ClientConfig config, @Nullable CircuitBreakerRegistry registry) {
 		return new ClientCircuit(config, registry);
 	}

@@ -22,6 +22,7 @@ public final class CallContext {
 
 	private volatile boolean contentDelivered;
 
+	/** Opens a logical call under a new client request id. */
 	public CallContext(String operation, CallObserver observer) {
 		this(UUID.randomUUID().toString(), operation, observer);
 	}
@@ -32,10 +33,12 @@ public final class CallContext {
 		this.observer = observer;
 	}
 
+	/** The same call (the same client request id) reporting to another observer. */
 	public CallContext withObserver(CallObserver observer) {
 		return new CallContext(this.clientRequestId, this.operation, observer);
 	}
 
+	/** The id sent as {@code X-Client-Request-Id} on every attempt of this call. */
 	public String clientRequestId() {
 		return this.clientRequestId;
 	}
@@ -44,6 +47,7 @@ public final class CallContext {
 		return this.operation;
 	}
 
+	/** The observer of this call's signals. */
 	public CallObserver observer() {
 		return this.observer;
 	}
@@ -53,10 +57,12 @@ public final class CallContext {
 		return ++this.attempts;
 	}
 
+	/** Records that output reached the subscriber: the call is retried no more. */
 	public void markContentDelivered() {
 		this.contentDelivered = true;
 	}
 
+	/** Whether output has reached the subscriber. */
 	public boolean contentDelivered() {
 		return this.contentDelivered;
 	}

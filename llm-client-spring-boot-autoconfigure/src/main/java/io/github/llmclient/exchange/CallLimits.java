@@ -25,6 +25,7 @@ public final class CallLimits {
 
 	private final ErrorMapper errors;
 
+	/** Creates the limits of one client's attempts. */
 	public CallLimits(ClientConfig config, PermitPool permits, @Nullable RateLimiter rateLimiter, ErrorMapper errors) {
 		this.config = config;
 		this.permits = permits;

@@ -41,11 +41,13 @@ public final class ErrorMapper {
 
 	private final String provider;
 
+	/** Creates the error mapping of one client. */
 	public ErrorMapper(ClientConfig config) {
 		this.config = config;
 		this.provider = config.provider().propertyValue();
 	}
 
+	/** The exception of an error response; retryable by status, body and {@code x-should-retry}. */
 	public LlmException fromResponse(int status, HttpHeaders headers, ProviderError error, CallContext call) {
 		Boolean shouldRetry = shouldRetryHeader(headers);
 		if (shouldRetry == null) {
@@ -229,6 +231,7 @@ public final class ErrorMapper {
 				details(call).retryable(true).build(), (cause instanceof TimeoutException) ? null : cause);
 	}
 
+	/** The exception of an answer that breaks the protocol, with the ids of the call. */
 	public LlmProtocolException protocol(String problem, int status, @Nullable HttpHeaders headers, boolean retryable,
 			@Nullable Throwable cause, CallContext call) {
 		ErrorDetails details = details(call).statusCode(status)

@@ -94,6 +94,7 @@ public final class Exchange {
 		this(webClient, adapter, config, errors, responseHeaders, RequestAuth.NONE);
 	}
 
+	/** Creates the exchange of one client; {@code auth} authorises each attempt. */
 	public Exchange(WebClient webClient, ProviderAdapter adapter, ClientConfig config, ErrorMapper errors,
 			@Nullable Consumer<HttpHeaders> responseHeaders, RequestAuth auth) {
 		this.auth = auth;
@@ -173,6 +174,7 @@ public final class Exchange {
 		});
 	}
 
+	/** A non-streaming chat attempt, its body read by the provider's adapter. */
 	public Mono<ChatResponse> chat(ProviderRequest request, CallContext call) {
 		return call(request, call, (body) -> this.adapter.readResponse(request, body));
 	}

@@ -28,11 +28,13 @@ public final class Fallback {
 
 	private final @Nullable Supplier<LlmTemplate> target;
 
+	/** Creates the fallback of one client; {@code target} is null without one. */
 	public Fallback(ClientConfig config, @Nullable Supplier<LlmTemplate> target) {
 		this.config = config;
 		this.target = target;
 	}
 
+	/** Whether a call that failed so goes to the fallback client. */
 	public boolean shouldTake(Throwable error) {
 		return this.target != null && this.config.fallback() != null && takes(error);
 	}
@@ -46,6 +48,7 @@ public final class Fallback {
 				|| RetryPolicies.isRetryable(error);
 	}
 
+	/** The fallback client, the hand-over logged and reported to the call's observer. */
 	public LlmTemplate take(CallContext call, Throwable error) {
 		LlmTemplate template = target();
 		logger.warn("LLM client '" + this.config.name() + "' failed (" + RetryOperator.reason(error)

@@ -86,10 +86,12 @@ public final class GroupRouter {
 			.build();
 	}
 
+	/** The group's name. */
 	public String name() {
 		return this.name;
 	}
 
+	/** How the member of a call is picked. */
 	public GroupStrategy strategy() {
 		return this.strategy;
 	}
@@ -98,18 +100,22 @@ public final class GroupRouter {
 		return this.members;
 	}
 
+	/** A chat call on the members, each with its own default model. */
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return route((member) -> member.chat(Fallback.request(request, member)));
 	}
 
+	/** An embed call on the members, each with its own embedding model. */
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		return route((member) -> member.embed(EmbeddingBatches.forFallback(request, member.config())));
 	}
 
+	/** The models of the member that answers. */
 	public Mono<List<String>> models() {
 		return route(LlmTemplate::models);
 	}
 
+	/** A stream on the members, moved to the next only before its first chunk. */
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			AtomicBoolean delivered = new AtomicBoolean();
@@ -163,10 +169,12 @@ public final class GroupRouter {
 		return order;
 	}
 
+	/** Calls holding a permit of a member now. */
 	public int activeRequests() {
 		return this.members.stream().mapToInt(LlmTemplate::activeRequests).sum();
 	}
 
+	/** Calls waiting for a permit of a member now. */
 	public int queuedRequests() {
 		return this.members.stream().mapToInt(LlmTemplate::queuedRequests).sum();
 	}
@@ -181,10 +189,12 @@ public final class GroupRouter {
 				+ memberNames() + "); not sent", details, null);
 	}
 
+	/** The members' client names, comma-separated. */
 	public String memberNames() {
 		return String.join(", ", memberList());
 	}
 
+	/** The members' client names, in order. */
 	public List<String> memberList() {
 		return this.members.stream().map((member) -> member.config().name()).toList();
 	}

@@ -32,6 +32,7 @@ public final class HttpClients {
 	private HttpClients() {
 	}
 
+	/** The Reactor Netty client of one LLM client, with a pool of its own. */
 	public static HttpClient create(ClientConfig config) {
 		boolean http2 = config.httpVersion() == HttpVersion.HTTP2;
 		ConnectionProvider.Builder pool = ConnectionProvider.builder("llm-" + config.name())

@@ -34,6 +34,7 @@ public final class Transport {
 	private Transport() {
 	}
 
+	/** The client with the proxy, the SSL bundle and the customizers applied, in that order. */
 	public static HttpClient apply(HttpClient httpClient, ClientConfig config, @Nullable SslBundle sslBundle,
 			List<LlmHttpClientCustomizer> customizers) {
 		HttpClient client = proxy(httpClient, config);
