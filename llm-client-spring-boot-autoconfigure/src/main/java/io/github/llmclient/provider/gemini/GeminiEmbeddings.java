@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.io.buffer.DataBuffer;
+
 /**
  * Embeddings on Google's two APIs. Gemini: {@code batchEmbedContents} with one request per input
  * ({@code {requests: [{model: "models/{m}", content: {parts: [{text}]}, outputDimensionality?}]}}
@@ -58,9 +60,26 @@ final class GeminiEmbeddings {
 		return this.mapper.writeValueAsBytes(body);
 	}
 
+	/**
+	 * Reads a response from the network's buffers: the usual Gemini body in one pass through a
+	 * small window ({@link JsonFloats.Cursor}), anything else from a copy, as
+	 * {@link #read(byte[], int)} does.
+	 */
+	EmbeddingResponse read(DataBuffer body, int inputs) {
+		int start = body.readPosition();
+		List<float[]> scanned = scanGemini(new JsonFloats.Cursor(body), inputs);
+		if (scanned != null) {
+			return new EmbeddingResponse(scanned, null, null);
+		}
+		body.readPosition(start);
+		byte[] bytes = new byte[body.readableByteCount()];
+		body.read(bytes);
+		return read(bytes, inputs);
+	}
+
 	EmbeddingResponse read(byte[] body, int inputs) {
 		if (startsWithEmbeddings(body)) {
-			List<float[]> scanned = scanGemini(body, inputs);
+			List<float[]> scanned = scanGemini(new JsonFloats.Cursor(body), inputs);
 			return (scanned != null) ? new EmbeddingResponse(scanned, null, null) : readGemini(body, inputs);
 		}
 		JsonNode root = this.mapper.readTree(body);
@@ -98,8 +117,7 @@ final class GeminiEmbeddings {
 	 * input and nothing else, read from its bytes in one pass ({@link JsonFloats.Cursor}); null
 	 * (then Jackson reads it, and reports what is wrong) for anything else.
 	 */
-	private static @Nullable List<float[]> scanGemini(byte[] body, int inputs) {
-		JsonFloats.Cursor cursor = new JsonFloats.Cursor(body);
+	private static @Nullable List<float[]> scanGemini(JsonFloats.Cursor cursor, int inputs) {
 		if (!cursor.skip('{') || !cursor.skip(EMBEDDINGS_KEY) || !cursor.skip(':') || !cursor.skip('[')) {
 			return null;
 		}
