@@ -1,5 +1,8 @@
 package io.github.llmclient.provider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,6 +34,10 @@ public final class JsonFloats {
 
 	/** The longest number read; longer ones go to Jackson (whose default limit is 1,000). */
 	static final int MAX_NUMBER_LENGTH = 100;
+
+	/** Eight bytes of an array as one long, the first in its lowest byte. */
+	private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	/** 10^0 … 10^22, all exact doubles. */
 	private static final double[] POWERS = new double[23];
@@ -257,6 +264,17 @@ public final class JsonFloats {
 			}
 			if (i < end && bytes[i] == '.') {
 				int fraction = ++i;
+				// eight digits at a time while they keep the significand exact (leading zeros counted
+				// as digits here: an overestimate, so at worst a number goes to the slow path)
+				while (digits <= 10 && end - i >= 8) {
+					long eight = (long) LITTLE_ENDIAN_LONGS.get(bytes, i);
+					if (!eightDigits(eight)) {
+						break;
+					}
+					significand = significand * 100_000_000 + eightDigitsValue(eight);
+					digits += 8;
+					i += 8;
+				}
 				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
 					if (digits > 0 || digit != 0) {
 						significand = significand * 10 + digit;
@@ -308,6 +326,28 @@ public final class JsonFloats {
 			}
 			float rounded = (float) value;
 			return negative ? -rounded : rounded;
+		}
+
+		/**
+		 * Whether the eight bytes of a little-endian long are all ASCII digits (each byte's high
+		 * nibble is 3, and adding 6 to it does not carry into the high nibble).
+		 */
+		private static boolean eightDigits(long bytes) {
+			return ((bytes & 0xF0F0_F0F0_F0F0_F0F0L)
+					| (((bytes + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) >>> 4)) == 0x3333_3333_3333_3333L;
+		}
+
+		/**
+		 * The value of eight ASCII digits read as a little-endian long (the first digit in the
+		 * lowest byte): pairs, then fours, then the eight combined by multiplication, as in
+		 * Lemire's fast_float.
+		 */
+		private static int eightDigitsValue(long bytes) {
+			long value = bytes - 0x3030_3030_3030_3030L;
+			value = (value * 10) + (value >>> 8);
+			value = (((value & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32)))
+					+ (((value >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32)))) >>> 32;
+			return (int) value;
 		}
 
 		/** Steps past whitespace, refilling the window as it runs out. */
