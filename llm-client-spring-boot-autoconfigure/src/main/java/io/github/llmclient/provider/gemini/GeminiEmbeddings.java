@@ -1,5 +1,6 @@
 package io.github.llmclient.provider.gemini;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.JsonFloats;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -33,21 +35,46 @@ final class GeminiEmbeddings {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * The length of the vectors last read, the first vector's expected length in the next body (a
+	 * hint only: read and written without synchronisation, any value is safe).
+	 */
+	private int lastDimensions;
+
 	GeminiEmbeddings(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
+	/**
+	 * The {@code batchEmbedContents} body, written straight to bytes (a tree of a hundred requests
+	 * cost more than the writing).
+	 */
 	byte[] writeGemini(EmbeddingRequest request, String model) {
-		ObjectNode body = this.mapper.createObjectNode();
-		ArrayNode requests = body.putArray("requests");
-		for (String input : request.inputs()) {
-			ObjectNode one = requests.addObject().put("model", "models/" + model);
-			one.putObject("content").putArray("parts").addObject().put("text", input);
-			if (request.dimensions() != null) {
-				one.put("outputDimensionality", request.dimensions());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 128 * request.inputs().size());
+		String name = "models/" + model;
+		Integer dimensions = request.dimensions();
+		try (JsonGenerator generator = this.mapper.tokenStreamFactory().createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeArrayPropertyStart("requests");
+			for (String input : request.inputs()) {
+				generator.writeStartObject();
+				generator.writeStringProperty("model", name);
+				generator.writeObjectPropertyStart("content");
+				generator.writeArrayPropertyStart("parts");
+				generator.writeStartObject();
+				generator.writeStringProperty("text", input);
+				generator.writeEndObject();
+				generator.writeEndArray();
+				generator.writeEndObject();
+				if (dimensions != null) {
+					generator.writeNumberProperty("outputDimensionality", dimensions);
+				}
+				generator.writeEndObject();
 			}
+			generator.writeEndArray();
+			generator.writeEndObject();
 		}
-		return this.mapper.writeValueAsBytes(body);
+		return out.toByteArray();
 	}
 
 	byte[] writeVertex(EmbeddingRequest request) {
@@ -117,12 +144,12 @@ final class GeminiEmbeddings {
 	 * input and nothing else, read from its bytes in one pass ({@link JsonFloats.Cursor}); null
 	 * (then Jackson reads it, and reports what is wrong) for anything else.
 	 */
-	private static @Nullable List<float[]> scanGemini(JsonFloats.Cursor cursor, int inputs) {
+	private @Nullable List<float[]> scanGemini(JsonFloats.Cursor cursor, int inputs) {
 		if (!cursor.skip('{') || !cursor.skip(EMBEDDINGS_KEY) || !cursor.skip(':') || !cursor.skip('[')) {
 			return null;
 		}
 		List<float[]> vectors = new ArrayList<>(inputs);
-		int hint = 0;
+		int hint = this.lastDimensions;
 		do {
 			if (!cursor.skip('{') || !cursor.skip(VALUES_KEY) || !cursor.skip(':')) {
 				return null;
@@ -138,6 +165,7 @@ final class GeminiEmbeddings {
 		if (!cursor.skip(']') || !cursor.skip('}') || !cursor.atEnd() || vectors.size() != inputs) {
 			return null;
 		}
+		this.lastDimensions = hint;
 		return vectors;
 	}
 
