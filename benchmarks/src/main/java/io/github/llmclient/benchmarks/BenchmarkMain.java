@@ -24,7 +24,7 @@ import org.apache.commons.logging.Log;
  *     [--clients=raw,webclient,llm] [--s1-requests=20000] [--s1-concurrency=64] [--s2-streams=20]
  *     [--s2-chunks=20000] [--s3-streams=1000] [--s3-chunks=100] [--s3-delay-ms=20] [--s4-streams=10000]
  *     [--s4-chunks=100] [--s4-delay-ms=100]
- *     [--e1-texts=10000] [--e1-dimensions=1536] [--e1-batch=512] [--e1-concurrency=4]
+ *     [--e1-texts=10000] [--e1-dimensions=1536] [--e1-batch=512] [--e1-concurrency=4] [--e1-calls=5]
  *     [--client-jvm-args="-Xmx1g"] [--jfr=DIR]
  * </pre>
  * E1 (embeddings) also runs {@code llm-floats}, LlmTemplate against the stub's {@code /floats}
@@ -238,8 +238,10 @@ public final class BenchmarkMain {
 					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
 			case "S7" -> String.format(Locale.ROOT, "%.0f chunks/s, S2 text %.0f chunks/s, S7 / S2 %.3f",
 					run.get("perSecond"), run.get("textPerSecond"), run.get("overText"));
-			case "E1" -> String.format(Locale.ROOT, "%.0f vectors/s, %.0f B/vector (event loops %.0f)",
-					run.get("perSecond"), run.get("allocBPerVector"), run.get("eventLoopAllocBPerVector"));
+			case "E1" -> String.format(Locale.ROOT,
+					"%.0f vectors/s, CPU %.1f µs/vector (stub %.1f), %.0f B/vector (event loops %.0f), wall %.2f s",
+					run.get("perSecond"), run.get("cpuUsPerVector"), run.get("stubCpuUsPerVector"),
+					run.get("allocBPerVector"), run.get("eventLoopAllocBPerVector"), run.get("wallMs") / 1000);
 			case "S4" -> String.format(Locale.ROOT,
 					"wall %.2f s, last start %.2f s, RSS %.0f MB, idle stream %.1f KB RSS / %.1f KB heap", run.get("wallMs") / 1000,
 					run.get("lastStartMs") / 1000, run.get("peakRssMb"), run.get("idleRssKbPerStream"),

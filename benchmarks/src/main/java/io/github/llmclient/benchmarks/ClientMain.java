@@ -84,7 +84,7 @@ public final class ClientMain {
 			case "S6" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0);
 			case "S7" -> scenarios.pairedStreams(options.getInt("s2-streams"), (measuredRuns++ % 2) == 0,
 					StreamContent.RESPONSES_TEXT);
-			case "E1" -> scenarios.embeddings(options.getInt("e1-texts"));
+			case "E1" -> scenarios.embeddings(options.getInt("e1-texts"), options.getInt("e1-calls"));
 			case "S4" -> scenarios.concurrentStreams(options.getInt("s4-streams"), options.getInt("s4-chunks"),
 					options.getInt("s4-delay-ms"));
 			default -> scenarios.concurrentStreams(options.getInt("s3-streams"), options.getInt("s3-chunks"),

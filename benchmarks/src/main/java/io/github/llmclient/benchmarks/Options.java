@@ -37,6 +37,7 @@ final class Options {
 		sizes.put("e1-dimensions", 1_536);
 		sizes.put("e1-batch", 512);
 		sizes.put("e1-concurrency", 4);
+		sizes.put("e1-calls", 5);
 		return sizes;
 	}
 
@@ -61,6 +62,7 @@ final class Options {
 			options.values.putIfAbsent("s3-streams", "300");
 			options.values.putIfAbsent("s4-streams", "2000");
 			options.values.putIfAbsent("e1-texts", "2560");
+			options.values.putIfAbsent("e1-calls", "2");
 			options.values.putIfAbsent("runs", "1");
 		}
 		return options;

@@ -202,8 +202,9 @@ final class ResultTable {
 	}
 
 	/**
-	 * E1: one call embedding all the texts; vectors/s, and bytes allocated per vector by all the
-	 * JVM's live threads and by its event loops alone. A float[] of the vector is
+	 * E1: calls embedding all the texts, one after the other; vectors/s, CPU per vector of the
+	 * client and of the stub, and bytes allocated per vector by all the JVM's live threads and by
+	 * its event loops alone. A float[] of the vector is
 	 * {@code 16 + 4 × dimensions} bytes, the floor for a client that hands vectors over as arrays.
 	 */
 	void printE1() {
@@ -212,19 +213,19 @@ final class ResultTable {
 		int dimensions = this.options.getInt("e1-dimensions");
 		int batch = this.options.getInt("e1-batch");
 		this.out.printf(Locale.ROOT,
-				"%n### E1: %,d texts embedded in one call, %,d dimensions, batches of %d (%d requests), at most %d at once"
+				"%n### E1: %d calls per run, each embedding %,d texts, %,d dimensions, batches of %d (%d requests), at most %d at once"
 						+ " (a float[%d] is %,d bytes)%n%n",
-				texts, dimensions, batch, (texts + batch - 1) / batch, this.options.getInt("e1-concurrency"), dimensions,
-				16 + 4 * dimensions);
-		this.out.println("| client | response | vectors/s | × raw | × LlmTemplate base64 | client CPU s | CPU µs/vector | CPU × LlmTemplate base64 | alloc B/vector | of which event loops | JIT s | new conns | valid runs |");
-		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+				this.options.getInt("e1-calls"), texts, dimensions, batch, (texts + batch - 1) / batch,
+				this.options.getInt("e1-concurrency"), dimensions, 16 + 4 * dimensions);
+		this.out.println("| client | response | vectors/s | × raw | × LlmTemplate base64 | client CPU s | CPU µs/vector | CPU × LlmTemplate base64 | stub CPU µs/vector | alloc B/vector | of which event loops | JIT s | new conns | valid runs |");
+		this.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (String client : clients) {
 			this.out.println(row(client, "E1", client.equals("raw") || client.equals("llm") ? "base64"
 					: client.endsWith("-gemini") ? "Gemini JSON floats" : "JSON floats",
 					fmt(median("E1", client, "perSecond"), 0), ratio("E1", client, "raw", "perSecond"),
 					ratio("E1", client, "llm", "perSecond"), fmt(median("E1", client, "cpuMs") / 1000, 2),
 					fmt(median("E1", client, "cpuUsPerVector"), 1), ratio("E1", client, "llm", "cpuUsPerVector"),
-					fmt(median("E1", client, "allocBPerVector"), 0),
+					fmt(median("E1", client, "stubCpuUsPerVector"), 1), fmt(median("E1", client, "allocBPerVector"), 0),
 					fmt(median("E1", client, "eventLoopAllocBPerVector"), 0),
 					fmt(median("E1", client, "jitMs") / 1000, 2), fmt(median("E1", client, "newConnections"), 0)));
 		}

@@ -42,6 +42,15 @@ final class StubControl {
 		return new long[] { Long.parseLong(counts[2]), Long.parseLong(counts[3]) };
 	}
 
+	/**
+	 * The stub's process CPU time so far, in nanoseconds (its event loops writing the answers, the
+	 * control questions' small share included): beside a client's CPU, whether the stub or the
+	 * client is the busier on the shared cores.
+	 */
+	static long cpuNanos(int port) {
+		return Long.parseLong(get(port, "/stats").split(" ")[4]);
+	}
+
 	private static String get(int port, String path) {
 		calls.incrementAndGet();
 		try {

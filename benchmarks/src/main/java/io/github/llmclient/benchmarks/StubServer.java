@@ -104,7 +104,7 @@ public final class StubServer {
 		Map<String, List<String>> query = uri.parameters();
 		if (uri.path().equals("/stats")) {
 			return response.sendString(Mono.just(connections.get() + " " + closed.get() + " " + h2cConnections.get() + " "
-					+ h2cClosed.get()));
+					+ h2cClosed.get() + " " + ProcessStats.cpuNanos()));
 		}
 		if (uri.path().equals("/shape")) {
 			shape.set(shape(query, new StreamShape(100, 0, 1)));

@@ -107,7 +107,7 @@ public final class EmbeddingBatches {
 	private Mono<EmbeddingResponse> send(Batch batch, CallContext call) {
 		return Mono.defer(() -> {
 			CallContext batchCall = call.withObserver(call.observer());
-			Mono<EmbeddingResponse> attempt = this.exchange.call(batch.request(), batchCall,
+			Mono<EmbeddingResponse> attempt = this.exchange.callBuffered(batch.request(), batchCall,
 					(body) -> this.adapter.readEmbeddings(body, batch.inputs()));
 			return this.retry.apply(this.limited.apply(attempt.flux(), batchCall, batch.request()).singleOrEmpty(),
 					batchCall.observer(), batchCall.clientRequestId());

@@ -1,11 +1,16 @@
 package io.github.llmclient.provider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * Embedding vectors written as JSON arrays of numbers, read into {@code float[]}: with Jackson's
@@ -29,6 +34,10 @@ public final class JsonFloats {
 
 	/** The longest number read; longer ones go to Jackson (whose default limit is 1,000). */
 	static final int MAX_NUMBER_LENGTH = 100;
+
+	/** Eight bytes of an array as one long, the first in its lowest byte. */
+	private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	/** 10^0 … 10^22, all exact doubles. */
 	private static final double[] POWERS = new double[23];
@@ -73,15 +82,27 @@ public final class JsonFloats {
 	}
 
 	/**
-	 * A position in a body held in memory, for fast paths that read a strict subset of JSON and
-	 * give up (answer false or null, after which the caller reads the body with Jackson) on anything
-	 * else, malformed input included.
+	 * A position in a body, for fast paths that read a strict subset of JSON and give up (answer
+	 * false or null, after which the caller reads the body with Jackson) on anything else, malformed
+	 * input included. The body is a {@code byte[]}, or a buffer read through a window: a few
+	 * kilobytes at a time copied into one small array, refilled before a token that might not fit
+	 * what is left of it (the copy costs far less than the parse; reading the buffer byte by byte,
+	 * through its components, would cost more).
 	 */
 	public static final class Cursor {
 
+		/** The window's size when the body is a buffer. */
+		static final int WINDOW = 16 * 1024;
+
+		/** The bytes a token may need ahead of it: the longest number read, its end and more. */
+		private static final int LOOKAHEAD = MAX_NUMBER_LENGTH + 28;
+
 		private final byte[] bytes;
 
-		private final int end;
+		/** The rest of the body, or null when the whole body is in {@link #bytes}. */
+		private final @Nullable DataBuffer source;
+
+		private int end;
 
 		private int pos;
 
@@ -92,6 +113,39 @@ public final class JsonFloats {
 		public Cursor(byte[] bytes) {
 			this.bytes = bytes;
 			this.end = bytes.length;
+			this.source = null;
+		}
+
+		/**
+		 * Reads the given buffer from its read position, moving that on as it reads (set it back to
+		 * read the body again).
+		 * @param body the body
+		 */
+		public Cursor(DataBuffer body) {
+			this.bytes = new byte[Math.max(2 * LOOKAHEAD, Math.min(WINDOW, body.readableByteCount()))];
+			this.source = body;
+			fill();
+		}
+
+		/** Makes at least {@code count} bytes visible ahead, unless the body ends first. */
+		private void ensure(int count) {
+			if (this.end - this.pos < count && this.source != null) {
+				fill();
+			}
+		}
+
+		/** Moves what is left of the window to its start and fills the rest from the buffer. */
+		private void fill() {
+			DataBuffer source = this.source;
+			int left = this.end - this.pos;
+			int more = (source != null) ? Math.min(this.bytes.length - left, source.readableByteCount()) : 0;
+			if (more == 0) {
+				return;
+			}
+			System.arraycopy(this.bytes, this.pos, this.bytes, 0, left);
+			source.read(this.bytes, left, more);
+			this.pos = 0;
+			this.end = left + more;
 		}
 
 		/**
@@ -101,6 +155,7 @@ public final class JsonFloats {
 		 */
 		public boolean skip(byte[] expected) {
 			skipWhitespace();
+			ensure(expected.length);
 			int at = this.pos;
 			int length = expected.length;
 			if (this.end - at < length || !Arrays.equals(this.bytes, at, at + length, expected, 0, length)) {
@@ -142,7 +197,6 @@ public final class JsonFloats {
 			if (!skip('[')) {
 				return null;
 			}
-			byte[] bytes = this.bytes;
 			float[] values = new float[(hint > 0) ? hint : 256];
 			int count = 0;
 			while (true) {
@@ -155,6 +209,12 @@ public final class JsonFloats {
 					values = Arrays.copyOf(values, count * 2);
 				}
 				values[count++] = value;
+				// the usual separator, straight after the number
+				int at = this.pos;
+				if (at < this.end && this.bytes[at] == ',') {
+					this.pos = at + 1;
+					continue;
+				}
 				if (skip(',')) {
 					continue;
 				}
@@ -171,6 +231,7 @@ public final class JsonFloats {
 		 * in JSON's grammar is ahead or it is longer than {@link #MAX_NUMBER_LENGTH}
 		 */
 		private float number() {
+			ensure(LOOKAHEAD);
 			byte[] bytes = this.bytes;
 			int end = this.end;
 			int start = this.pos;
@@ -203,6 +264,17 @@ public final class JsonFloats {
 			}
 			if (i < end && bytes[i] == '.') {
 				int fraction = ++i;
+				// eight digits at a time while they keep the significand exact (leading zeros counted
+				// as digits here: an overestimate, so at worst a number goes to the slow path)
+				while (digits <= 10 && end - i >= 8) {
+					long eight = (long) LITTLE_ENDIAN_LONGS.get(bytes, i);
+					if (!eightDigits(eight)) {
+						break;
+					}
+					significand = significand * 100_000_000 + eightDigitsValue(eight);
+					digits += 8;
+					i += 8;
+				}
 				while (i < end && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
 					if (digits > 0 || digit != 0) {
 						significand = significand * 10 + digit;
@@ -256,13 +328,43 @@ public final class JsonFloats {
 			return negative ? -rounded : rounded;
 		}
 
+		/**
+		 * Whether the eight bytes of a little-endian long are all ASCII digits (each byte's high
+		 * nibble is 3, and adding 6 to it does not carry into the high nibble).
+		 */
+		private static boolean eightDigits(long bytes) {
+			return ((bytes & 0xF0F0_F0F0_F0F0_F0F0L)
+					| (((bytes + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) >>> 4)) == 0x3333_3333_3333_3333L;
+		}
+
+		/**
+		 * The value of eight ASCII digits read as a little-endian long (the first digit in the
+		 * lowest byte): pairs, then fours, then the eight combined by multiplication, as in
+		 * Lemire's fast_float.
+		 */
+		private static int eightDigitsValue(long bytes) {
+			long value = bytes - 0x3030_3030_3030_3030L;
+			value = (value * 10) + (value >>> 8);
+			value = (((value & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32)))
+					+ (((value >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32)))) >>> 32;
+			return (int) value;
+		}
+
+		/** Steps past whitespace, refilling the window as it runs out. */
 		private void skipWhitespace() {
 			byte[] bytes = this.bytes;
 			int i = this.pos;
-			while (i < this.end && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
-				i++;
+			while (true) {
+				while (i < this.end && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+					i++;
+				}
+				this.pos = i;
+				if (i < this.end || this.source == null || this.source.readableByteCount() == 0) {
+					return;
+				}
+				fill();
+				i = this.pos;
 			}
-			this.pos = i;
 		}
 
 	}

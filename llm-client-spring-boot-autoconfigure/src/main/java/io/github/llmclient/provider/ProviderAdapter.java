@@ -10,6 +10,7 @@ import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -172,6 +173,22 @@ public interface ProviderAdapter {
 	default EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
 		requireEmbeddings();
 		throw new UnsupportedOperationException(id() + " adapter does not read embeddings responses");
+	}
+
+	/**
+	 * Reads a successful embeddings response from the body's buffers as they came off the network
+	 * (joined, not copied): an adapter whose embeddings bodies are large reads them in place. By
+	 * default the body is copied and read by {@link #readEmbeddings(byte[], int)}.
+	 * @param body the response body, released by the caller after this returns
+	 * @param inputs how many inputs the request held
+	 * @return exactly one vector per input, in input order
+	 * @throws RuntimeException when the body is not what the provider documents, or does not hold
+	 * one vector per input
+	 */
+	default EmbeddingResponse readEmbeddings(DataBuffer body, int inputs) {
+		byte[] bytes = new byte[body.readableByteCount()];
+		body.read(bytes);
+		return readEmbeddings(bytes, inputs);
 	}
 
 }

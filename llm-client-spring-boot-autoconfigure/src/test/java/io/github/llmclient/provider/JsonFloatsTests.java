@@ -4,18 +4,26 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hand-written decimal-to-float conversion of embeddings gives, bit for bit, the float that
  * {@link Float#parseFloat} (correctly rounded, as Jackson's) gives, on random and edge values and
- * next to every kind of rounding boundary; its array reading takes JSON's grammar only.
+ * next to every kind of rounding boundary; its array reading takes JSON's grammar only, and reads
+ * a body in pooled network buffers through its window as it reads the same bytes in one array.
  */
 class JsonFloatsTests {
 
@@ -95,7 +103,11 @@ class JsonFloatsTests {
 			"1e23", "1e-23", "3.4028235e38", "3.40282356e38", "3.4028236e38", "1e39", "1e400", "1.17549435E-38",
 			"1.1754942E-38", "1.4e-45", "7.006492321624085e-46", "7.006492321624086e-46", "7e-46", "1e-50",
 			"4.9e-324", "0.30000000000000004", "2.9802322387695312E-8", "1.00000005960464477539062500000001",
-			"1.000000059604644775390625", "1.0000000596046447753906249999" })
+			"1.000000059604644775390625", "1.0000000596046447753906249999",
+			// fractions read eight digits at a time: leading zeros, 8, 9, 16, 17, 18, 19 and 24 digits
+			"0.00000000", "0.00000001", "-0.01234567", "0.012345678", "0.1234567890123456", "0.12345678901234567",
+			"0.123456789012345678", "0.1234567891234567891", "0.000000000000000012345678", "12.34567890",
+			"1234567890.12345678", "0.99999999e-3", "0.5960464477539062", "0.59604644775390625" })
 	void edgeValuesRoundAsParseFloat(String number) {
 		assertSameAsParseFloat(number);
 	}
@@ -120,6 +132,91 @@ class JsonFloatsTests {
 		JsonFloats.Cursor cursor = new JsonFloats.Cursor(json.getBytes(StandardCharsets.US_ASCII));
 		float[] values = cursor.floatArray(0);
 		assertThat(values == null || !cursor.atEnd()).as(json).isTrue();
+	}
+
+	/**
+	 * The body as the network leaves it: pooled Netty buffers of {@code piece} bytes, joined
+	 * without a copy.
+	 */
+	static DataBuffer pooled(byte[] body, int piece) {
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
+		List<DataBuffer> parts = new ArrayList<>();
+		for (int at = 0; at < body.length; at += piece) {
+			int length = Math.min(piece, body.length - at);
+			parts.add(factory.allocateBuffer(length).write(body, at, length));
+		}
+		return factory.join(parts);
+	}
+
+	@Test
+	void aBufferedBodyLongerThanTheWindowReadsAsTheSameBytesInOneArray() {
+		SplittableRandom random = new SplittableRandom(21);
+		StringBuilder json = new StringBuilder("[");
+		List<String> numbers = new ArrayList<>();
+		for (int i = 0; i < 20_000; i++) {
+			String number = switch (i % 7) {
+				// a long significand (the slow path), in a body where it may cross the window's end
+				case 3 -> "-0." + Long.toString(random.nextLong(1L << 62)) + Long.toString(random.nextLong(1L << 62));
+				case 5 -> Float.toString(Float.intBitsToFloat(random.nextInt() & 0x7EFF_FFFF));
+				default -> String.format(java.util.Locale.ROOT, "%.8f", random.nextDouble(-0.2, 0.2));
+			};
+			numbers.add(number);
+			json.append((i > 0) ? "," : "").append(" ".repeat(random.nextInt(4))).append(number);
+			if (i == 9_000) {
+				// whitespace past a whole window
+				json.append(" \n".repeat(JsonFloats.Cursor.WINDOW));
+			}
+		}
+		byte[] body = json.append(" ]  ").toString().getBytes(StandardCharsets.US_ASCII);
+		float[] expected = new float[numbers.size()];
+		for (int i = 0; i < expected.length; i++) {
+			expected[i] = Float.parseFloat(numbers.get(i));
+		}
+		assertThat(new JsonFloats.Cursor(body).floatArray(0)).containsExactly(expected);
+		for (int piece : new int[] { 1, 7, 1024, 65_536, body.length }) {
+			DataBuffer buffer = pooled(body, piece);
+			try {
+				JsonFloats.Cursor cursor = new JsonFloats.Cursor(buffer);
+				assertThat(cursor.floatArray(16)).as("pieces of %d bytes", piece).containsExactly(expected);
+				assertThat(cursor.atEnd()).isTrue();
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
+	}
+
+	@Test
+	void aBufferedNumberCrossingTheWindowsEndAtEveryOffsetIsReadWhole() {
+		String number = "-0.012345678901234567";
+		for (int pad = JsonFloats.Cursor.WINDOW - 300; pad < JsonFloats.Cursor.WINDOW + 30; pad++) {
+			byte[] body = ("[" + " ".repeat(pad) + "1," + number + ",2]").getBytes(StandardCharsets.US_ASCII);
+			DataBuffer buffer = pooled(body, 4096);
+			try {
+				JsonFloats.Cursor cursor = new JsonFloats.Cursor(buffer);
+				assertThat(cursor.floatArray(0)).as("after %d spaces", pad)
+					.containsExactly(1f, Float.parseFloat(number), 2f);
+				assertThat(cursor.atEnd()).isTrue();
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
+	}
+
+	@Test
+	void aBufferedNumberLongerThanTheLimitIsLeftToJacksonWhereverItLies() {
+		String number = "0." + "1".repeat(JsonFloats.MAX_NUMBER_LENGTH);
+		for (int pad : new int[] { 0, JsonFloats.Cursor.WINDOW - 150, JsonFloats.Cursor.WINDOW - 60 }) {
+			byte[] body = ("[" + " ".repeat(pad) + "1," + number + "]").getBytes(StandardCharsets.US_ASCII);
+			DataBuffer buffer = pooled(body, 1000);
+			try {
+				assertThat(new JsonFloats.Cursor(buffer).floatArray(0)).as("after %d spaces", pad).isNull();
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
 	}
 
 }

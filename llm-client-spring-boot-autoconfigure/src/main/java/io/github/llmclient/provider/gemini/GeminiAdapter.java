@@ -17,6 +17,7 @@ import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -205,6 +206,11 @@ public final class GeminiAdapter implements ProviderAdapter {
 
 	@Override
 	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		return this.embeddings.read(body, inputs);
+	}
+
+	@Override
+	public EmbeddingResponse readEmbeddings(DataBuffer body, int inputs) {
 		return this.embeddings.read(body, inputs);
 	}
 

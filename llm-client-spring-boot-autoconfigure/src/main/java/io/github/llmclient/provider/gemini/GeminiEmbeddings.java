@@ -1,5 +1,6 @@
 package io.github.llmclient.provider.gemini;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,12 +11,15 @@ import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
 import io.github.llmclient.provider.JsonFloats;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * Embeddings on Google's two APIs. Gemini: {@code batchEmbedContents} with one request per input
@@ -31,21 +35,46 @@ final class GeminiEmbeddings {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * The length of the vectors last read, the first vector's expected length in the next body (a
+	 * hint only: read and written without synchronisation, any value is safe).
+	 */
+	private int lastDimensions;
+
 	GeminiEmbeddings(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
+	/**
+	 * The {@code batchEmbedContents} body, written straight to bytes (a tree of a hundred requests
+	 * cost more than the writing).
+	 */
 	byte[] writeGemini(EmbeddingRequest request, String model) {
-		ObjectNode body = this.mapper.createObjectNode();
-		ArrayNode requests = body.putArray("requests");
-		for (String input : request.inputs()) {
-			ObjectNode one = requests.addObject().put("model", "models/" + model);
-			one.putObject("content").putArray("parts").addObject().put("text", input);
-			if (request.dimensions() != null) {
-				one.put("outputDimensionality", request.dimensions());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 128 * request.inputs().size());
+		String name = "models/" + model;
+		Integer dimensions = request.dimensions();
+		try (JsonGenerator generator = this.mapper.tokenStreamFactory().createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeArrayPropertyStart("requests");
+			for (String input : request.inputs()) {
+				generator.writeStartObject();
+				generator.writeStringProperty("model", name);
+				generator.writeObjectPropertyStart("content");
+				generator.writeArrayPropertyStart("parts");
+				generator.writeStartObject();
+				generator.writeStringProperty("text", input);
+				generator.writeEndObject();
+				generator.writeEndArray();
+				generator.writeEndObject();
+				if (dimensions != null) {
+					generator.writeNumberProperty("outputDimensionality", dimensions);
+				}
+				generator.writeEndObject();
 			}
+			generator.writeEndArray();
+			generator.writeEndObject();
 		}
-		return this.mapper.writeValueAsBytes(body);
+		return out.toByteArray();
 	}
 
 	byte[] writeVertex(EmbeddingRequest request) {
@@ -58,9 +87,26 @@ final class GeminiEmbeddings {
 		return this.mapper.writeValueAsBytes(body);
 	}
 
+	/**
+	 * Reads a response from the network's buffers: the usual Gemini body in one pass through a
+	 * small window ({@link JsonFloats.Cursor}), anything else from a copy, as
+	 * {@link #read(byte[], int)} does.
+	 */
+	EmbeddingResponse read(DataBuffer body, int inputs) {
+		int start = body.readPosition();
+		List<float[]> scanned = scanGemini(new JsonFloats.Cursor(body), inputs);
+		if (scanned != null) {
+			return new EmbeddingResponse(scanned, null, null);
+		}
+		body.readPosition(start);
+		byte[] bytes = new byte[body.readableByteCount()];
+		body.read(bytes);
+		return read(bytes, inputs);
+	}
+
 	EmbeddingResponse read(byte[] body, int inputs) {
 		if (startsWithEmbeddings(body)) {
-			List<float[]> scanned = scanGemini(body, inputs);
+			List<float[]> scanned = scanGemini(new JsonFloats.Cursor(body), inputs);
 			return (scanned != null) ? new EmbeddingResponse(scanned, null, null) : readGemini(body, inputs);
 		}
 		JsonNode root = this.mapper.readTree(body);
@@ -98,13 +144,12 @@ final class GeminiEmbeddings {
 	 * input and nothing else, read from its bytes in one pass ({@link JsonFloats.Cursor}); null
 	 * (then Jackson reads it, and reports what is wrong) for anything else.
 	 */
-	private static @Nullable List<float[]> scanGemini(byte[] body, int inputs) {
-		JsonFloats.Cursor cursor = new JsonFloats.Cursor(body);
+	private @Nullable List<float[]> scanGemini(JsonFloats.Cursor cursor, int inputs) {
 		if (!cursor.skip('{') || !cursor.skip(EMBEDDINGS_KEY) || !cursor.skip(':') || !cursor.skip('[')) {
 			return null;
 		}
 		List<float[]> vectors = new ArrayList<>(inputs);
-		int hint = 0;
+		int hint = this.lastDimensions;
 		do {
 			if (!cursor.skip('{') || !cursor.skip(VALUES_KEY) || !cursor.skip(':')) {
 				return null;
@@ -120,6 +165,7 @@ final class GeminiEmbeddings {
 		if (!cursor.skip(']') || !cursor.skip('}') || !cursor.atEnd() || vectors.size() != inputs) {
 			return null;
 		}
+		this.lastDimensions = hint;
 		return vectors;
 	}
 

@@ -3,6 +3,7 @@ package io.github.llmclient.provider.openai;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingResponse;
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * Reads a {@code /embeddings} response with Jackson's streaming parser, straight from bytes: each
@@ -37,10 +40,35 @@ final class EmbeddingsResponseReader {
 	 * @throws RuntimeException when the body is not such a response
 	 */
 	EmbeddingResponse read(byte[] body, int inputs) {
+		return read(this.mapper.createParser(body), () -> body, inputs);
+	}
+
+	/**
+	 * Reads the response from the network's buffers, in place (a batch of 512 base64 vectors is
+	 * 4 MB: copied into one array, the collector would allocate it as a humongous object).
+	 * @param body the response body, from its read position
+	 * @param inputs how many texts the request held
+	 * @return the vectors in input order, the reported model and usage
+	 * @throws RuntimeException when the body is not such a response
+	 */
+	EmbeddingResponse read(DataBuffer body, int inputs) {
+		int start = body.readPosition();
+		return read(this.mapper.createParser(body.asInputStream()), () -> {
+			body.readPosition(start);
+			byte[] bytes = new byte[body.readableByteCount()];
+			body.read(bytes);
+			return bytes;
+		}, inputs);
+	}
+
+	/**
+	 * @param whole the whole body, for the rare error object in a 2xx body
+	 */
+	private EmbeddingResponse read(JsonParser created, Supplier<byte[]> whole, int inputs) {
 		List<Item> items = null;
 		String model = null;
 		Usage usage = null;
-		try (JsonParser parser = this.mapper.createParser(body)) {
+		try (JsonParser parser = created) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalStateException("the body is not a JSON object");
 			}
@@ -51,7 +79,7 @@ final class EmbeddingsResponseReader {
 					case "data" -> items = readData(parser, value, inputs);
 					case "model" -> model = (value == JsonToken.VALUE_STRING) ? parser.getString() : skip(parser);
 					case "usage" -> usage = readUsage(parser, value);
-					case "error" -> throw error(body);
+					case "error" -> throw error(whole.get());
 					default -> parser.skipChildren();
 				}
 			}

@@ -7,6 +7,8 @@ import io.github.llmclient.embedding.EmbeddingResponse;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
+
 /**
  * The {@code /embeddings} wire format, shared by the OpenAI and Azure OpenAI adapters: the body
  * {@code {"model", "input": [...], "encoding_format": "base64", "dimensions"?}} and the response
@@ -70,6 +72,18 @@ public final class OpenAiEmbeddingsFormat {
 	 * @throws RuntimeException when the body does not hold one vector per input
 	 */
 	public EmbeddingResponse readResponse(byte[] body, int inputs) {
+		return this.reader.read(body, inputs);
+	}
+
+	/**
+	 * Reads the response to a request of the given number of inputs from the network's buffers,
+	 * in place.
+	 * @param body the response body, from its read position
+	 * @param inputs how many texts the request held
+	 * @return the vectors in input order, the reported model and usage
+	 * @throws RuntimeException when the body does not hold one vector per input
+	 */
+	public EmbeddingResponse readResponse(DataBuffer body, int inputs) {
 		return this.reader.read(body, inputs);
 	}
 

@@ -15,6 +15,7 @@ import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -123,6 +124,11 @@ public abstract class OpenAiFormatAdapter implements ProviderAdapter {
 
 	@Override
 	public final EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		return this.embeddings.readResponse(body, inputs);
+	}
+
+	@Override
+	public final EmbeddingResponse readEmbeddings(DataBuffer body, int inputs) {
 		return this.embeddings.readResponse(body, inputs);
 	}
 

@@ -2,6 +2,7 @@ package io.github.llmclient.provider.openai;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -9,11 +10,16 @@ import java.util.stream.IntStream;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +206,43 @@ class EmbeddingsWireFormatTests {
 			.isThrownBy(() -> this.format.readResponse(
 					"{\"error\":{\"message\":\"Model overloaded\",\"type\":\"server_error\"}}".getBytes(UTF_8), 1))
 			.withMessage("the response holds an error (server_error): Model overloaded");
+	}
+
+	@Test
+	void readsTheSameFromTheNetworksPooledBuffersInPlace() {
+		float[] vector = vector(1536, 0.37f);
+		StringBuilder array = new StringBuilder("[");
+		for (int i = 0; i < vector.length; i++) {
+			array.append((i > 0) ? "," : "").append(vector[i]);
+		}
+		byte[] body = response(List.of("\"" + base64(vector) + "\"", array + "]")).getBytes(UTF_8);
+		EmbeddingResponse response = readPooled(body, 2);
+		assertThat(response.embeddings().get(0)).containsExactly(vector);
+		assertThat(response.embeddings().get(1)).containsExactly(vector);
+		assertThat(response.model()).isEqualTo("text-embedding-3-small");
+		assertThat(response.usage()).isEqualTo(new Usage(3, 0, 3));
+		// an error object after other fields: the whole body is read again from its start to say it
+		assertThatIllegalStateException()
+			.isThrownBy(() -> readPooled(("{\"object\":\"list\",\"error\":{\"message\":\"Model overloaded\","
+					+ "\"type\":\"server_error\"}}").getBytes(UTF_8), 1))
+			.withMessage("the response holds an error (server_error): Model overloaded");
+	}
+
+	/** Reads the body as the network leaves it: pooled buffers of 1,000 bytes, joined. */
+	private EmbeddingResponse readPooled(byte[] body, int inputs) {
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
+		List<DataBuffer> parts = new ArrayList<>();
+		for (int at = 0; at < body.length; at += 1000) {
+			int length = Math.min(1000, body.length - at);
+			parts.add(factory.allocateBuffer(length).write(body, at, length));
+		}
+		DataBuffer buffer = factory.join(parts);
+		try {
+			return this.format.readResponse(buffer, inputs);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	/** A response holding the given embeddings (JSON text) at indexes 0, 1, 2… */

@@ -16,6 +16,7 @@ import io.github.llmclient.provider.StreamMapper;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -118,6 +119,11 @@ public final class ResponsesAdapter implements ProviderAdapter {
 
 	@Override
 	public EmbeddingResponse readEmbeddings(byte[] body, int inputs) {
+		return this.base.readEmbeddings(body, inputs);
+	}
+
+	@Override
+	public EmbeddingResponse readEmbeddings(DataBuffer body, int inputs) {
 		return this.base.readEmbeddings(body, inputs);
 	}
 
