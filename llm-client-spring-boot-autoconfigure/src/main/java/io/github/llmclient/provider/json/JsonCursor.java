@@ -65,9 +65,21 @@ public abstract class JsonCursor {
 	 * @return false (nothing read) otherwise
 	 */
 	protected final boolean skipLiteral(byte[] literal) {
+		return skipBytes(literal, 0, literal.length);
+	}
+
+	/**
+	 * When the bytes ahead are exactly {@code source[from, to)}, steps past them (compared a vector
+	 * at a time).
+	 * @param source the bytes to match
+	 * @param from the first of them
+	 * @param to the index after the last
+	 * @return false (nothing read) otherwise
+	 */
+	protected final boolean skipBytes(byte[] source, int from, int to) {
 		int at = this.pos;
-		int length = literal.length;
-		if (this.end - at < length || !Arrays.equals(this.bytes, at, at + length, literal, 0, length)) {
+		int length = to - from;
+		if (this.end - at < length || !Arrays.equals(this.bytes, at, at + length, source, from, to)) {
 			return false;
 		}
 		this.pos = at + length;
@@ -75,28 +87,29 @@ public abstract class JsonCursor {
 	}
 
 	/**
-	 * Whether the bytes from here to the end of the input are exactly the first {@code length} of
-	 * {@code rest} (compared a vector at a time); nothing is read.
-	 * @param rest the bytes to compare with
-	 * @param length how many of them count
+	 * Whether the bytes from here to the end of the input are exactly {@code source[from, to)};
+	 * nothing is read.
+	 * @param source the bytes to compare with
+	 * @param from the first of them
+	 * @param to the index after the last
 	 * @return true when equal
 	 */
-	protected final boolean restEquals(byte[] rest, int length) {
-		return this.end - this.pos == length && Arrays.equals(this.bytes, this.pos, this.end, rest, 0, length);
+	protected final boolean restEquals(byte[] source, int from, int to) {
+		return this.end - this.pos == to - from && Arrays.equals(this.bytes, this.pos, this.end, source, from, to);
 	}
 
 	/**
-	 * Copies the bytes from here to the end of the input into {@code into} when they fit; nothing
-	 * is read.
+	 * Copies the bytes from {@code from} to the end of the input into {@code into} when they fit.
+	 * @param from an index in the input
 	 * @param into where to copy them
 	 * @return how many were copied, or -1 when they do not fit
 	 */
-	protected final int copyRest(byte[] into) {
-		int length = this.end - this.pos;
+	protected final int copyToEnd(int from, byte[] into) {
+		int length = this.end - from;
 		if (length > into.length) {
 			return -1;
 		}
-		System.arraycopy(this.bytes, this.pos, into, 0, length);
+		System.arraycopy(this.bytes, from, into, 0, length);
 		return length;
 	}
 
