@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * The bytes of Gemini's stream shape ({@code :streamGenerateContent?alt=sse}) and embeddings
  * ({@code :batchEmbedContents}), for the {@code llm-gemini} client: each event a whole
  * {@code GenerateContentResponse} in one {@code data:} line ended by {@code \r\n\r\n}, holding a
- * delta, cumulative {@code usageMetadata}, {@code modelVersion} and {@code responseId}, as in the
+ * delta, cumulative {@code usageMetadata} (the output count grows through each cycle of text events),
+ * {@code modelVersion} and {@code responseId}, as in the
  * recorded streams of the autoconfigure module's {@code fixtures/gemini/text.chunks.txt}; no end
  * marker, the last event carries {@code finishReason}. Text events carry S2's tokens; tool-call
  * events carry one whole {@code functionCall} each, as Gemini sends them (it never splits
@@ -18,10 +19,7 @@ final class GeminiPayloads {
 	/** The arguments of every call of a Gemini tool-call stream, as the client serialises them. */
 	static final String TOOL_ARGS = "{\"city\":\"São Paulo\",\"country\":\"BR\",\"units\":\"c\"}";
 
-	private static final String TAIL = "\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":9,"
-			+ "\"candidatesTokenCount\":5,\"totalTokenCount\":14,\"promptTokensDetails\":[{\"modality\":\"TEXT\","
-			+ "\"tokenCount\":9}]},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"bH6LaZW8Fp_3nsEPqtaSwQ4\"}"
-			+ "\r\n\r\n";
+	private static final String TAIL = tail(5);
 
 	private static final String HEAD = "data: {\"candidates\":[{\"content\":{\"parts\":[";
 
@@ -50,13 +48,26 @@ final class GeminiPayloads {
 		return TOOL_ARGS.repeat(chunks);
 	}
 
+	/**
+	 * The text events: each with the next token and, as Gemini counts them, cumulative usage, so
+	 * that no event's bytes after its parts repeat the event's before (on Vertex AI they would: it
+	 * sends no counts until the last event).
+	 */
 	private static byte[][] textEvents() {
 		byte[][] events = new byte[Payloads.TOKENS.length][];
 		for (int i = 0; i < events.length; i++) {
 			String token = Payloads.TOKENS[i].replace("\n", "\\n");
-			events[i] = utf8(HEAD + "{\"text\":\"" + token + "\"}]," + TAIL);
+			events[i] = utf8(HEAD + "{\"text\":\"" + token + "\"}]," + tail(6 + i));
 		}
 		return events;
+	}
+
+	/** What follows the parts of an event: role, index, usage with the given output count, model and id. */
+	private static String tail(int candidatesTokens) {
+		return "\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":9,"
+				+ "\"candidatesTokenCount\":" + candidatesTokens + ",\"totalTokenCount\":" + (9 + candidatesTokens)
+				+ ",\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":9}]},"
+				+ "\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"bH6LaZW8Fp_3nsEPqtaSwQ4\"}\r\n\r\n";
 	}
 
 	/**

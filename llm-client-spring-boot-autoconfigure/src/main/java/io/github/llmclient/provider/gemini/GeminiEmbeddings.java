@@ -9,7 +9,7 @@ import java.util.List;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
-import io.github.llmclient.provider.JsonFloats;
+import io.github.llmclient.provider.json.JsonFloats;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;

@@ -4,33 +4,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.json.JsonScanner;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hot path of a Gemini stream: reads the usual event, one candidate whose content holds only
- * plain text parts ({@code text}, optionally {@code thought}), with {@code usageMetadata},
- * {@code modelVersion} and {@code responseId}, in one pass with Jackson's streaming parser instead
- * of a tree (which cost about 3.5 KB and half the CPU of each chunk: S2 in BENCHMARKS.md). Any other
- * shape (a finish reason, a signature, a function call, an error, a blocked prompt, two candidates,
- * a repeated name, a field of an unexpected type, malformed JSON) answers false, and the mapper reads
- * the same bytes as a tree, which then gives the answer or the error exactly as before. One per
- * stream mapper (single-threaded); each {@link #read} replaces what the previous one found.
+ * The hot path of a Gemini stream: the usual event, one candidate whose content holds only plain
+ * text parts ({@code text}, optionally {@code thought}), with {@code usageMetadata},
+ * {@code modelVersion} and {@code responseId}, read in one pass over its bytes by
+ * {@link GeminiTextScanner} instead of as a tree (which cost about 3.5 KB and half the CPU of each
+ * chunk: S2 in BENCHMARKS.md). Any other shape answers false, and the mapper reads the same bytes as
+ * a tree, which then gives the answer or the error exactly as before. The scanner reads only when
+ * the mapper's parser is no stricter than it ({@link JsonScanner#allowedFor}); otherwise every
+ * event is the tree's. One per stream mapper (single-threaded); each {@link #read} replaces what the
+ * previous one found, and the tail of the last usual event is kept for the next (see
+ * {@link GeminiTextScanner}).
  */
 final class GeminiTextEvent {
 
-	private static final int CANDIDATES = 1;
+	/** The longest event tail kept (the usual one is about 200 bytes). */
+	private static final int MAX_TAIL = 512;
 
-	private static final int USAGE = 2;
+	/** The counts of {@code usageMetadata}, by their index in {@link #counts}. */
+	static final int PROMPT = 0;
 
-	private static final int MODEL = 4;
+	static final int CANDIDATES = 1;
 
-	private static final int RESPONSE_ID = 8;
+	static final int THOUGHTS = 2;
 
-	private final JsonMapper mapper;
+	static final int CACHED = 3;
+
+	static final int TOTAL = 4;
+
+	/** Whether {@link GeminiTextScanner} may read first. */
+	private final boolean scannerAllowed;
+
+	/** The longest event the scanner may read: no string in it can pass Jackson's string limit. */
+	private final long scannerMaxLength;
 
 	/** The texts of the parts, in order. */
 	final List<String> texts = new ArrayList<>(2);
@@ -50,8 +61,19 @@ final class GeminiTextEvent {
 	/** The event's usage, or null when it has no counts. */
 	@Nullable Usage usage;
 
+	/** The counts read, by {@link #PROMPT}…{@link #TOTAL}; -1 when absent. */
+	final int[] counts = new int[5];
+
+	/** The bytes after the parts of the last usual event read, their counts' places in them, and what they gave. */
+	final Tail tail = new Tail();
+
+	/** The places of the counts in the tail being read, until it is kept. */
+	final Tail reading = new Tail();
+
 	GeminiTextEvent(JsonMapper mapper) {
-		this.mapper = mapper;
+		TokenStreamFactory factory = mapper.tokenStreamFactory();
+		this.scannerAllowed = JsonScanner.allowedFor(factory);
+		this.scannerMaxLength = JsonScanner.maxLengthFor(factory);
 	}
 
 	/**
@@ -66,199 +88,90 @@ final class GeminiTextEvent {
 	 */
 	boolean read(byte[] data, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
 			@Nullable Usage knownUsage) {
+		if (!this.scannerAllowed || length > this.scannerMaxLength) {
+			return false;
+		}
+		return GeminiTextScanner.read(data, offset, length, this, knownId, knownModel, knownUsage);
+	}
+
+	void clear() {
 		this.texts.clear();
 		this.thoughts.clear();
 		this.thoughtFirst.clear();
 		this.responseId = null;
 		this.modelVersion = null;
 		this.usage = null;
-		try (JsonParser parser = this.mapper.createParser(data, offset, length)) {
-			return root(parser, knownId, knownModel, knownUsage) && parser.nextToken() == null;
-		}
-		catch (JacksonException ex) {
-			// malformed: the tree reads it again and reports it
-			return false;
+		this.reading.places = 0;
+		for (int i = 0; i < this.counts.length; i++) {
+			this.counts[i] = -1;
 		}
 	}
 
-	private boolean root(JsonParser parser, @Nullable String knownId, @Nullable String knownModel,
-			@Nullable Usage knownUsage) {
-		if (parser.nextToken() != JsonToken.START_OBJECT) {
-			return false;
+	/**
+	 * The usage of the counts read, as {@link GeminiResponses#usage} makes it from a tree: null
+	 * without any of prompt, candidates and total.
+	 * @param known returned instead of an equal usage
+	 */
+	@Nullable Usage usageOfCounts(@Nullable Usage known) {
+		int[] counts = this.counts;
+		if (counts[PROMPT] < 0 && counts[CANDIDATES] < 0 && counts[TOTAL] < 0) {
+			return null;
 		}
-		int seen = 0;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			int field = switch (name) {
-				case "candidates" -> CANDIDATES;
-				case "usageMetadata" -> USAGE;
-				case "modelVersion" -> MODEL;
-				case "responseId" -> RESPONSE_ID;
-				// an error or a blocked prompt is the tree's
-				case "error", "promptFeedback" -> -1;
-				default -> 0;
-			};
-			if (field < 0 || (seen & field) != 0) {
-				return false;
-			}
-			seen |= field;
-			boolean read = switch (field) {
-				case CANDIDATES -> value == JsonToken.START_ARRAY && candidates(parser);
-				case USAGE -> value == JsonToken.START_OBJECT && usage(parser, knownUsage);
-				case MODEL -> value == JsonToken.VALUE_STRING
-						&& (this.modelVersion = string(parser, knownModel)) != null;
-				case RESPONSE_ID -> value == JsonToken.VALUE_STRING
-						&& (this.responseId = string(parser, knownId)) != null;
-				default -> skip(parser);
-			};
-			if (!read) {
-				return false;
-			}
-		}
-		return (seen & CANDIDATES) != 0;
+		int input = Math.max(counts[PROMPT], 0);
+		int thoughts = Math.max(counts[THOUGHTS], 0);
+		int output = Math.max(counts[CANDIDATES], 0) + thoughts;
+		Usage usage = new Usage(input, output, (counts[TOTAL] >= 0) ? counts[TOTAL] : input + output,
+				Math.max(counts[CACHED], 0), thoughts);
+		return usage.equals(known) ? known : usage;
 	}
 
-	/** Exactly one candidate, holding only {@code content} and {@code index}. */
-	private boolean candidates(JsonParser parser) {
-		if (parser.nextToken() != JsonToken.START_OBJECT) {
-			return false;
-		}
-		boolean content = false;
-		boolean index = false;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if ("content".equals(name) && !content && value == JsonToken.START_OBJECT) {
-				content = true;
-				if (!content(parser)) {
-					return false;
-				}
-			}
-			else if ("index".equals(name) && !index) {
-				index = true;
-				parser.skipChildren();
-			}
-			else {
-				// a finish reason, safety ratings, citations, grounding…: the tree's
-				return false;
-			}
-		}
-		return content && parser.nextToken() == JsonToken.END_ARRAY;
+	/**
+	 * Keeps the tail of the usual event just read, its bytes now in {@link #tail}, with the places
+	 * of its counts and its id and model.
+	 * @param length how many bytes the tail has, or -1 when it was too long to keep
+	 */
+	void keepTail(int length) {
+		Tail tail = this.tail;
+		tail.length = length;
+		tail.places = this.reading.places;
+		System.arraycopy(this.reading.from, 0, tail.from, 0, tail.places);
+		System.arraycopy(this.reading.to, 0, tail.to, 0, tail.places);
+		System.arraycopy(this.reading.count, 0, tail.count, 0, tail.places);
+		tail.id = this.responseId;
+		tail.model = this.modelVersion;
 	}
 
-	/** {@code parts} of plain text and an optional {@code role}. */
-	private boolean content(JsonParser parser) {
-		boolean parts = false;
-		boolean role = false;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if ("parts".equals(name) && !parts && value == JsonToken.START_ARRAY) {
-				parts = true;
-				while (parser.nextToken() == JsonToken.START_OBJECT) {
-					if (!part(parser)) {
-						return false;
-					}
-				}
-				if (parser.currentToken() != JsonToken.END_ARRAY) {
-					return false;
-				}
-			}
-			else if ("role".equals(name) && !role && value == JsonToken.VALUE_STRING) {
-				role = true;
-			}
-			else {
-				return false;
-			}
-		}
-		return parts;
-	}
+	/** An event's bytes after its parts, and where in them the counts of its usage are. */
+	static final class Tail {
 
-	/** A part of only {@code text} (a string) and, optionally, {@code thought} (a boolean). */
-	private boolean part(JsonParser parser) {
-		String text = null;
-		Boolean thought = null;
-		boolean thoughtFirst = false;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if ("text".equals(name) && text == null && value == JsonToken.VALUE_STRING) {
-				text = parser.getString();
-			}
-			else if ("thought".equals(name) && thought == null
-					&& (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)) {
-				thought = value == JsonToken.VALUE_TRUE;
-				thoughtFirst = text == null;
-			}
-			else {
-				// a signature, a function call, inline data…: the tree's
-				return false;
-			}
-		}
-		if (text == null) {
-			return false;
-		}
-		this.texts.add(text);
-		this.thoughts.add(thought);
-		this.thoughtFirst.add(thoughtFirst);
-		return true;
-	}
+		/** The bytes; {@link #length} of them count. */
+		final byte[] bytes = new byte[MAX_TAIL];
 
-	/** The counts {@link GeminiResponses#usage} reads, each an {@code int} when present. */
-	private boolean usage(JsonParser parser, @Nullable Usage known) {
-		int prompt = -1;
-		int candidates = -1;
-		int thoughts = -1;
-		int cached = -1;
-		int total = -1;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			int count = (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT)
-					? parser.getIntValue() : -1;
-			boolean read = switch (name) {
-				case "promptTokenCount" -> prompt < 0 && (prompt = count) >= 0;
-				case "candidatesTokenCount" -> candidates < 0 && (candidates = count) >= 0;
-				case "thoughtsTokenCount" -> thoughts < 0 && (thoughts = count) >= 0;
-				case "cachedContentTokenCount" -> cached < 0 && (cached = count) >= 0;
-				case "totalTokenCount" -> total < 0 && (total = count) >= 0;
-				default -> skip(parser);
-			};
-			if (!read) {
-				return false;
-			}
-		}
-		if (prompt < 0 && candidates < 0 && total < 0) {
-			return true;
-		}
-		int input = Math.max(prompt, 0);
-		int output = Math.max(candidates, 0) + Math.max(thoughts, 0);
-		Usage usage = new Usage(input, output, (total >= 0) ? total : input + output, Math.max(cached, 0),
-				Math.max(thoughts, 0));
-		this.usage = usage.equals(known) ? known : usage;
-		return true;
-	}
+		/** How many bytes count; -1 while there is no tail. */
+		int length = -1;
 
-	/** The string value, or {@code known} when equal to it (no copy). */
-	private static String string(JsonParser parser, @Nullable String known) {
-		if (known != null && known.length() == parser.getStringLength()) {
-			char[] chars = parser.getStringCharacters();
-			int offset = parser.getStringOffset();
-			int i = 0;
-			while (i < known.length() && chars[offset + i] == known.charAt(i)) {
-				i++;
-			}
-			if (i == known.length()) {
-				return known;
-			}
-		}
-		return parser.getString();
-	}
+		/** How many counts the tail has (each name at most once). */
+		int places;
 
-	private static boolean skip(JsonParser parser) {
-		parser.skipChildren();
-		return true;
+		/** Per count: where its digits start in the tail, where they end, and which count it is. */
+		final int[] from = new int[5];
+
+		final int[] to = new int[5];
+
+		final int[] count = new int[5];
+
+		@Nullable String id;
+
+		@Nullable String model;
+
+		/** Notes a count's place, relative to the tail's start. */
+		void place(int from, int to, int count) {
+			this.from[this.places] = from;
+			this.to[this.places] = to;
+			this.count[this.places] = count;
+			this.places++;
+		}
+
 	}
 
 }

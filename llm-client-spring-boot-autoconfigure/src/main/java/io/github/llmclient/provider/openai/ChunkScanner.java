@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.json.JsonScanner;
 import org.jspecify.annotations.Nullable;
 
 /**

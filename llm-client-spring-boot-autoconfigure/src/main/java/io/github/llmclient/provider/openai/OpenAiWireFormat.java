@@ -8,6 +8,7 @@ import io.github.llmclient.chat.ChatResponse;
 import io.github.llmclient.provider.ErrorBodies;
 import io.github.llmclient.provider.ProviderError;
 import io.github.llmclient.provider.StreamMapper;
+import io.github.llmclient.provider.json.JsonScanner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.JsonNode;
@@ -51,8 +52,8 @@ public final class OpenAiWireFormat {
 		this.writer = new OpenAiRequestWriter(mapper);
 		this.jackson = new JacksonChunkReader(mapper);
 		TokenStreamFactory factory = this.jackson.factory();
-		this.scannerAllowed = JsonScanner.scannerAllowed(factory);
-		this.scannerMaxLength = JsonScanner.scannerMaxLength(factory);
+		this.scannerAllowed = JsonScanner.allowedFor(factory);
+		this.scannerMaxLength = JsonScanner.maxLengthFor(factory);
 	}
 
 	/**

@@ -1,15 +1,16 @@
 package io.github.llmclient.provider.openai;
 
+import io.github.llmclient.provider.json.JsonScanner;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Reads the top-level {@code delta}, {@code item_id} and {@code summary_index} of a Responses API
  * delta event ({@code response.output_text.delta} and the like, one per token) in one pass over
  * its bytes with the scanner the Chat Completions chunks are read with, passing over the other
  * fields checked. Anything outside the scanner's strict subset of JSON gives up, and the caller
- * reads the same bytes with Jackson: the answer is the same either way, only faster here. Public
- * for the Responses API package, which shares this reader; not an API.
+ * reads the same bytes with Jackson: the answer is the same either way, only faster here
+ * ({@link #allowedFor} and {@link #maxLengthFor} say when the scanner may read first). Public for
+ * the Responses API package, which shares this reader; not an API.
  */
 public final class ResponsesDeltaScanner extends JsonScanner {
 
@@ -21,27 +22,6 @@ public final class ResponsesDeltaScanner extends JsonScanner {
 
 	private ResponsesDeltaScanner(byte[] bytes, int offset, int length) {
 		super(bytes, offset, length);
-	}
-
-	/**
-	 * Whether the scanner may read for a parser of the given factory: only when that parser is no
-	 * stricter than the scanner (its limits at least the scanner's own, no duplicate detection),
-	 * so that the scanner never accepts what the parser would refuse.
-	 * @param factory the factory of the parser behind the scanner
-	 * @return true when the scanner may read first
-	 */
-	public static boolean allowedFor(TokenStreamFactory factory) {
-		return scannerAllowed(factory);
-	}
-
-	/**
-	 * The longest input the scanner may read for a parser of the given factory: no string in it
-	 * can pass the parser's string limit.
-	 * @param factory the factory of the parser behind the scanner
-	 * @return the length in bytes
-	 */
-	public static long maxLengthFor(TokenStreamFactory factory) {
-		return scannerMaxLength(factory);
 	}
 
 	/**

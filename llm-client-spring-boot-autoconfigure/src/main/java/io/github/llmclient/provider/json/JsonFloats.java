@@ -1,4 +1,4 @@
-package io.github.llmclient.provider;
+package io.github.llmclient.provider.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package io.github.llmclient.provider;
+package io.github.llmclient.provider.json;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.github.llmclient.provider.openai;
+package io.github.llmclient.provider.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 import org.jspecify.annotations.Nullable;
 
-import static io.github.llmclient.provider.openai.JsonScanner.GIVE_UP;
+import static io.github.llmclient.provider.json.JsonCursor.GIVE_UP;
 
 /**
  * The string work of {@link JsonScanner}: passing over plain characters a word at a time,
