@@ -12,8 +12,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an event of function calls (and of any parts beside them) in one pass with Jackson's
- * streaming parser instead of a tree: one candidate whose parts are calls, text, thoughts, signed
+ * Reads an event of function calls (and of any parts beside them) in one pass, from its bytes
+ * ({@link GeminiCallScanner}) or, for what the scanner leaves, with Jackson's streaming parser,
+ * instead of a tree: one candidate whose parts are calls, text, thoughts, signed
  * or other parts, an optional {@code finishReason}, {@code usageMetadata}, {@code modelVersion} and
  * {@code responseId}. A call's arguments, and every part that is not plain text, are taken as
  * their JSON text from the event's bytes ({@link GeminiJsonText}), which is what the tree wrote
@@ -37,6 +38,8 @@ final class GeminiCallEvent {
 	private final JsonMapper mapper;
 
 	private final GeminiJsonText json;
+
+	private final GeminiCallScanner scanner;
 
 	/** The parts read, reused from event to event: the first {@link #size} are this event's. */
 	private final List<Part> parts = new ArrayList<>(2);
@@ -64,6 +67,7 @@ final class GeminiCallEvent {
 	GeminiCallEvent(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.json = new GeminiJsonText(mapper);
+		this.scanner = new GeminiCallScanner(mapper);
 	}
 
 	/** One part of the event. */
@@ -148,13 +152,14 @@ final class GeminiCallEvent {
 	 */
 	boolean read(byte[] data, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
 			@Nullable Usage knownUsage) {
-		this.size = 0;
-		this.responseId = null;
-		this.modelVersion = null;
-		this.usage = null;
-		this.finishReason = null;
 		this.data = data;
 		this.offset = offset;
+		clear();
+		if (this.scanner.read(this, data, offset, length, knownUsage)) {
+			return true;
+		}
+		// outside the scanner's subset (or malformed): Jackson's parser, then the tree
+		clear();
 		try (JsonParser parser = this.mapper.createParser(data, offset, length)) {
 			return root(parser, knownId, knownModel, knownUsage) && parser.nextToken() == null;
 		}
@@ -162,6 +167,14 @@ final class GeminiCallEvent {
 			// malformed: the tree reads it again and reports it
 			return false;
 		}
+	}
+
+	private void clear() {
+		this.size = 0;
+		this.responseId = null;
+		this.modelVersion = null;
+		this.usage = null;
+		this.finishReason = null;
 	}
 
 	private boolean root(JsonParser parser, @Nullable String knownId, @Nullable String knownModel,
@@ -264,7 +277,8 @@ final class GeminiCallEvent {
 		return parts;
 	}
 
-	private Part next() {
+	/** A new part of the event, cleared. */
+	Part next() {
 		if (this.size == this.parts.size()) {
 			this.parts.add(new Part());
 		}

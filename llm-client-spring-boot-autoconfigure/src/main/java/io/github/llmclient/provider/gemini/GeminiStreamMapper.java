@@ -141,11 +141,16 @@ final class GeminiStreamMapper implements StreamMapper {
 				this.parts.keep(event, part);
 			}
 			if (part.call) {
-				if (calls.isEmpty()) {
-					calls = new ArrayList<>(2);
-				}
 				String callId = (part.callId != null && !part.callId.isEmpty()) ? part.callId : this.callIds.next();
-				calls.add(new ToolCallDelta(this.toolCalls++, callId, part.callName, event.arguments(part)));
+				ToolCallDelta call = new ToolCallDelta(this.toolCalls++, callId, part.callName, event.arguments(part));
+				if (calls.isEmpty()) {
+					// the usual event holds one call: a list the chunk keeps without a copy
+					calls = List.of(call);
+				}
+				else {
+					calls = new ArrayList<>(calls);
+					calls.add(call);
+				}
 				continue;
 			}
 			String text = part.text;

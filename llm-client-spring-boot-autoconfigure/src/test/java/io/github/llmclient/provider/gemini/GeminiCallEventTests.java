@@ -14,7 +14,10 @@ import io.github.llmclient.sse.SseEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,9 +49,29 @@ class GeminiCallEventTests {
 		return "{\"functionCall\":{\"name\":\"weather\",\"args\":" + args + "}}";
 	}
 
+	/** A mapper whose limits keep the byte scanner off: events go to Jackson's streaming parser. */
+	private static final JsonMapper PARSER_ONLY = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(GeminiCallScanner.MAX_DEPTH).build())
+			.build())
+		.build();
+
+	private static final List<JsonMapper> MAPPERS = List.of(GeminiFixtures.MAPPER, PARSER_ONLY);
+
+	/** Whether the event is read in one pass, both by the byte scanner and by the parser alone. */
 	private static boolean onePass(String json) {
 		byte[] bytes = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
-		return new GeminiCallEvent(GeminiFixtures.MAPPER).read(bytes, 2, bytes.length - 4, null, null, null);
+		boolean scanned = new GeminiCallScanner(GeminiFixtures.MAPPER).read(new GeminiCallEvent(GeminiFixtures.MAPPER),
+				bytes, 2, bytes.length - 4, null);
+		boolean parsed = new GeminiCallEvent(PARSER_ONLY).read(bytes, 2, bytes.length - 4, null, null, null);
+		assertThat(scanned).as("scanned as parsed").isEqualTo(parsed);
+		// the event at the very end of the decoder's array
+		byte[] exact = json.getBytes(StandardCharsets.UTF_8);
+		assertThat(new GeminiCallScanner(GeminiFixtures.MAPPER).read(new GeminiCallEvent(GeminiFixtures.MAPPER), exact,
+				0, exact.length, null))
+			.as("scanned at the array's end")
+			.isEqualTo(scanned);
+		return scanned;
 	}
 
 	@ParameterizedTest
@@ -146,6 +169,18 @@ class GeminiCallEventTests {
 	}
 
 	@Test
+	void anEventCutShortIsNotCompletedByTheBytesAfterIt() {
+		byte[] bytes = event(call("{\"city\":\"Paris\"}")).getBytes(StandardCharsets.UTF_8);
+		for (int cut = 1; cut < bytes.length; cut++) {
+			// the decoder's array goes on after the event: the scanner must stop at the event's end
+			assertThat(new GeminiCallEvent(GeminiFixtures.MAPPER).read(bytes, 0, bytes.length - cut, null, null, null))
+				.as("cut by %d", cut)
+				.isFalse();
+		}
+		assertThat(new GeminiCallEvent(GeminiFixtures.MAPPER).read(bytes, 0, bytes.length, null, null, null)).isTrue();
+	}
+
+	@Test
 	void aCallEventWithItsFinishReasonFinishesTheTurn() {
 		String event = "{\"candidates\":[{\"content\":{\"parts\":[" + call("{\"city\":\"Paris\"}")
 				+ "],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0,\"safetyRatings\":[]}]," + USAGE + "," + TAIL
@@ -200,9 +235,20 @@ class GeminiCallEventTests {
 		assertThat(ids).hasSize(100_000);
 	}
 
-	/** Maps the events on the byte path (one pass where it can) and as trees; returns the chunks as text. */
+	/**
+	 * Maps the events on the byte path (one pass where it can: the byte scanner, or the parser
+	 * alone) and as trees; returns the chunks as text.
+	 */
 	private static List<String> assertSameOnBothPaths(List<String> events) {
-		GeminiStreamMapper onBytes = new GeminiStreamMapper(GeminiFixtures.MAPPER);
+		List<String> chunks = null;
+		for (JsonMapper mapper : MAPPERS) {
+			chunks = assertSameOnBothPaths(events, mapper);
+		}
+		return chunks;
+	}
+
+	private static List<String> assertSameOnBothPaths(List<String> events, JsonMapper mapper) {
+		GeminiStreamMapper onBytes = new GeminiStreamMapper(mapper);
 		GeminiStreamMapper onTrees = new GeminiStreamMapper(GeminiFixtures.MAPPER);
 		List<String> fast = new ArrayList<>();
 		List<String> tree = new ArrayList<>();
@@ -222,10 +268,17 @@ class GeminiCallEventTests {
 		return fast;
 	}
 
+	/** Maps an event on the byte path, the event in the middle of the array or at its very end, by turns. */
 	private static StreamEvent mapBytes(GeminiStreamMapper mapper, String event) {
+		if ((++mapped & 1) == 0) {
+			byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+			return mapper.map(SseEvent.DEFAULT_EVENT, bytes, 0, bytes.length, null);
+		}
 		byte[] bytes = ("data: " + event + "\r\n").getBytes(StandardCharsets.UTF_8);
 		return mapper.map(SseEvent.DEFAULT_EVENT, bytes, 6, bytes.length - 8, null);
 	}
+
+	private static int mapped;
 
 	/** An event as text, made-up call ids (random) checked and left out. */
 	private static String describe(StreamEvent event) {
