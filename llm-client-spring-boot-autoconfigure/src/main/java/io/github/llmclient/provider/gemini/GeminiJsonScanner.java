@@ -258,32 +258,36 @@ class GeminiJsonScanner {
 		this.stringStart = i;
 		this.escaped = false;
 		byte[] b = this.b;
-		while (true) {
-			int c = b[i] & 0xff;
-			if (c == '"') {
+		int end = this.end;
+		while (i < end) {
+			byte c = b[i];
+			// the usual byte first: printable ASCII (bytes of UTF-8 sequences are negative)
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				i++;
+			}
+			else if (c == '"') {
 				this.pos = i + 1;
 				return;
 			}
-			if (c == '\\') {
+			else if (c == '\\') {
+				if (i + 1 >= end) {
+					throw GIVE_UP;
+				}
 				switch (b[i + 1]) {
 					case '"', '\\', 'b', 't', 'n', 'f', 'r' -> i += 2;
 					default -> throw GIVE_UP;
 				}
 				this.escaped = true;
 			}
-			else if (c < 0x20) {
+			else if (c >= 0) {
+				// a control character
 				throw GIVE_UP;
-			}
-			else if (c < 0x80) {
-				i++;
 			}
 			else {
 				i = utf8(b, i);
 			}
-			if (i >= this.end) {
-				throw GIVE_UP;
-			}
 		}
+		throw GIVE_UP;
 	}
 
 	final String decode(int start, int stop) {
