@@ -14,8 +14,6 @@ import io.github.llmclient.sse.SseEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maps one {@code streamGenerateContent?alt=sse} stream. Each event is a whole response holding
@@ -25,8 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * on the chunk with the finish reason. There is no end marker: the stream is complete when the
  * connection closes after a chunk with a {@code finishReason} (or a blocked prompt), and an
  * error before one. {@code data: {"error": …}} is an in-stream error. The parts are collected
- * as they came (consecutive unsigned text deltas joined, signed parts kept whole) and delivered
- * on the finishing chunk as {@link ReplayData#GEMINI} replay data when any part was signed.
+ * as they came ({@link GeminiKeptParts}) and delivered on the finishing chunk as
+ * {@link ReplayData#GEMINI} replay data when any part was signed. An event is read in one pass
+ * where it can be: the usual text delta by {@link GeminiTextEvent}, calls and other parts by
+ * {@link GeminiCallEvent} (tried first while calls are coming); any other event as a tree.
  */
 final class GeminiStreamMapper implements StreamMapper {
 
@@ -44,25 +44,22 @@ final class GeminiStreamMapper implements StreamMapper {
 
 	private @Nullable Usage deliveredUsage;
 
-	private final ArrayNode parts;
-
-	private boolean signed;
-
-	/** The last kept part when it is unsigned text that later deltas may join, else null. */
-	private @Nullable ObjectNode pendingPart;
-
-	/** The text of {@link #pendingPart} joined so far. */
-	private @Nullable StringBuilder pendingText;
-
-	/** Whether {@link #pendingPart} is a thought. */
-	private boolean pendingThought;
+	private final GeminiKeptParts parts;
 
 	private final GeminiTextEvent textEvent;
 
+	private final GeminiCallEvent callEvent;
+
+	private final GeminiCallIds.Sequence callIds = new GeminiCallIds.Sequence();
+
+	/** Whether the last event held a call: the next is likely another, read by {@link #callEvent} first. */
+	private boolean callsComing;
+
 	GeminiStreamMapper(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.parts = mapper.createArrayNode();
+		this.parts = new GeminiKeptParts(mapper);
 		this.textEvent = new GeminiTextEvent(mapper);
+		this.callEvent = new GeminiCallEvent(mapper);
 	}
 
 	@Override
@@ -72,13 +69,18 @@ final class GeminiStreamMapper implements StreamMapper {
 
 	/**
 	 * Parses the event where the decoder holds it, copying nothing: the usual text delta in one
-	 * pass ({@link GeminiTextEvent}), any other event as a tree.
+	 * pass ({@link GeminiTextEvent}), calls and other parts in one pass ({@link GeminiCallEvent}),
+	 * any other event as a tree.
 	 */
 	@Override
 	public StreamEvent map(String type, byte[] data, int offset, int length, @Nullable String id) {
-		if (this.textEvent.read(data, offset, length, this.id, this.model, this.usage)) {
+		if (!this.callsComing && this.textEvent.read(data, offset, length, this.id, this.model, this.usage)) {
 			return mapText(this.textEvent);
 		}
+		if (this.callEvent.read(data, offset, length, this.id, this.model, this.usage)) {
+			return mapParts(this.callEvent);
+		}
+		this.callsComing = false;
 		return map(this.mapper.readTree(data, offset, length));
 	}
 
@@ -99,7 +101,7 @@ final class GeminiStreamMapper implements StreamMapper {
 			String text = event.texts.get(i);
 			Boolean thought = event.thoughts.get(i);
 			boolean isThought = Boolean.TRUE.equals(thought);
-			keepText(text, thought, event.thoughtFirst.get(i));
+			this.parts.keepText(text, thought, event.thoughtFirst.get(i));
 			if (!text.isEmpty()) {
 				if (isThought) {
 					reasoning = (reasoning != null) ? reasoning + text : text;
@@ -114,6 +116,55 @@ final class GeminiStreamMapper implements StreamMapper {
 		}
 		return new StreamEvent.Chunk(new ChatChunk(Objects.toString(content, ""), null, null, this.id, this.model,
 				List.of(), Objects.toString(reasoning, ""), null));
+	}
+
+	/** What {@link #map(JsonNode)} does with an event read by {@link GeminiCallEvent}. */
+	private StreamEvent mapParts(GeminiCallEvent event) {
+		if (this.id == null) {
+			this.id = event.responseId;
+		}
+		if (this.model == null) {
+			this.model = event.modelVersion;
+		}
+		if (event.usage != null) {
+			this.usage = event.usage;
+		}
+		StringBuilder content = null;
+		StringBuilder reasoning = null;
+		List<ToolCallDelta> calls = List.of();
+		for (int i = 0; i < event.size; i++) {
+			GeminiCallEvent.Part part = event.part(i);
+			if (part.plain) {
+				this.parts.keepText(part.text, part.thought, part.thoughtFirst);
+			}
+			else {
+				this.parts.keep(event, part);
+			}
+			if (part.call) {
+				String callId = (part.callId != null && !part.callId.isEmpty()) ? part.callId : this.callIds.next();
+				ToolCallDelta call = new ToolCallDelta(this.toolCalls++, callId, part.callName, event.arguments(part));
+				if (calls.isEmpty()) {
+					// the usual event holds one call: a list the chunk keeps without a copy
+					calls = List.of(call);
+				}
+				else {
+					calls = new ArrayList<>(calls);
+					calls.add(call);
+				}
+				continue;
+			}
+			String text = part.text;
+			if (text != null && !text.isEmpty()) {
+				if (Boolean.TRUE.equals(part.thought)) {
+					reasoning = (reasoning != null) ? reasoning.append(text) : new StringBuilder(text);
+				}
+				else {
+					content = (content != null) ? content.append(text) : new StringBuilder(text);
+				}
+			}
+		}
+		this.callsComing = !calls.isEmpty();
+		return delta(content, reasoning, calls, event.finishReason);
 	}
 
 	private StreamEvent map(JsonNode parsed) {
@@ -148,13 +199,13 @@ final class GeminiStreamMapper implements StreamMapper {
 		StringBuilder reasoning = null;
 		List<ToolCallDelta> calls = List.of();
 		for (JsonNode part : candidate.path("content").path("parts")) {
-			keep(part);
+			this.parts.keep(part);
 			JsonNode functionCall = part.get("functionCall");
 			if (functionCall != null) {
 				if (calls.isEmpty()) {
 					calls = new ArrayList<>(2);
 				}
-				calls.add(new ToolCallDelta(this.toolCalls++, GeminiResponses.callId(functionCall),
+				calls.add(new ToolCallDelta(this.toolCalls++, GeminiResponses.callId(functionCall, this.callIds),
 						GeminiResponses.text(functionCall.path("name")), GeminiResponses.arguments(functionCall)));
 				continue;
 			}
@@ -168,7 +219,12 @@ final class GeminiStreamMapper implements StreamMapper {
 				}
 			}
 		}
-		String finishReason = GeminiResponses.text(candidate.path("finishReason"));
+		return delta(content, reasoning, calls, GeminiResponses.text(candidate.path("finishReason")));
+	}
+
+	/** The chunk of a candidate's deltas: the finishing one, a delta, or nothing. */
+	private StreamEvent delta(@Nullable StringBuilder content, @Nullable StringBuilder reasoning,
+			List<ToolCallDelta> calls, @Nullable String finishReason) {
 		if (finishReason != null && !this.finished) {
 			this.finished = true;
 			return chunk(Objects.toString(content, ""), Objects.toString(reasoning, ""), calls,
@@ -184,8 +240,7 @@ final class GeminiStreamMapper implements StreamMapper {
 	/** The finishing chunk: the finish reason, the latest usage and the replay data. */
 	private StreamEvent chunk(String content, String reasoning, List<ToolCallDelta> calls, @Nullable String finish) {
 		this.deliveredUsage = this.usage;
-		flushText();
-		ReplayData replay = this.signed ? GeminiResponseReader.replay(this.mapper, this.parts) : null;
+		ReplayData replay = this.parts.replay();
 		return new StreamEvent.Chunk(
 				new ChatChunk(content, finish, this.usage, this.id, this.model, calls, reasoning, replay));
 	}
@@ -197,73 +252,6 @@ final class GeminiStreamMapper implements StreamMapper {
 		}
 		this.deliveredUsage = this.usage;
 		return new StreamEvent.Chunk(new ChatChunk("", null, this.usage, this.id, this.model));
-	}
-
-	/**
-	 * Keeps a part for replay: an unsigned text delta joins the unsigned text part before it of the
-	 * same kind; anything else (a signed part, a call, an empty part with only a signature) is kept
-	 * as it came.
-	 */
-	private void keep(JsonNode part) {
-		boolean hasSignature = part.has("thoughtSignature");
-		this.signed |= hasSignature;
-		boolean plain = !hasSignature && isPlainText(part);
-		if (plain && this.pendingPart != null && this.pendingThought == GeminiResponses.isThought(part)) {
-			// joined in a builder and written to the part once (at the end, or when another part
-			// comes): rewriting the part's text on every delta would copy the answer so far each time
-			this.pendingText.append(part.path("text").stringValue());
-			return;
-		}
-		flushText();
-		// the event's tree is read once and dropped: its part is kept as it is, without a copy
-		this.parts.add(part);
-		if (plain && part instanceof ObjectNode text) {
-			this.pendingPart = text;
-			this.pendingText = new StringBuilder(part.path("text").stringValue());
-			this.pendingThought = GeminiResponses.isThought(part);
-		}
-	}
-
-	/** {@link #keep} for a plain text part read by {@link GeminiTextEvent}: the same part, the same joining. */
-	private void keepText(String text, @Nullable Boolean thought, boolean thoughtFirst) {
-		boolean isThought = Boolean.TRUE.equals(thought);
-		if (this.pendingPart != null && this.pendingThought == isThought) {
-			this.pendingText.append(text);
-			return;
-		}
-		flushText();
-		ObjectNode part = this.parts.addObject();
-		if (thought != null && thoughtFirst) {
-			part.put("thought", thought.booleanValue());
-		}
-		part.put("text", text);
-		if (thought != null && !thoughtFirst) {
-			part.put("thought", thought.booleanValue());
-		}
-		this.pendingPart = part;
-		this.pendingText = new StringBuilder(text);
-		this.pendingThought = isThought;
-	}
-
-	/** Writes the text joined so far into the last kept text part. */
-	private void flushText() {
-		if (this.pendingPart != null) {
-			this.pendingPart.put("text", this.pendingText.toString());
-			this.pendingPart = null;
-			this.pendingText = null;
-		}
-	}
-
-	private static boolean isPlainText(JsonNode part) {
-		if (part.has("thoughtSignature") || !part.path("text").isString()) {
-			return false;
-		}
-		for (String name : part.propertyNames()) {
-			if (!name.equals("text") && !name.equals("thought")) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Override
