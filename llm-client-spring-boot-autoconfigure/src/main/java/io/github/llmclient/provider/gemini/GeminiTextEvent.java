@@ -65,10 +65,10 @@ final class GeminiTextEvent {
 	final int[] counts = new int[5];
 
 	/** The bytes after the parts of the last usual event read, their counts' places in them, and what they gave. */
-	final Tail tail = new Tail();
+	final Tail tail = new Tail(MAX_TAIL);
 
-	/** The places of the counts in the tail being read, until it is kept. */
-	final Tail reading = new Tail();
+	/** The places of the counts in the tail being read, until it is kept (its bytes stay in the input). */
+	final Tail reading = new Tail(0);
 
 	GeminiTextEvent(JsonMapper mapper) {
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
@@ -145,7 +145,7 @@ final class GeminiTextEvent {
 	static final class Tail {
 
 		/** The bytes; {@link #length} of them count. */
-		final byte[] bytes = new byte[MAX_TAIL];
+		final byte[] bytes;
 
 		/** How many bytes count; -1 while there is no tail. */
 		int length = -1;
@@ -163,6 +163,10 @@ final class GeminiTextEvent {
 		@Nullable String id;
 
 		@Nullable String model;
+
+		Tail(int capacity) {
+			this.bytes = new byte[capacity];
+		}
 
 		/** Notes a count's place, relative to the tail's start. */
 		void place(int from, int to, int count) {
