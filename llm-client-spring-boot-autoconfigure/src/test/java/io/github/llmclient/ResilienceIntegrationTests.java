@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -293,27 +289,16 @@ class ResilienceIntegrationTests extends WireMockTestSupport {
 
 	@Test
 	void logsOneWarningPerRetryWithoutKeyOrPrompt() {
-		Logger logger = (Logger) LoggerFactory.getLogger("io.github.llmclient");
-		ListAppender<ILoggingEvent> appender = new ListAppender<>();
-		appender.start();
-		logger.addAppender(appender);
-		try {
+		LogCapture logs = LogCapture.of("io.github.llmclient");
+		try (LogCapture started = logs.start();
+				LlmTemplate template = template(Function.identity())) {
 			sequence(aResponse().withStatus(503), okJson(OpenAiChatIntegrationTests.COMPLETION));
-			try (LlmTemplate template = template(Function.identity())) {
-				template.chat("my secret prompt").block(Duration.ofSeconds(10));
-			}
+			template.chat("my secret prompt").block(Duration.ofSeconds(10));
 		}
-		finally {
-			logger.detachAppender(appender);
-		}
-		List<String> warnings = appender.list.stream()
-			.filter((event) -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
-			.map(ILoggingEvent::getFormattedMessage)
-			.toList();
-		assertThat(warnings).singleElement()
+		assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).singleElement()
 			.asString()
 			.contains("LLM client 'default'", "attempt 1/4", "(503)", "retrying in", "client request id");
-		assertThat(appender.list).allSatisfy((event) -> assertThat(event.getFormattedMessage())
+		assertThat(logs.events()).allSatisfy((event) -> assertThat(event.getFormattedMessage())
 			.doesNotContain(TestClients.SECRET_KEY)
 			.doesNotContain("my secret prompt"));
 	}

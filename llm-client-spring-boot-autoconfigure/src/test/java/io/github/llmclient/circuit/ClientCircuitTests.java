@@ -1,15 +1,12 @@
 package io.github.llmclient.circuit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.llmclient.ClientConfig;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.TestClients;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmBadRequestException;
@@ -21,10 +18,8 @@ import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.error.LlmTransportException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,27 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientCircuitTests {
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private Logger logger;
-
-	private Level previousLevel;
-
-	@BeforeEach
-	void captureLogs() {
-		this.logger = (Logger) LoggerFactory.getLogger(ClientCircuit.class);
-		this.previousLevel = this.logger.getLevel();
-		this.logger.setLevel(Level.INFO);
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void restoreLogs() {
-		this.logger.detachAppender(this.appender);
-		this.logger.setLevel(this.previousLevel);
-		this.appender.stop();
-	}
+	@RegisterExtension
+	final LogCapture logs = LogCapture.of(ClientCircuit.class).atLevel(Level.INFO);
 
 	@Test
 	void cancelledProbeUnderHalfOpenGivesItsPermissionBackAndTheCircuitRecovers() {
@@ -262,13 +238,7 @@ class ClientCircuitTests {
 	}
 
 	private List<String> warnings() {
-		List<String> lines = new ArrayList<>();
-		for (ILoggingEvent event : this.appender.list) {
-			if (event.getLevel() == Level.WARN) {
-				lines.add(event.getFormattedMessage());
-			}
-		}
-		return lines;
+		return this.logs.messages(Level.WARN);
 	}
 
 	private static ClientCircuit circuit(int minimumCalls, Duration openDuration, CircuitBreakerRegistry registry) {

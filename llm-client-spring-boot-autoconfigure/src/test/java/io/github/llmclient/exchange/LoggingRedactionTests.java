@@ -1,23 +1,17 @@
 package io.github.llmclient.exchange;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.error.LlmAuthenticationException;
 import io.github.llmclient.metrics.OpenAiStubs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -34,39 +28,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class LoggingRedactionTests {
 
-	private static final List<String> LOGGERS = List.of("io.github.llmclient",
-			"org.springframework.web.reactive.function.client", "org.springframework.http", "reactor.netty");
-
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final List<Level> previousLevels = new ArrayList<>();
+	@RegisterExtension
+	final LogCapture logs = LogCapture
+		.of("io.github.llmclient", "org.springframework.web.reactive.function.client", "org.springframework.http",
+				"reactor.netty")
+		.atLevel(Level.TRACE);
 
 	private final LlmTemplate template = LlmTemplate.builder(OpenAiStubs.config(server.baseUrl()).build()).build();
 
-	@BeforeEach
-	void captureLogs() {
-		// events arrive from the client's event loops while the test reads them
-		this.appender.list = new CopyOnWriteArrayList<>();
-		this.appender.start();
-		for (String name : LOGGERS) {
-			Logger logger = (Logger) LoggerFactory.getLogger(name);
-			this.previousLevels.add(logger.getLevel());
-			logger.setLevel(Level.TRACE);
-			logger.addAppender(this.appender);
-		}
-	}
-
 	@AfterEach
-	void restoreLogs() {
-		for (int i = 0; i < LOGGERS.size(); i++) {
-			Logger logger = (Logger) LoggerFactory.getLogger(LOGGERS.get(i));
-			logger.detachAppender(this.appender);
-			logger.setLevel(this.previousLevels.get(i));
-		}
-		this.appender.stop();
+	void closeClient() {
 		this.template.close();
 	}
 
@@ -130,7 +104,7 @@ class LoggingRedactionTests {
 	}
 
 	private void assertNoLineContainsTheKey() {
-		assertThat(this.appender.list).isNotEmpty().allSatisfy((event) -> {
+		assertThat(this.logs.events()).isNotEmpty().allSatisfy((event) -> {
 			assertThat(event.getFormattedMessage()).doesNotContain(OpenAiStubs.API_KEY);
 			for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				assertThat(String.valueOf(proxy.getMessage())).doesNotContain(OpenAiStubs.API_KEY);
@@ -139,10 +113,7 @@ class LoggingRedactionTests {
 	}
 
 	private List<String> lines(Level level, String logger) {
-		return this.appender.list.stream()
-			.filter((event) -> event.getLevel() == level && event.getLoggerName().equals(logger))
-			.map(ILoggingEvent::getFormattedMessage)
-			.toList();
+		return this.logs.messages(level, logger);
 	}
 
 }

@@ -5,19 +5,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.error.ErrorDetails;
-import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmRateLimitException;
 import io.github.llmclient.error.LlmServerException;
 import io.github.llmclient.metrics.CallObserver;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -32,21 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryOperatorBoundaryTests {
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(RetryOperator.class);
-
-	@BeforeEach
-	void captureLogs() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void restoreLogs() {
-		this.logger.detachAppender(this.appender);
-		this.appender.stop();
-	}
+	@RegisterExtension
+	final LogCapture logs = LogCapture.of(RetryOperator.class);
 
 	@Test
 	void honoursARequestedWaitExactlyAtTheCap() {
@@ -83,7 +65,7 @@ class RetryOperatorBoundaryTests {
 		RetryOperator operator = new RetryOperator(policy, settings, "default");
 		assertThat(attempts(operator, Duration.ofMillis(5_001))).isEqualTo(1);
 		assertThat(warnings()).singleElement().asString().contains("would end past the retry budget of 5000ms");
-		this.appender.list.clear();
+		this.logs.clear();
 		assertThat(attempts(operator, Duration.ofSeconds(5))).isEqualTo(2);
 	}
 
@@ -152,10 +134,7 @@ class RetryOperatorBoundaryTests {
 	}
 
 	private List<String> warnings() {
-		return this.appender.list.stream()
-			.filter((event) -> event.getLevel() == Level.WARN)
-			.map(ILoggingEvent::getFormattedMessage)
-			.toList();
+		return this.logs.messages(Level.WARN);
 	}
 
 	private static RetrySettings settings(Duration maxElapsed) {

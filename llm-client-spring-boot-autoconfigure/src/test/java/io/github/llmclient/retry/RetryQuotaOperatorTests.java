@@ -7,9 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.error.ErrorDetails;
 import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmRateLimitException;
@@ -18,7 +16,6 @@ import io.github.llmclient.error.LlmTransportException;
 import io.github.llmclient.metrics.CallObserver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -131,11 +128,8 @@ class RetryQuotaOperatorTests {
 
 	@Test
 	void oneWarningSaysTheQuotaRanDryNotOnePerRefusedCall() {
-		Logger logger = (Logger) LoggerFactory.getLogger(RetryOperator.class);
-		ListAppender<ILoggingEvent> appender = new ListAppender<>();
-		appender.start();
-		logger.addAppender(appender);
-		try {
+		LogCapture logs = LogCapture.of(RetryOperator.class);
+		try (LogCapture started = logs.start()) {
 			RetryOperator operator = operator(3, quota(5, 5, 5, 1));
 			for (int call = 0; call < 5; call++) {
 				StepVerifier.create(operator.apply(Mono.error(status(503, null)), this.observer, "id"))
@@ -143,14 +137,10 @@ class RetryQuotaOperatorTests {
 					.verify(WAIT);
 			}
 		}
-		finally {
-			logger.detachAppender(appender);
-		}
 		assertThat(this.refused).hasSize(5);
-		assertThat(appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
-			.filteredOn((event) -> event.getFormattedMessage().contains("retry quota is empty"))
+		assertThat(logs.messages(Level.WARN)).filteredOn((line) -> line.contains("retry quota is empty"))
 			.singleElement()
-			.satisfies((event) -> assertThat(event.getFormattedMessage())
+			.satisfies((line) -> assertThat(line)
 				.contains("LLM client 'default': attempt 2/4 failed (503) and the retry quota is empty (0 of 5 tokens left, this retry costs 5)"));
 	}
 

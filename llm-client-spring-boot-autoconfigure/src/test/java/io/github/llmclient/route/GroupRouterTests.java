@@ -6,23 +6,19 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.GroupStrategy;
 import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.TestClients;
 import io.github.llmclient.circuit.CircuitBreakerSettings;
 import io.github.llmclient.error.LlmCircuitOpenException;
 import io.github.llmclient.error.LlmServerException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
@@ -51,20 +47,11 @@ class GroupRouterTests {
 
 	private final List<LlmTemplate> templates = new ArrayList<>();
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(GroupRouter.class);
-
-	@BeforeEach
-	void captureLogs() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
+	@RegisterExtension
+	final LogCapture logs = LogCapture.of(GroupRouter.class);
 
 	@AfterEach
 	void close() {
-		this.logger.detachAppender(this.appender);
-		this.appender.stop();
 		this.templates.forEach(LlmTemplate::close);
 	}
 
@@ -113,9 +100,7 @@ class GroupRouterTests {
 		LlmTemplate group = LlmTemplate.group("pool", GroupStrategy.ROUND_ROBIN,
 				List.of(member("down", failing.baseUrl() + "/v1", 1), member("up", healthy.baseUrl() + "/v1", 1)));
 		StepVerifier.create(group.chat("Hi")).expectNext("hi").expectComplete().verify(Duration.ofSeconds(30));
-		assertThat(this.appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
-			.extracting(ILoggingEvent::getFormattedMessage)
-			.containsExactly("LLM group 'pool': client 'down' failed (503), moving the call to the next member");
+		assertThat(this.logs.messages(Level.WARN)).containsExactly("LLM group 'pool': client 'down' failed (503), moving the call to the next member");
 	}
 
 	@Test
@@ -126,9 +111,7 @@ class GroupRouterTests {
 		StepVerifier.create(group.chat("Hi"))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(LlmServerException.class))
 			.verify(Duration.ofSeconds(30));
-		assertThat(this.appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
-			.extracting(ILoggingEvent::getFormattedMessage)
-			.containsExactly("LLM group 'pool': client 'first' failed (503), moving the call to the next member");
+		assertThat(this.logs.messages(Level.WARN)).containsExactly("LLM group 'pool': client 'first' failed (503), moving the call to the next member");
 	}
 
 	@Test

@@ -4,21 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.LlmTemplate;
+import io.github.llmclient.LogCapture;
 import io.github.llmclient.Provider;
 import io.github.llmclient.TestClients;
 import io.github.llmclient.chat.ChatRequest;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -57,16 +51,14 @@ class VertexSecretsRedactionTests {
 	private static final String MODEL_PATH = "/v1/projects/my-project/locations/us-central1/publishers/google/models/"
 			+ "gemini-2.5-flash:generateContent";
 
-	private static final List<String> LOGGERS = List.of("io.github.llmclient",
-			"org.springframework.web.reactive.function.client", "org.springframework.http", "reactor.netty",
-			"com.google.auth");
-
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final List<Level> previousLevels = new ArrayList<>();
+	@RegisterExtension
+	final LogCapture logs = LogCapture
+		.of("io.github.llmclient", "org.springframework.web.reactive.function.client", "org.springframework.http",
+				"reactor.netty", "com.google.auth")
+		.atLevel(Level.TRACE);
 
 	/** A distinctive piece of the private key's base64 text (one line of the PEM). */
 	private String keyFragment;
@@ -75,15 +67,6 @@ class VertexSecretsRedactionTests {
 
 	@BeforeEach
 	void captureLogsAndBuildTheClient() throws Exception {
-		// events arrive from the client's event loops while the test reads them
-		this.appender.list = new CopyOnWriteArrayList<>();
-		this.appender.start();
-		for (String name : LOGGERS) {
-			Logger logger = (Logger) LoggerFactory.getLogger(name);
-			this.previousLevels.add(logger.getLevel());
-			logger.setLevel(Level.TRACE);
-			logger.addAppender(this.appender);
-		}
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -105,13 +88,7 @@ class VertexSecretsRedactionTests {
 	}
 
 	@AfterEach
-	void restoreLogs() {
-		for (int i = 0; i < LOGGERS.size(); i++) {
-			Logger logger = (Logger) LoggerFactory.getLogger(LOGGERS.get(i));
-			logger.detachAppender(this.appender);
-			logger.setLevel(this.previousLevels.get(i));
-		}
-		this.appender.stop();
+	void closeClient() {
 		this.template.close();
 	}
 
@@ -130,7 +107,7 @@ class VertexSecretsRedactionTests {
 		// the token was really sent on both attempts, so its absence from the logs means something
 		server.verify(2, postRequestedFor(urlEqualTo(MODEL_PATH)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
 		// the request bodies were logged at TRACE (the per-attempt token is added after that line)
-		assertThat(this.appender.list).filteredOn((event) -> event.getFormattedMessage().startsWith(">> POST "))
+		assertThat(this.logs.events()).filteredOn((event) -> event.getFormattedMessage().startsWith(">> POST "))
 			.hasSize(2);
 		assertNoSecretAnywhere();
 	}
@@ -181,7 +158,7 @@ class VertexSecretsRedactionTests {
 	private void assertNoSecretAnywhere() {
 		assertThat(this.template.toString()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
 		assertThat(this.template.config().toString()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
-		assertThat(this.appender.list).isNotEmpty().allSatisfy((event) -> {
+		assertThat(this.logs.events()).isNotEmpty().allSatisfy((event) -> {
 			assertThat(event.getFormattedMessage()).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
 			for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 				assertThat(String.valueOf(proxy.getMessage())).doesNotContain(TOKEN).doesNotContain(this.keyFragment);
