@@ -1,19 +1,15 @@
 package io.github.llmclient.provider.gemini;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
+import io.github.llmclient.PooledBodies;
 import io.github.llmclient.embedding.EmbeddingResponse;
-import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -34,19 +30,7 @@ class GeminiEmbeddingsTests {
 
 	/** Reads the body as the network leaves it: pooled buffers of {@code piece} bytes, joined. */
 	private EmbeddingResponse readPooled(byte[] body, int piece, int inputs) {
-		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-		List<DataBuffer> parts = new ArrayList<>();
-		for (int at = 0; at < body.length; at += piece) {
-			int length = Math.min(piece, body.length - at);
-			parts.add(factory.allocateBuffer(length).write(body, at, length));
-		}
-		DataBuffer buffer = factory.join(parts);
-		try {
-			return this.embeddings.read(buffer, inputs);
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return PooledBodies.read(body, piece, (buffer) -> this.embeddings.read(buffer, inputs));
 	}
 
 	@Test

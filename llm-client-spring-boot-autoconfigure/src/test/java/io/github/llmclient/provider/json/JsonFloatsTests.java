@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import io.netty.buffer.PooledByteBufAllocator;
+import io.github.llmclient.PooledBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,20 +133,6 @@ class JsonFloatsTests {
 		assertThat(values == null || !cursor.atEnd()).as(json).isTrue();
 	}
 
-	/**
-	 * The body as the network leaves it: pooled Netty buffers of {@code piece} bytes, joined
-	 * without a copy.
-	 */
-	static DataBuffer pooled(byte[] body, int piece) {
-		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-		List<DataBuffer> parts = new ArrayList<>();
-		for (int at = 0; at < body.length; at += piece) {
-			int length = Math.min(piece, body.length - at);
-			parts.add(factory.allocateBuffer(length).write(body, at, length));
-		}
-		return factory.join(parts);
-	}
-
 	@Test
 	void aBufferedBodyLongerThanTheWindowReadsAsTheSameBytesInOneArray() {
 		SplittableRandom random = new SplittableRandom(21);
@@ -174,7 +159,7 @@ class JsonFloatsTests {
 		}
 		assertThat(new JsonFloats.Cursor(body).floatArray(0)).containsExactly(expected);
 		for (int piece : new int[] { 1, 7, 1024, 65_536, body.length }) {
-			DataBuffer buffer = pooled(body, piece);
+			DataBuffer buffer = PooledBodies.pooled(body, piece);
 			try {
 				JsonFloats.Cursor cursor = new JsonFloats.Cursor(buffer);
 				assertThat(cursor.floatArray(16)).as("pieces of %d bytes", piece).containsExactly(expected);
@@ -191,7 +176,7 @@ class JsonFloatsTests {
 		String number = "-0.012345678901234567";
 		for (int pad = JsonFloats.Cursor.WINDOW - 300; pad < JsonFloats.Cursor.WINDOW + 30; pad++) {
 			byte[] body = ("[" + " ".repeat(pad) + "1," + number + ",2]").getBytes(StandardCharsets.US_ASCII);
-			DataBuffer buffer = pooled(body, 4096);
+			DataBuffer buffer = PooledBodies.pooled(body, 4096);
 			try {
 				JsonFloats.Cursor cursor = new JsonFloats.Cursor(buffer);
 				assertThat(cursor.floatArray(0)).as("after %d spaces", pad)
@@ -209,7 +194,7 @@ class JsonFloatsTests {
 		String number = "0." + "1".repeat(JsonFloats.MAX_NUMBER_LENGTH);
 		for (int pad : new int[] { 0, JsonFloats.Cursor.WINDOW - 150, JsonFloats.Cursor.WINDOW - 60 }) {
 			byte[] body = ("[" + " ".repeat(pad) + "1," + number + "]").getBytes(StandardCharsets.US_ASCII);
-			DataBuffer buffer = pooled(body, 1000);
+			DataBuffer buffer = PooledBodies.pooled(body, 1000);
 			try {
 				assertThat(new JsonFloats.Cursor(buffer).floatArray(0)).as("after %d spaces", pad).isNull();
 			}

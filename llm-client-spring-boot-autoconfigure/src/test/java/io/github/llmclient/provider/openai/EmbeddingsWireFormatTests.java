@@ -2,24 +2,20 @@ package io.github.llmclient.provider.openai;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.llmclient.PooledBodies;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.embedding.EmbeddingRequest;
 import io.github.llmclient.embedding.EmbeddingResponse;
-import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,19 +226,7 @@ class EmbeddingsWireFormatTests {
 
 	/** Reads the body as the network leaves it: pooled buffers of 1,000 bytes, joined. */
 	private EmbeddingResponse readPooled(byte[] body, int inputs) {
-		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-		List<DataBuffer> parts = new ArrayList<>();
-		for (int at = 0; at < body.length; at += 1000) {
-			int length = Math.min(1000, body.length - at);
-			parts.add(factory.allocateBuffer(length).write(body, at, length));
-		}
-		DataBuffer buffer = factory.join(parts);
-		try {
-			return this.format.readResponse(buffer, inputs);
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return PooledBodies.read(body, 1000, (buffer) -> this.format.readResponse(buffer, inputs));
 	}
 
 	/** A response holding the given embeddings (JSON text) at indexes 0, 1, 2… */
