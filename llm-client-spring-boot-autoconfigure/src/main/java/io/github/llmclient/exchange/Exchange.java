@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -12,7 +11,6 @@ import java.util.function.Function;
 import io.github.llmclient.ClientConfig;
 import io.github.llmclient.chat.ChatChunk;
 import io.github.llmclient.chat.ChatResponse;
-import io.github.llmclient.error.LlmException;
 import io.github.llmclient.error.LlmTimeoutException;
 import io.github.llmclient.provider.ProviderAdapter;
 import io.github.llmclient.provider.ProviderError;
@@ -24,7 +22,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -49,7 +46,7 @@ public final class Exchange {
 	 */
 	static final String LOG_CATEGORY = "io.github.llmclient.Exchange";
 
-	private static final Log logger = LogFactory.getLog(LOG_CATEGORY);
+	static final Log logger = LogFactory.getLog(LOG_CATEGORY);
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -60,8 +57,6 @@ public final class Exchange {
 	/** Reported as the failure of an attempt its subscriber cancelled. */
 	static final java.util.concurrent.CancellationException CANCELLED = new java.util.concurrent.CancellationException(
 			"cancelled");
-
-	private static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
 
 	/**
 	 * What a timed-out stream switches to. Given explicitly (as is a timed-out call's) because
@@ -75,7 +70,7 @@ public final class Exchange {
 	/** The longest wait for the end of the response after the stream's end marker. */
 	static final Duration END_LINGER = Duration.ofSeconds(1);
 
-	private final WebClient webClient;
+	private final RequestSender sender;
 
 	private final ProviderAdapter adapter;
 
@@ -105,7 +100,7 @@ public final class Exchange {
 			@Nullable Consumer<HttpHeaders> responseHeaders, RequestAuth auth) {
 		this.auth = auth;
 		this.responseHeaders = responseHeaders;
-		this.webClient = webClient;
+		this.sender = new RequestSender(webClient, config, errors);
 		this.adapter = adapter;
 		this.config = config;
 		this.errors = errors;
@@ -128,7 +123,7 @@ public final class Exchange {
 	public <T> Mono<T> callBuffered(ProviderRequest request, CallContext call, Function<DataBuffer, T> reader) {
 		return Mono.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return authorized(request, (auth) -> send(request, call, auth).exchangeToMono((response) -> {
+			return authorized(request, (auth) -> this.sender.send(request, call, auth).exchangeToMono((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -176,7 +171,7 @@ public final class Exchange {
 	public Flux<DataBuffer> download(ProviderRequest request, CallContext call) {
 		return Flux.defer(() -> {
 			Attempt attempt = new Attempt(call.nextAttempt(), this.config);
-			return authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
+			return authorizedFlux(request, (auth) -> this.sender.send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (!response.statusCode().is2xxSuccessful()) {
@@ -221,7 +216,7 @@ public final class Exchange {
 							+ ex.getMessage(), attempt.status, attempt.headers, false, ex, call),
 					(error) -> this.errors.fromStreamError(attempt.status, headersOf(attempt), error, call));
 			IdleTimer idle = new IdleTimer(this.config.streamIdleTimeout());
-			Flux<List<Object>> batches = authorizedFlux(request, (auth) -> send(request, call, auth).exchangeToFlux((response) -> {
+			Flux<List<Object>> batches = authorizedFlux(request, (auth) -> this.sender.send(request, call, auth).exchangeToFlux((response) -> {
 				attempt.status = response.statusCode().value();
 				attempt.headers = response.headers().asHttpHeaders();
 				if (this.responseHeaders != null) {
@@ -313,40 +308,6 @@ public final class Exchange {
 				: this.auth.headers(request).flatMapMany(attempt);
 	}
 
-	private WebClient.RequestHeadersSpec<?> send(ProviderRequest request, CallContext call, Map<String, String> auth) {
-		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
-			.uri(request.uri())
-			.headers((headers) -> {
-				this.config.headers().forEach(headers::set);
-				request.headers().forEach(headers::set);
-				auth.forEach(headers::set);
-				headers.set(CLIENT_REQUEST_ID_HEADER, call.clientRequestId());
-			});
-		byte[] body = request.body();
-		if (body == null) {
-			return spec;
-		}
-		if (logger.isTraceEnabled()) {
-			logger.trace(this.errors.redact(">> " + request.method() + " " + request.uri() + " headers "
-					+ redacted(request.headers()) + " body " + new String(body, StandardCharsets.UTF_8)));
-		}
-		// a request that names its own type (a multipart upload) keeps it
-		return request.headers().containsKey(HttpHeaders.CONTENT_TYPE) ? spec.bodyValue(body)
-				: spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-	}
-
-	private static Map<String, String> redacted(Map<String, String> headers) {
-		Map<String, String> copy = new java.util.LinkedHashMap<>();
-		headers.forEach((name, value) -> copy.put(name, isSecret(name) ? "******" : value));
-		return copy;
-	}
-
-	static boolean isSecret(String header) {
-		return header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("x-api-key")
-				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-goog-api-key")
-				|| header.equalsIgnoreCase("x-amz-security-token");
-	}
-
 	private <T> Mono<T> errorResponse(ClientResponse response, CallContext call) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
@@ -372,70 +333,6 @@ public final class Exchange {
 	/** Bodies are logged with the key masked: some servers echo a rejected key in their error. */
 	private void traceBody(String body) {
 		logger.trace(this.errors.redact("<< " + body));
-	}
-
-	/** The state of one HTTP attempt, for timeouts and the log line. */
-	private static final class Attempt {
-
-		private final int number;
-
-		private final long startNanos = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
-
-		private int status;
-
-		private @Nullable HttpHeaders headers;
-
-		private final Duration firstChunkTimeout;
-
-		private final Duration idleTimeout;
-
-		/** Which timeout the timer now running stands for, before the first event. */
-		private LlmTimeoutException.Phase pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
-
-		private boolean finished;
-
-		Attempt(int number, ClientConfig config) {
-			this.number = number;
-			this.firstChunkTimeout = config.firstChunkTimeout();
-			this.idleTimeout = config.streamIdleTimeout();
-		}
-
-		/**
-		 * The timer to start after a network read that brought no event yet (keep-alive comments,
-		 * part of an event): whichever ends first of what is left of the idle timeout, counted
-		 * from the latest progress of the body, and what is left of the first-chunk one.
-		 * @param progressAtNanos when the body last completed a line (or started)
-		 */
-		Duration timeoutBeforeFirstEvent(long progressAtNanos) {
-			long now = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
-			Duration remaining = this.firstChunkTimeout.minusNanos(now - this.startNanos);
-			Duration idleLeft = this.idleTimeout.minusNanos(now - progressAtNanos);
-			if (remaining.compareTo(idleLeft) < 0) {
-				this.pendingPhase = LlmTimeoutException.Phase.FIRST_CHUNK;
-				return remaining.isNegative() ? Duration.ZERO : remaining;
-			}
-			this.pendingPhase = LlmTimeoutException.Phase.STREAM_IDLE;
-			return idleLeft.isNegative() ? Duration.ZERO : idleLeft;
-		}
-
-		void finish(ProviderRequest request, CallContext call, @Nullable Throwable error) {
-			if (this.finished) {
-				return;
-			}
-			this.finished = true;
-			call.observer().onAttempt(this.status, error);
-			if (logger.isDebugEnabled()) {
-				long millis = (Schedulers.parallel().now(TimeUnit.NANOSECONDS) - this.startNanos) / 1_000_000;
-				String requestId = (this.headers != null) ? ErrorMapper.requestId(this.headers)
-						: (error instanceof LlmException llm) ? llm.requestId() : null;
-				logger.debug(request.method() + " " + request.uri().getPath() + " -> "
-						+ ((this.status != 0) ? this.status : "no response") + " in " + millis + "ms (attempt "
-						+ this.number + ", client request id " + call.clientRequestId()
-						+ ((requestId != null) ? ", request id " + requestId : "")
-						+ ((error != null) ? ", " + error.getClass().getSimpleName() : "") + ")");
-			}
-		}
-
 	}
 
 }

@@ -99,8 +99,8 @@ class LoggingRedactionTests {
 	@Test
 	void redactsEveryCredentialHeaderWhateverItsCase() {
 		assertThat(List.of("Authorization", "authorization", "x-api-key", "X-Api-Key", "api-key", "API-KEY"))
-			.allMatch(Exchange::isSecret);
-		assertThat(List.of("Content-Type", "anthropic-version", "X-Client-Request-Id")).noneMatch(Exchange::isSecret);
+			.allMatch(RequestSender::isSecret);
+		assertThat(List.of("Content-Type", "anthropic-version", "X-Client-Request-Id")).noneMatch(RequestSender::isSecret);
 	}
 
 	private void assertNoLineContainsTheKey() {
