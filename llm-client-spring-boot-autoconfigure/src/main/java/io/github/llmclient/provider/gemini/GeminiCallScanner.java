@@ -1,18 +1,31 @@
 package io.github.llmclient.provider.gemini;
 
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.json.JsonScanner;
+import io.github.llmclient.provider.json.JsonWritten;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The byte-level reader behind {@link GeminiCallEvent}: the same event shapes, read from the bytes
- * in one pass without a Jackson parser, whose creation and tokens cost about 0.9 µs of an event of
- * 388 bytes (the whole of OpenAI's chunk costs 0.4 µs; S6 in BENCHMARKS.md). Only events in
- * {@link GeminiJsonScanner}'s strict subset, which lets every part and a call's arguments be taken
- * as their text; anything else, well-formed or not, gives up, and Jackson's parser reads the same
- * bytes. Single-threaded, one per stream mapper.
+ * Reads an event of function calls (and of any parts beside them) into a {@link GeminiCallEvent}
+ * in one pass over its bytes, on the shared {@link JsonScanner}, or gives up: one candidate whose
+ * parts are calls, text, thoughts, signed or other parts, an optional {@code finishReason},
+ * {@code usageMetadata}, {@code modelVersion} and {@code responseId}. Every part that is not plain
+ * text (and so a call's arguments) must be, whitespace aside, the text Jackson writes for it
+ * ({@link JsonWritten}), so that it is taken as its text. Anything else (an error, a blocked
+ * prompt, no or two candidates, a repeated name of those read, a value of another type, a count
+ * that is not a natural {@code int} of up to nine digits, a fraction or a {@code &#92;u} escape in a
+ * part kept as text, malformed JSON) gives up, and the mapper reads the event as a tree, which
+ * gives the answer or the error exactly as before.
+ *
+ * <p>
+ * Why by hand: a Jackson parser's creation and tokens cost about 0.9 µs of a 388-byte call event,
+ * more than the whole of an OpenAI fragment's chunk (S6 in BENCHMARKS.md).
+ *
+ * <p>
+ * Depths passed to {@link #skipValue} count the containers around the value: the root object is 1,
+ * the candidate's fields 3, the content's 4, a part's 6, a call's 7.
  */
-final class GeminiCallScanner extends GeminiJsonScanner {
+final class GeminiCallScanner extends JsonScanner {
 
 	private static final byte[] CANDIDATES = ascii("candidates");
 
@@ -56,75 +69,82 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 
 	private static final byte[] TOTAL_TOKENS = ascii("totalTokenCount");
 
-	/** The last {@code modelVersion} and {@code responseId} read, reused while their bytes repeat. */
-	private final Cached model = new Cached();
+	private final GeminiCallEvent event;
 
-	private final Cached id = new Cached();
+	private final JsonWritten written;
 
-	/** The last call's name: parallel calls often call the same function. */
-	private final Cached callName = new Cached();
+	private final @Nullable String knownId;
 
-	GeminiCallScanner(JsonMapper mapper) {
-		super(mapper);
+	private final @Nullable String knownModel;
+
+	private final @Nullable Usage knownUsage;
+
+	private GeminiCallScanner(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written,
+			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
+		super(bytes, offset, length);
+		this.event = event;
+		this.written = written;
+		this.knownId = knownId;
+		this.knownModel = knownModel;
+		this.knownUsage = knownUsage;
 	}
 
 	/**
-	 * Reads an event into {@code event}.
-	 * @return true when read; false to leave it to the Jackson path
+	 * Reads an event into {@code event} (cleared by the caller).
+	 * @return false when the scanner gave up: read the bytes as a tree instead
 	 */
-	boolean read(GeminiCallEvent event, byte[] data, int offset, int length, @Nullable Usage knownUsage) {
-		if (!this.allowed || length > this.maxLength) {
-			return false;
-		}
-		reset(data, offset, length);
+	static boolean read(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written,
+			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
 		try {
-			root(event, knownUsage);
-			space();
-			return this.pos == this.end;
+			GeminiCallScanner scanner = new GeminiCallScanner(bytes, offset, length, event, written, knownId,
+					knownModel, knownUsage);
+			scanner.root();
+			return scanner.atEnd();
 		}
 		catch (GiveUp ex) {
 			return false;
 		}
-		catch (ArrayIndexOutOfBoundsException ex) {
-			// an event cut short inside a token: as malformed as any other, the tree's to report
-			return false;
-		}
 	}
 
-	private void root(GeminiCallEvent event, @Nullable Usage knownUsage) {
+	private void root() {
+		GeminiCallEvent event = this.event;
 		int seen = 0;
-		open();
-		if (closed()) {
+		skipWhitespace();
+		expect('{');
+		if (!firstName()) {
 			throw GIVE_UP;
 		}
 		do {
-			name();
 			if (nameIs(CANDIDATES)) {
 				seen = once(seen, 1);
-				expect('[');
-				candidate(event);
-				expect(']');
+				if (!enterArray() || !firstElement()) {
+					throw GIVE_UP;
+				}
+				candidate();
+				if (nextElement()) {
+					throw GIVE_UP;
+				}
 			}
 			else if (nameIs(USAGE)) {
 				seen = once(seen, 2);
-				event.usage = usage(knownUsage);
+				event.usage = usage();
 			}
 			else if (nameIs(MODEL)) {
 				seen = once(seen, 4);
-				event.modelVersion = this.model.read(this);
+				event.modelVersion = string(this.knownModel);
 			}
 			else if (nameIs(RESPONSE_ID)) {
 				seen = once(seen, 8);
-				event.responseId = this.id.read(this);
+				event.responseId = string(this.knownId);
 			}
 			else if (nameIs(ERROR) || nameIs(PROMPT_FEEDBACK)) {
 				throw GIVE_UP;
 			}
 			else {
-				value();
+				skipValue(1);
 			}
 		}
-		while (next());
+		while (nextName());
 		if ((seen & 1) == 0) {
 			throw GIVE_UP;
 		}
@@ -138,177 +158,184 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 	}
 
 	/** One candidate: its content's parts and its finish reason; anything else passed over, as the tree does. */
-	private void candidate(GeminiCallEvent event) {
+	private void candidate() {
 		int seen = 0;
-		open();
-		if (closed()) {
+		if (!enterObject() || !firstName()) {
 			throw GIVE_UP;
 		}
 		do {
-			name();
 			if (nameIs(CONTENT)) {
 				seen = once(seen, 1);
-				content(event);
+				content();
 			}
 			else if (nameIs(FINISH_REASON)) {
 				seen = once(seen, 2);
-				event.finishReason = string();
+				this.event.finishReason = string(null);
 			}
 			else {
-				value();
+				skipValue(3);
 			}
 		}
-		while (next());
+		while (nextName());
 		if ((seen & 1) == 0) {
 			throw GIVE_UP;
 		}
 	}
 
-	private void content(GeminiCallEvent event) {
-		boolean parts = false;
-		open();
-		if (closed()) {
+	private void content() {
+		int seen = 0;
+		if (!enterObject() || !firstName()) {
 			throw GIVE_UP;
 		}
 		do {
-			name();
 			if (nameIs(PARTS)) {
-				parts = true;
-				expect('[');
-				this.depth++;
-				space();
-				if (this.b[this.pos] == ']') {
-					this.pos++;
+				seen = once(seen, 1);
+				if (!enterArray()) {
+					throw GIVE_UP;
 				}
-				else {
+				if (firstElement()) {
 					do {
-						part(event.next());
+						skipWhitespace();
+						part(this.event.next());
 					}
-					while (nextItem());
+					while (nextElement());
 				}
-				this.depth--;
 			}
 			else {
-				value();
+				skipValue(4);
 			}
 		}
-		while (next());
-		if (!parts) {
+		while (nextName());
+		if (seen == 0) {
 			throw GIVE_UP;
 		}
 	}
 
 	private void part(GeminiCallEvent.Part part) {
-		space();
-		part.start = this.pos;
-		int spacesBefore = this.spaces;
+		int start = position();
+		part.start = start;
+		int seen = 0;
 		boolean other = false;
-		boolean textSeen = false;
-		open();
-		if (!closed()) {
+		if (!enterObject()) {
+			throw GIVE_UP;
+		}
+		if (firstName()) {
 			do {
-				name();
 				if (nameIs(TEXT)) {
-					textSeen = true;
-					part.text = string();
+					seen = once(seen, 1);
+					part.text = string(null);
 				}
 				else if (nameIs(THOUGHT)) {
-					space();
-					if (literal("true")) {
-						part.thought = Boolean.TRUE;
-					}
-					else if (literal("false")) {
-						part.thought = Boolean.FALSE;
-					}
-					else {
-						throw GIVE_UP;
-					}
-					part.thoughtFirst = !textSeen;
+					seen = once(seen, 2);
+					part.thought = bool();
+					part.thoughtFirst = (seen & 1) == 0;
 				}
 				else if (nameIs(THOUGHT_SIGNATURE)) {
+					seen = once(seen, 4);
 					part.signed = true;
-					value();
+					skipValue(6);
 				}
 				else if (nameIs(FUNCTION_CALL)) {
+					seen = once(seen, 8);
 					part.call = true;
 					call(part);
 				}
 				else {
 					other = true;
-					value();
+					skipValue(6);
 				}
 			}
-			while (next());
+			while (nextName());
 		}
-		part.end = this.pos;
-		part.form = (this.spaces == spacesBefore) ? GeminiJsonText.COMPACT : GeminiJsonText.SPACED;
-		part.plain = textSeen && !part.signed && !part.call && !other;
+		part.end = position();
+		part.plain = (seen & 1) != 0 && !part.signed && !part.call && !other;
+		if (!part.plain) {
+			// kept for replay as its text (a call's arguments too): it must be Jackson's own text
+			reset(start);
+			part.spaced = skipWrittenValue(this.written, 5);
+			if (position() != part.end) {
+				throw GIVE_UP;
+			}
+		}
 	}
 
 	private void call(GeminiCallEvent.Part part) {
-		open();
-		if (!closed()) {
+		int seen = 0;
+		if (!enterObject()) {
+			throw GIVE_UP;
+		}
+		if (firstName()) {
 			do {
-				name();
 				if (nameIs(NAME)) {
-					part.callName = this.callName.read(this);
+					seen = once(seen, 1);
+					part.callName = string(this.event.lastCallName);
 				}
 				else if (nameIs(ID)) {
-					part.callId = string();
+					seen = once(seen, 2);
+					part.callId = string(null);
 				}
 				else if (nameIs(ARGS)) {
-					space();
-					if (this.b[this.pos] == '{') {
-						part.argsStart = this.pos;
-						value();
-						part.argsEnd = this.pos;
+					seen = once(seen, 4);
+					if (peek() == '{') {
+						part.argsStart = position();
+						skipValue(7);
+						part.argsEnd = position();
 					}
-					else if (!literal("null")) {
-						throw GIVE_UP;
+					else {
+						expectNull();
 					}
 				}
 				else {
-					value();
+					skipValue(7);
 				}
 			}
-			while (next());
+			while (nextName());
 		}
 		if (part.callName == null) {
 			throw GIVE_UP;
 		}
+		this.event.lastCallName = part.callName;
+	}
+
+	private void expectNull() {
+		if (peek() != 'n') {
+			throw GIVE_UP;
+		}
+		skipValue(7);
 	}
 
 	/** The counts {@link GeminiResponses#usage(tools.jackson.databind.JsonNode)} reads, each an {@code int}. */
-	private @Nullable Usage usage(@Nullable Usage known) {
+	private @Nullable Usage usage() {
 		int prompt = -1;
 		int candidates = -1;
 		int thoughts = -1;
 		int cached = -1;
 		int total = -1;
-		open();
-		if (!closed()) {
+		if (!enterObject()) {
+			throw GIVE_UP;
+		}
+		if (firstName()) {
 			do {
-				name();
 				if (nameIs(PROMPT_TOKENS)) {
-					prompt = count();
+					prompt = count(prompt);
 				}
 				else if (nameIs(CANDIDATES_TOKENS)) {
-					candidates = count();
+					candidates = count(candidates);
 				}
 				else if (nameIs(THOUGHTS_TOKENS)) {
-					thoughts = count();
+					thoughts = count(thoughts);
 				}
 				else if (nameIs(CACHED_TOKENS)) {
-					cached = count();
+					cached = count(cached);
 				}
 				else if (nameIs(TOTAL_TOKENS)) {
-					total = count();
+					total = count(total);
 				}
 				else {
-					value();
+					skipValue(2);
 				}
 			}
-			while (next());
+			while (nextName());
 		}
 		if (prompt < 0 && candidates < 0 && total < 0) {
 			return null;
@@ -317,26 +344,19 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 		int output = Math.max(candidates, 0) + Math.max(thoughts, 0);
 		Usage usage = new Usage(input, output, (total >= 0) ? total : input + output, Math.max(cached, 0),
 				Math.max(thoughts, 0));
-		return usage.equals(known) ? known : usage;
+		return usage.equals(this.knownUsage) ? this.knownUsage : usage;
 	}
 
-	/** A token count: a non-negative {@code int} (a repeated name has given up already). */
-	private int count() {
-		space();
-		int start = this.pos;
-		long value = 0;
-		while (this.pos < this.end && this.b[this.pos] >= '0' && this.b[this.pos] <= '9') {
-			value = value * 10 + (this.b[this.pos++] - '0');
-			if (value > Integer.MAX_VALUE) {
-				throw GIVE_UP;
-			}
-		}
-		int length = this.pos - start;
-		if (length == 0 || (this.b[start] == '0' && length > 1) || (this.pos < this.end
-				&& (this.b[this.pos] == '.' || this.b[this.pos] == 'e' || this.b[this.pos] == 'E'))) {
+	/** A token count read once: a natural {@code int} of up to nine digits. */
+	private int count(int before) {
+		if (before >= 0 || !peekIntegerNumber()) {
 			throw GIVE_UP;
 		}
-		return (int) value;
+		int value = integer();
+		if (value < 0) {
+			throw GIVE_UP;
+		}
+		return value;
 	}
 
 }
