@@ -36,6 +36,9 @@ final class GeminiCallEvent {
 	/** Checks the parts taken as their text. */
 	private final JsonWritten written;
 
+	/** The text events' reader, whose kept tail (the bytes after the parts) call events share. */
+	final GeminiTextEvent text;
+
 	/** The last call's name: parallel calls often call the same function. */
 	@Nullable String lastCallName;
 
@@ -61,6 +64,15 @@ final class GeminiCallEvent {
 	private byte[] data = new byte[0];
 
 	GeminiCallEvent(JsonMapper mapper) {
+		this(mapper, new GeminiTextEvent(mapper));
+	}
+
+	/**
+	 * A reader of call events that shares the kept tail of the given reader of text events.
+	 * @param text the stream's text event reader
+	 */
+	GeminiCallEvent(JsonMapper mapper, GeminiTextEvent text) {
+		this.text = text;
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
 		this.scannerAllowed = JsonScanner.allowedFor(factory);
 		this.scannerMaxLength = JsonScanner.maxLengthFor(factory);

@@ -71,6 +71,10 @@ final class GeminiCallScanner extends JsonScanner {
 
 	private final GeminiCallEvent event;
 
+	private final byte[] bytes;
+
+	private final int end;
+
 	private final JsonWritten written;
 
 	private final @Nullable String knownId;
@@ -83,6 +87,8 @@ final class GeminiCallScanner extends JsonScanner {
 			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
 		super(bytes, offset, length);
 		this.event = event;
+		this.bytes = bytes;
+		this.end = offset + length;
 		this.written = written;
 		this.knownId = knownId;
 		this.knownModel = knownModel;
@@ -107,23 +113,47 @@ final class GeminiCallScanner extends JsonScanner {
 	}
 
 	private void root() {
-		GeminiCallEvent event = this.event;
-		int seen = 0;
 		skipWhitespace();
-		expect('{');
-		if (!firstName()) {
-			throw GIVE_UP;
+		int start = position();
+		if (skipLiteral(GeminiTextScanner.USUAL_START)) {
+			// the usual start: inside the candidate's content, at the first part
+			parts();
+			int tail = position();
+			GeminiTextEvent text = this.event.text;
+			if (GeminiTextScanner.readTail(this.bytes, tail, this.end, text, this.knownId, this.knownModel,
+					this.knownUsage)) {
+				// the same tail as the text events': read (or its kept bytes reused) by the same code
+				this.event.responseId = text.responseId;
+				this.event.modelVersion = text.modelVersion;
+				this.event.usage = text.usage;
+				reset(this.end);
+				return;
+			}
+			// a finish reason or another field beside the parts: read on from the tail
+			content(1, nextName());
+			candidate(1, nextName());
+			fields(1, nextName());
+			return;
 		}
-		do {
+		reset(start);
+		expect('{');
+		fields(0, firstName());
+	}
+
+	/**
+	 * The root object's fields from the current name on.
+	 * @param seen which of candidates (1), usage (2), model (4) and id (8) were read already
+	 * @param named whether a name is read (false at the end of the object)
+	 */
+	private void fields(int seen, boolean named) {
+		GeminiCallEvent event = this.event;
+		while (named) {
 			if (nameIs(CANDIDATES)) {
 				seen = once(seen, 1);
-				if (!enterArray() || !firstElement()) {
+				if (!enterArray() || !firstElement() || !enterObject()) {
 					throw GIVE_UP;
 				}
-				candidate();
-				if (nextElement()) {
-					throw GIVE_UP;
-				}
+				candidate(0, firstName());
 			}
 			else if (nameIs(USAGE)) {
 				seen = once(seen, 2);
@@ -143,8 +173,8 @@ final class GeminiCallScanner extends JsonScanner {
 			else {
 				skipValue(1);
 			}
+			named = nextName();
 		}
-		while (nextName());
 		if ((seen & 1) == 0) {
 			throw GIVE_UP;
 		}
@@ -157,16 +187,19 @@ final class GeminiCallScanner extends JsonScanner {
 		return seen | field;
 	}
 
-	/** One candidate: its content's parts and its finish reason; anything else passed over, as the tree does. */
-	private void candidate() {
-		int seen = 0;
-		if (!enterObject() || !firstName()) {
-			throw GIVE_UP;
-		}
-		do {
+	/**
+	 * The one candidate's fields from the current name on, and the end of the candidates: its
+	 * content's parts and its finish reason; anything else passed over, as the tree does.
+	 * @param seen which of content (1) and finish reason (2) were read already
+	 */
+	private void candidate(int seen, boolean named) {
+		while (named) {
 			if (nameIs(CONTENT)) {
 				seen = once(seen, 1);
-				content();
+				if (!enterObject()) {
+					throw GIVE_UP;
+				}
+				content(0, firstName());
 			}
 			else if (nameIs(FINISH_REASON)) {
 				seen = once(seen, 2);
@@ -175,39 +208,44 @@ final class GeminiCallScanner extends JsonScanner {
 			else {
 				skipValue(3);
 			}
+			named = nextName();
 		}
-		while (nextName());
-		if ((seen & 1) == 0) {
+		if ((seen & 1) == 0 || nextElement()) {
 			throw GIVE_UP;
 		}
 	}
 
-	private void content() {
-		int seen = 0;
-		if (!enterObject() || !firstName()) {
-			throw GIVE_UP;
-		}
-		do {
+	/**
+	 * The content's fields from the current name on.
+	 * @param seen 1 when the parts were read already
+	 */
+	private void content(int seen, boolean named) {
+		while (named) {
 			if (nameIs(PARTS)) {
 				seen = once(seen, 1);
 				if (!enterArray()) {
 					throw GIVE_UP;
 				}
-				if (firstElement()) {
-					do {
-						skipWhitespace();
-						part(this.event.next());
-					}
-					while (nextElement());
-				}
+				parts();
 			}
 			else {
 				skipValue(4);
 			}
+			named = nextName();
 		}
-		while (nextName());
 		if (seen == 0) {
 			throw GIVE_UP;
+		}
+	}
+
+	/** The parts from just after their {@code '['} to the end of the array. */
+	private void parts() {
+		if (firstElement()) {
+			do {
+				skipWhitespace();
+				part(this.event.next());
+			}
+			while (nextElement());
 		}
 	}
 

@@ -119,20 +119,45 @@ final class GeminiTextScanner extends JsonScanner {
 		if (skipLiteral(USUAL_START)) {
 			// the usual start: inside the first candidate's content, at the parts' first element
 			parts();
-			int tail = position();
-			GeminiTextEvent event = this.event;
-			if (event.tail.length >= 0 && sameTail(event.tail)) {
-				return;
-			}
-			this.tailStart = tail;
-			content(true);
-			candidate(true);
-			fields(true, nextName());
-			event.keepTail(copyToEnd(tail, event.tail.bytes));
+			tail();
 			return;
 		}
 		expect('{');
 		fields(false, firstName());
+	}
+
+	/**
+	 * Reads the tail of a usual event whose parts another reader read ({@link GeminiCallScanner}:
+	 * calls), from just after the parts' {@code ']'}, into {@code event}'s id, model and usage, with
+	 * the same reuse of the kept tail: the reading after {@link #USUAL_START} and the parts is at the
+	 * same place whoever read the parts.
+	 * @param tail where the tail starts
+	 * @return false when the scanner gave up (the tail has a finish reason, say)
+	 */
+	static boolean readTail(byte[] bytes, int tail, int end, GeminiTextEvent event, @Nullable String knownId,
+			@Nullable String knownModel, @Nullable Usage knownUsage) {
+		event.clear();
+		try {
+			new GeminiTextScanner(bytes, tail, end - tail, event, knownId, knownModel, knownUsage).tail();
+			return true;
+		}
+		catch (GiveUp ex) {
+			return false;
+		}
+	}
+
+	/** The usual event's tail: the kept one with other counts, or read name by name and kept. */
+	private void tail() {
+		int tail = position();
+		GeminiTextEvent event = this.event;
+		if (event.tail.length >= 0 && sameTail(event.tail)) {
+			return;
+		}
+		this.tailStart = tail;
+		content(true);
+		candidate(true);
+		fields(true, nextName());
+		event.keepTail(copyToEnd(tail, event.tail.bytes));
 	}
 
 	/**

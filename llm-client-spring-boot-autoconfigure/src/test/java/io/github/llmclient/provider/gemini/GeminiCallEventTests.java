@@ -223,6 +223,33 @@ class GeminiCallEventTests {
 	}
 
 	@Test
+	void callEventsShareTheTextEventsTailAndItsCountsFollowEachEvent() {
+		List<String> events = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			String parts = (i % 3 == 0) ? "{\"text\":\"t" + i + "\"}" : call("{\"n\":" + i + "}");
+			String usage = "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":" + (i * 7)
+					+ ",\"totalTokenCount\":" + (9 + i * 7) + "}";
+			// the tail changes beside its counts now and then: another model, a field the usual tail lacks
+			String model = (i % 10 == 9) ? "\"modelVersion\":\"gemini-3-pro\"" : "\"modelVersion\":\"gemini-2.5-flash\"";
+			String extra = (i % 13 == 12) ? ",\"safetyRatings\":[]" : "";
+			events.add("{\"candidates\":[{\"content\":{\"parts\":[" + parts + "],\"role\":\"model\"},\"index\":0"
+					+ extra + "}]," + usage + "," + model + ",\"responseId\":\"r1\"}");
+		}
+		events.add(FINISH);
+		assertSameOnBothPaths(events);
+		// one reader for the stream, as the mapper has: each event's own figures, never the kept tail's
+		GeminiCallEvent reader = new GeminiCallEvent(GeminiFixtures.MAPPER);
+		for (String event : events) {
+			byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+			assertThat(reader.read(bytes, 0, bytes.length, null, null, null)).as(event).isTrue();
+			JsonNode tree = GeminiFixtures.MAPPER.readTree(bytes);
+			assertThat(reader.usage).as(event).isEqualTo(GeminiResponses.usage(tree.path("usageMetadata")));
+			assertThat(reader.modelVersion).isEqualTo(tree.path("modelVersion").stringValue());
+			assertThat(reader.responseId).isEqualTo("r1");
+		}
+	}
+
+	@Test
 	void madeUpIdsOfOneAnswerCountUpFromRandomAndThoseOfTwoAnswersDiffer() {
 		GeminiCallIds.Sequence first = new GeminiCallIds.Sequence();
 		GeminiCallIds.Sequence second = new GeminiCallIds.Sequence();
