@@ -119,7 +119,7 @@ final class GeminiCallEvent {
 
 		int argsEnd;
 
-		private void clear() {
+		void clear() {
 			this.text = null;
 			this.thought = null;
 			this.thoughtFirst = false;
@@ -130,6 +130,7 @@ final class GeminiCallEvent {
 			this.callName = null;
 			this.argsStart = -1;
 			this.argsEnd = -1;
+			this.spaced = false;
 		}
 
 	}

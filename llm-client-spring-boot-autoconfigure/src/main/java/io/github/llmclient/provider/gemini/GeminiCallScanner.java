@@ -69,6 +69,13 @@ final class GeminiCallScanner extends JsonScanner {
 
 	private static final byte[] TOTAL_TOKENS = ascii("totalTokenCount");
 
+	/** How the usual call part starts, up to its name's value; {@link #ARGS_FIELD} and {@link #CALL_END} follow. */
+	private static final byte[] CALL_START = ascii("{\"functionCall\":{\"name\":");
+
+	private static final byte[] ARGS_FIELD = ascii(",\"args\":");
+
+	private static final byte[] CALL_END = ascii("}}");
+
 	private final GeminiCallEvent event;
 
 	private final byte[] bytes;
@@ -252,6 +259,11 @@ final class GeminiCallScanner extends JsonScanner {
 	private void part(GeminiCallEvent.Part part) {
 		int start = position();
 		part.start = start;
+		if (skipLiteral(CALL_START) && usualCall(part)) {
+			return;
+		}
+		reset(start);
+		part.clear();
 		int seen = 0;
 		boolean other = false;
 		if (!enterObject()) {
@@ -295,6 +307,36 @@ final class GeminiCallScanner extends JsonScanner {
 				throw GIVE_UP;
 			}
 		}
+	}
+
+	/**
+	 * The usual call part, compact: {@code {"functionCall":{"name":"…","args":{…}}}} (its start read
+	 * already). Its text is Jackson's when the name has no escape and the arguments are Jackson's
+	 * text, so only the arguments are checked ({@link JsonWritten}), in the pass that reads them.
+	 * @return false for any other part (the caller reads it again in general)
+	 */
+	private boolean usualCall(GeminiCallEvent.Part part) {
+		int nameStart = position();
+		String name = string(this.event.lastCallName);
+		for (int i = nameStart + 1; i < position() - 1; i++) {
+			if (this.bytes[i] == '\\') {
+				return false;
+			}
+		}
+		if (!skipLiteral(ARGS_FIELD) || peek() != '{') {
+			return false;
+		}
+		part.argsStart = position();
+		part.spaced = skipWrittenValue(this.written, 7);
+		part.argsEnd = position();
+		if (!skipLiteral(CALL_END)) {
+			return false;
+		}
+		part.end = position();
+		part.call = true;
+		part.callName = name;
+		this.event.lastCallName = name;
+		return true;
 	}
 
 	private void call(GeminiCallEvent.Part part) {

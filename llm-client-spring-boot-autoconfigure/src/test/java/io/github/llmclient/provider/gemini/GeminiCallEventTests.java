@@ -114,7 +114,10 @@ class GeminiCallEventTests {
 			// the same name in different objects, a part of another kind
 			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":{\"a\":1},\"b\":{\"a\":2}}}}",
 			"{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBO\"}},{\"functionCall\":{\"name\":\"f\",\"args\":{}}}",
-			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1},\"willContinue\":false}}" })
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1},\"willContinue\":false}}",
+			// the usual call's shape with spaced arguments, with an escape Jackson writes in the name
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\": [1, 2],\n \"b\" : \"x y\"}}}",
+			"{\"functionCall\":{\"name\":\"we\\\"ather\",\"args\":{\"a\":1}}}" })
 	void callEventsOfEveryShapeAreReadInOnePassAndMapAsTheTreeDoes(String parts) {
 		assertThat(onePass(event(parts))).isTrue();
 		assertSameOnBothPaths(List.of(event(parts), FINISH));
@@ -149,7 +152,10 @@ class GeminiCallEventTests {
 			"{\"functionCall\":{\"args\":{}}}", "{\"functionCall\":{\"name\":7,\"args\":{}}}",
 			"{\"functionCall\":{\"name\":\"f\",\"id\":7,\"args\":{}}}",
 			"{\"text\":\"a\",\"thought\":\"true\"},{\"functionCall\":{\"name\":\"f\",\"args\":{}}}",
-			"{\"functionCall\":\"f\"}" })
+			"{\"functionCall\":\"f\"}",
+			// the usual call's shape but for a name or arguments Jackson writes otherwise
+			"{\"functionCall\":{\"name\":\"\\u0066\",\"args\":{}}}",
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1,\"a\":1}}}" })
 	void anythingJacksonWouldWriteOtherwiseIsLeftToTheTree(String parts) {
 		assertThat(onePass(event(parts))).isFalse();
 		assertSameOnBothPaths(List.of(event(parts), FINISH));
