@@ -22,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  * more than the whole of an OpenAI fragment's chunk (S6 in BENCHMARKS.md).
  *
  * <p>
- * Depths passed to {@link #skipValue} count the containers around the value: the root object is 1,
- * the candidate's fields 3, the content's 4, a part's 6, a call's 7.
+ * The parts are read by {@link GeminiPartScanner}; the tail after them, in the usual event that
+ * starts with {@link GeminiTextScanner#USUAL_START}, by the text events' own reader
+ * ({@link GeminiTextScanner#readTail}), which reuses the kept tail of the previous event when only
+ * its counts differ, and here only when that reader gives up (a finish reason, another field).
+ * Depths passed to {@link #skipValue} count the containers around the value: the root object's
+ * fields are inside 1, the candidate's 3, the content's 4.
  */
-final class GeminiCallScanner extends JsonScanner {
+final class GeminiCallScanner extends GeminiPartScanner {
 
 	private static final byte[] CANDIDATES = ascii("candidates");
 
@@ -44,21 +48,6 @@ final class GeminiCallScanner extends JsonScanner {
 	private static final byte[] FINISH_REASON = ascii("finishReason");
 
 	private static final byte[] PARTS = ascii("parts");
-
-	private static final byte[] TEXT = ascii("text");
-
-	private static final byte[] THOUGHT = ascii("thought");
-
-	private static final byte[] THOUGHT_SIGNATURE = ascii("thoughtSignature");
-
-	private static final byte[] FUNCTION_CALL = ascii("functionCall");
-
-	private static final byte[] NAME = ascii("name");
-
-	private static final byte[] ID = ascii("id");
-
-	private static final byte[] ARGS = ascii("args");
-
 	private static final byte[] PROMPT_TOKENS = ascii("promptTokenCount");
 
 	private static final byte[] CANDIDATES_TOKENS = ascii("candidatesTokenCount");
@@ -68,21 +57,7 @@ final class GeminiCallScanner extends JsonScanner {
 	private static final byte[] CACHED_TOKENS = ascii("cachedContentTokenCount");
 
 	private static final byte[] TOTAL_TOKENS = ascii("totalTokenCount");
-
-	/** How the usual call part starts, up to its name's value; {@link #ARGS_FIELD} and {@link #CALL_END} follow. */
-	private static final byte[] CALL_START = ascii("{\"functionCall\":{\"name\":");
-
-	private static final byte[] ARGS_FIELD = ascii(",\"args\":");
-
-	private static final byte[] CALL_END = ascii("}}");
-
-	private final GeminiCallEvent event;
-
-	private final byte[] bytes;
-
 	private final int end;
-
-	private final JsonWritten written;
 
 	private final @Nullable String knownId;
 
@@ -92,11 +67,8 @@ final class GeminiCallScanner extends JsonScanner {
 
 	private GeminiCallScanner(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written,
 			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
-		super(bytes, offset, length);
-		this.event = event;
-		this.bytes = bytes;
+		super(bytes, offset, length, event, written);
 		this.end = offset + length;
-		this.written = written;
 		this.knownId = knownId;
 		this.knownModel = knownModel;
 		this.knownUsage = knownUsage;
@@ -186,14 +158,6 @@ final class GeminiCallScanner extends JsonScanner {
 			throw GIVE_UP;
 		}
 	}
-
-	private static int once(int seen, int field) {
-		if ((seen & field) != 0) {
-			throw GIVE_UP;
-		}
-		return seen | field;
-	}
-
 	/**
 	 * The one candidate's fields from the current name on, and the end of the candidates: its
 	 * content's parts and its finish reason; anything else passed over, as the tree does.
@@ -244,146 +208,6 @@ final class GeminiCallScanner extends JsonScanner {
 			throw GIVE_UP;
 		}
 	}
-
-	/** The parts from just after their {@code '['} to the end of the array. */
-	private void parts() {
-		if (firstElement()) {
-			do {
-				skipWhitespace();
-				part(this.event.next());
-			}
-			while (nextElement());
-		}
-	}
-
-	private void part(GeminiCallEvent.Part part) {
-		int start = position();
-		part.start = start;
-		if (skipLiteral(CALL_START) && usualCall(part)) {
-			return;
-		}
-		reset(start);
-		part.clear();
-		int seen = 0;
-		boolean other = false;
-		if (!enterObject()) {
-			throw GIVE_UP;
-		}
-		if (firstName()) {
-			do {
-				if (nameIs(TEXT)) {
-					seen = once(seen, 1);
-					part.text = string(null);
-				}
-				else if (nameIs(THOUGHT)) {
-					seen = once(seen, 2);
-					part.thought = bool();
-					part.thoughtFirst = (seen & 1) == 0;
-				}
-				else if (nameIs(THOUGHT_SIGNATURE)) {
-					seen = once(seen, 4);
-					part.signed = true;
-					skipValue(6);
-				}
-				else if (nameIs(FUNCTION_CALL)) {
-					seen = once(seen, 8);
-					part.call = true;
-					call(part);
-				}
-				else {
-					other = true;
-					skipValue(6);
-				}
-			}
-			while (nextName());
-		}
-		part.end = position();
-		part.plain = (seen & 1) != 0 && !part.signed && !part.call && !other;
-		if (!part.plain) {
-			// kept for replay as its text (a call's arguments too): it must be Jackson's own text
-			reset(start);
-			part.spaced = skipWrittenValue(this.written, 5);
-			if (position() != part.end) {
-				throw GIVE_UP;
-			}
-		}
-	}
-
-	/**
-	 * The usual call part, compact: {@code {"functionCall":{"name":"…","args":{…}}}} (its start read
-	 * already). Its text is Jackson's when the name has no escape and the arguments are Jackson's
-	 * text, so only the arguments are checked ({@link JsonWritten}), in the pass that reads them.
-	 * @return false for any other part (the caller reads it again in general)
-	 */
-	private boolean usualCall(GeminiCallEvent.Part part) {
-		int nameStart = position();
-		String name = string(this.event.lastCallName);
-		for (int i = nameStart + 1; i < position() - 1; i++) {
-			if (this.bytes[i] == '\\') {
-				return false;
-			}
-		}
-		if (!skipLiteral(ARGS_FIELD) || peek() != '{') {
-			return false;
-		}
-		part.argsStart = position();
-		part.spaced = skipWrittenValue(this.written, 7);
-		part.argsEnd = position();
-		if (!skipLiteral(CALL_END)) {
-			return false;
-		}
-		part.end = position();
-		part.call = true;
-		part.callName = name;
-		this.event.lastCallName = name;
-		return true;
-	}
-
-	private void call(GeminiCallEvent.Part part) {
-		int seen = 0;
-		if (!enterObject()) {
-			throw GIVE_UP;
-		}
-		if (firstName()) {
-			do {
-				if (nameIs(NAME)) {
-					seen = once(seen, 1);
-					part.callName = string(this.event.lastCallName);
-				}
-				else if (nameIs(ID)) {
-					seen = once(seen, 2);
-					part.callId = string(null);
-				}
-				else if (nameIs(ARGS)) {
-					seen = once(seen, 4);
-					if (peek() == '{') {
-						part.argsStart = position();
-						skipValue(7);
-						part.argsEnd = position();
-					}
-					else {
-						expectNull();
-					}
-				}
-				else {
-					skipValue(7);
-				}
-			}
-			while (nextName());
-		}
-		if (part.callName == null) {
-			throw GIVE_UP;
-		}
-		this.event.lastCallName = part.callName;
-	}
-
-	private void expectNull() {
-		if (peek() != 'n') {
-			throw GIVE_UP;
-		}
-		skipValue(7);
-	}
-
 	/** The counts {@link GeminiResponses#usage(tools.jackson.databind.JsonNode)} reads, each an {@code int}. */
 	private @Nullable Usage usage() {
 		int prompt = -1;
