@@ -33,8 +33,8 @@ final class GeminiCallEvent {
 	/** The longest event the scanner reads: no string in it passes the parser's string limit. */
 	private final long scannerMaxLength;
 
-	/** Checks the parts taken as their text. */
-	private final JsonWritten written;
+	/** Reads into this event, event after event. */
+	private final GeminiCallScanner scanner;
 
 	/** The text events' reader, whose kept tail (the bytes after the parts) call events share. */
 	final GeminiTextEvent text;
@@ -76,7 +76,8 @@ final class GeminiCallEvent {
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
 		this.scannerAllowed = JsonScanner.allowedFor(factory);
 		this.scannerMaxLength = JsonScanner.maxLengthFor(factory);
-		this.written = new JsonWritten(mapper.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES));
+		this.scanner = new GeminiCallScanner(this,
+				new JsonWritten(mapper.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES)));
 	}
 
 	/** One part of the event. */
@@ -164,8 +165,8 @@ final class GeminiCallEvent {
 			@Nullable Usage knownUsage) {
 		this.data = data;
 		clear();
-		return this.scannerAllowed && length <= this.scannerMaxLength && GeminiCallScanner.read(data, offset, length,
-				this, this.written, knownId, knownModel, knownUsage);
+		return this.scannerAllowed && length <= this.scannerMaxLength
+				&& this.scanner.read(data, offset, length, knownId, knownModel, knownUsage);
 	}
 
 	private void clear() {

@@ -57,34 +57,34 @@ final class GeminiCallScanner extends GeminiPartScanner {
 	private static final byte[] CACHED_TOKENS = ascii("cachedContentTokenCount");
 
 	private static final byte[] TOTAL_TOKENS = ascii("totalTokenCount");
-	private final int end;
+	private int end;
 
-	private final @Nullable String knownId;
+	private @Nullable String knownId;
 
-	private final @Nullable String knownModel;
+	private @Nullable String knownModel;
 
-	private final @Nullable Usage knownUsage;
+	private @Nullable Usage knownUsage;
 
-	private GeminiCallScanner(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written,
-			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
-		super(bytes, offset, length, event, written);
+	/** A scanner kept by {@code event} and reading into it, event after event. */
+	GeminiCallScanner(GeminiCallEvent event, JsonWritten written) {
+		super(event, written);
+	}
+
+	/**
+	 * Reads an event into the event this scanner fills (cleared by the caller).
+	 * @return false when the scanner gave up: read the bytes as a tree instead
+	 */
+	boolean read(byte[] bytes, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
+			@Nullable Usage knownUsage) {
+		restart(bytes, offset, length);
+		this.bytes = bytes;
 		this.end = offset + length;
 		this.knownId = knownId;
 		this.knownModel = knownModel;
 		this.knownUsage = knownUsage;
-	}
-
-	/**
-	 * Reads an event into {@code event} (cleared by the caller).
-	 * @return false when the scanner gave up: read the bytes as a tree instead
-	 */
-	static boolean read(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written,
-			@Nullable String knownId, @Nullable String knownModel, @Nullable Usage knownUsage) {
 		try {
-			GeminiCallScanner scanner = new GeminiCallScanner(bytes, offset, length, event, written, knownId,
-					knownModel, knownUsage);
-			scanner.root();
-			return scanner.atEnd();
+			root();
+			return atEnd();
 		}
 		catch (GiveUp ex) {
 			return false;
@@ -99,8 +99,7 @@ final class GeminiCallScanner extends GeminiPartScanner {
 			parts();
 			int tail = position();
 			GeminiTextEvent text = this.event.text;
-			if (GeminiTextScanner.readTail(this.bytes, tail, this.end, text, this.knownId, this.knownModel,
-					this.knownUsage)) {
+			if (text.scanner.readTail(this.bytes, tail, this.end, this.knownId, this.knownModel, this.knownUsage)) {
 				// the same tail as the text events': read (or its kept bytes reused) by the same code
 				this.event.responseId = text.responseId;
 				this.event.modelVersion = text.modelVersion;

@@ -40,14 +40,13 @@ abstract class GeminiPartScanner extends JsonScanner {
 
 	final GeminiCallEvent event;
 
-	final byte[] bytes;
+	byte[] bytes = new byte[0];
 
 	private final JsonWritten written;
 
-	GeminiPartScanner(byte[] bytes, int offset, int length, GeminiCallEvent event, JsonWritten written) {
-		super(bytes, offset, length);
+	GeminiPartScanner(GeminiCallEvent event, JsonWritten written) {
+		super(new byte[0], 0, 0);
 		this.event = event;
-		this.bytes = bytes;
 		this.written = written;
 	}
 

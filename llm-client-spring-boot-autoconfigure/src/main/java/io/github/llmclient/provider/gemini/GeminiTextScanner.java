@@ -80,33 +80,40 @@ final class GeminiTextScanner extends JsonScanner {
 
 	private final GeminiTextEvent event;
 
-	private final @Nullable String knownId;
+	private @Nullable String knownId;
 
-	private final @Nullable String knownModel;
+	private @Nullable String knownModel;
 
-	private final @Nullable Usage knownUsage;
+	private @Nullable Usage knownUsage;
 
 	/** Where the usual event's tail starts, while it is read; -1 otherwise. */
 	private int tailStart = -1;
 
-	private GeminiTextScanner(byte[] bytes, int offset, int length, GeminiTextEvent event, @Nullable String knownId,
-			@Nullable String knownModel, @Nullable Usage knownUsage) {
-		super(bytes, offset, length);
+	/** A scanner kept by {@code event} and reading into it, event after event. */
+	GeminiTextScanner(GeminiTextEvent event) {
+		super(new byte[0], 0, 0);
 		this.event = event;
+	}
+
+	private void start(byte[] bytes, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
+			@Nullable Usage knownUsage) {
+		restart(bytes, offset, length);
 		this.knownId = knownId;
 		this.knownModel = knownModel;
 		this.knownUsage = knownUsage;
+		this.tailStart = -1;
 	}
 
 	/**
 	 * Reads an event into {@code event}, whose fields are cleared first.
 	 * @return false when the scanner gave up: read the bytes as a tree instead
 	 */
-	static boolean read(byte[] bytes, int offset, int length, GeminiTextEvent event, @Nullable String knownId,
-			@Nullable String knownModel, @Nullable Usage knownUsage) {
-		event.clear();
+	boolean read(byte[] bytes, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
+			@Nullable Usage knownUsage) {
+		this.event.clear();
+		start(bytes, offset, length, knownId, knownModel, knownUsage);
 		try {
-			new GeminiTextScanner(bytes, offset, length, event, knownId, knownModel, knownUsage).root();
+			root();
 			return true;
 		}
 		catch (GiveUp ex) {
@@ -134,11 +141,12 @@ final class GeminiTextScanner extends JsonScanner {
 	 * @param tail where the tail starts
 	 * @return false when the scanner gave up (the tail has a finish reason, say)
 	 */
-	static boolean readTail(byte[] bytes, int tail, int end, GeminiTextEvent event, @Nullable String knownId,
-			@Nullable String knownModel, @Nullable Usage knownUsage) {
-		event.clear();
+	boolean readTail(byte[] bytes, int tail, int end, @Nullable String knownId, @Nullable String knownModel,
+			@Nullable Usage knownUsage) {
+		this.event.clear();
+		start(bytes, tail, end - tail, knownId, knownModel, knownUsage);
 		try {
-			new GeminiTextScanner(bytes, tail, end - tail, event, knownId, knownModel, knownUsage).tail();
+			tail();
 			return true;
 		}
 		catch (GiveUp ex) {
