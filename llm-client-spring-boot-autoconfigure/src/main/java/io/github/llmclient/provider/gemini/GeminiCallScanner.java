@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The parts are read by {@link GeminiPartScanner}; the tail after them, in the usual event that
  * starts with {@link GeminiTextScanner#USUAL_START}, by the text events' own reader
- * ({@link GeminiTextScanner#readTail}), which reuses the kept tail of the previous event when only
+ * ({@link GeminiTailScanner#readTail}), which reuses the kept tail of the previous event when only
  * its counts differ, and here only when that reader gives up (a finish reason, another field).
  * Depths passed to {@link #skipValue} count the containers around the value: the root object's
  * fields are inside 1, the candidate's 3, the content's 4.
