@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.json.JsonScanner;
+import io.github.llmclient.provider.json.JsonWritten;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event of function calls (and of any parts beside them) read in one pass, from its bytes
- * ({@link GeminiCallScanner}) or, for what the scanner leaves, with Jackson's streaming parser
- * ({@link GeminiCallParser}), instead of a tree: one candidate whose parts are calls, text, thoughts, signed
+ * An event of function calls (and of any parts beside them) read in one pass from its bytes
+ * ({@link GeminiCallScanner}) instead of a tree: one candidate whose parts are calls, text, thoughts, signed
  * or other parts, an optional {@code finishReason}, {@code usageMetadata}, {@code modelVersion} and
  * {@code responseId}. A call's arguments, and every part that is not plain text, are taken as
- * their JSON text from the event's bytes ({@link GeminiJsonText}), which is what the tree wrote
+ * their JSON text from the event's bytes ({@link JsonWritten}), which is what the tree wrote
  * back, so that a part is kept for replay as a few bytes, not as a tree. Anything else (an error,
  * a blocked prompt, no or two candidates, a repeated name, a field of an unexpected type, text
  * that Jackson would write differently, malformed JSON) answers false, and the mapper reads the
@@ -24,9 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GeminiCallEvent {
 
+	/** Whether {@link GeminiCallScanner} may read: the mapper's parser is no stricter than it. */
+	private final boolean scannerAllowed;
+
+	/** The longest event the scanner reads: no string in it passes the parser's string limit. */
+	private final long scannerMaxLength;
+
+	/** Reads into this event, event after event. */
 	private final GeminiCallScanner scanner;
 
-	private final GeminiCallParser parser;
+	/** The text events' reader, whose kept tail (the bytes after the parts) call events share. */
+	final GeminiTextEvent text;
+
+	/** The last call's name: parallel calls often call the same function. */
+	@Nullable String lastCallName;
 
 	/** The parts read, reused from event to event: the first {@link #size} are this event's. */
 	private final List<Part> parts = new ArrayList<>(2);
@@ -50,8 +64,20 @@ final class GeminiCallEvent {
 	private byte[] data = new byte[0];
 
 	GeminiCallEvent(JsonMapper mapper) {
-		this.scanner = new GeminiCallScanner(mapper);
-		this.parser = new GeminiCallParser(mapper);
+		this(mapper, new GeminiTextEvent(mapper));
+	}
+
+	/**
+	 * A reader of call events that shares the kept tail of the given reader of text events.
+	 * @param text the stream's text event reader
+	 */
+	GeminiCallEvent(JsonMapper mapper, GeminiTextEvent text) {
+		this.text = text;
+		TokenStreamFactory factory = mapper.tokenStreamFactory();
+		this.scannerAllowed = JsonScanner.allowedFor(factory);
+		this.scannerMaxLength = JsonScanner.maxLengthFor(factory);
+		this.scanner = new GeminiCallScanner(this,
+				new JsonWritten(mapper.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES)));
 	}
 
 	/** One part of the event. */
@@ -86,15 +112,15 @@ final class GeminiCallEvent {
 
 		int end;
 
-		/** What {@link GeminiJsonText#check} said of the part's bytes (plain text parts: unchecked). */
-		int form;
+		/** Whether the part's bytes hold whitespace between tokens (plain text parts: unchecked). */
+		boolean spaced;
 
 		/** Where the call's {@code args} object starts and ends (exclusive); -1 when absent or null. */
 		int argsStart;
 
 		int argsEnd;
 
-		private void clear() {
+		void clear() {
 			this.text = null;
 			this.thought = null;
 			this.thoughtFirst = false;
@@ -105,6 +131,7 @@ final class GeminiCallEvent {
 			this.callName = null;
 			this.argsStart = -1;
 			this.argsEnd = -1;
+			this.spaced = false;
 		}
 
 	}
@@ -116,12 +143,12 @@ final class GeminiCallEvent {
 
 	/** A call's arguments as JSON text, as {@link GeminiResponses#arguments} writes them. */
 	String arguments(Part part) {
-		return (part.argsStart < 0) ? "{}" : GeminiJsonText.text(this.data, part.argsStart, part.argsEnd, part.form);
+		return (part.argsStart < 0) ? "{}" : JsonWritten.text(this.data, part.argsStart, part.argsEnd, part.spaced);
 	}
 
 	/** Writes a part that is not plain text as the tree would write it. */
 	void copy(Part part, ByteArrayOutputStream out) {
-		GeminiJsonText.copy(this.data, part.start, part.end, part.form, out);
+		JsonWritten.copy(this.data, part.start, part.end, part.spaced, out);
 	}
 
 	/**
@@ -138,12 +165,8 @@ final class GeminiCallEvent {
 			@Nullable Usage knownUsage) {
 		this.data = data;
 		clear();
-		if (this.scanner.read(this, data, offset, length, knownUsage)) {
-			return true;
-		}
-		// outside the scanner's subset (or malformed): Jackson's parser, then the tree
-		clear();
-		return this.parser.read(this, data, offset, length, knownId, knownModel, knownUsage);
+		return this.scannerAllowed && length <= this.scannerMaxLength
+				&& this.scanner.read(data, offset, length, knownId, knownModel, knownUsage);
 	}
 
 	private void clear() {

@@ -1,18 +1,35 @@
 package io.github.llmclient.provider.gemini;
 
 import io.github.llmclient.chat.Usage;
+import io.github.llmclient.provider.json.JsonScanner;
+import io.github.llmclient.provider.json.JsonWritten;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The byte-level reader behind {@link GeminiCallEvent}: the same event shapes, read from the bytes
- * in one pass without a Jackson parser, whose creation and tokens cost about 0.9 µs of an event of
- * 388 bytes (the whole of OpenAI's chunk costs 0.4 µs; S6 in BENCHMARKS.md). Only events in
- * {@link GeminiJsonScanner}'s strict subset, which lets every part and a call's arguments be taken
- * as their text; anything else, well-formed or not, gives up, and Jackson's parser reads the same
- * bytes. Single-threaded, one per stream mapper.
+ * Reads an event of function calls (and of any parts beside them) into a {@link GeminiCallEvent}
+ * in one pass over its bytes, on the shared {@link JsonScanner}, or gives up: one candidate whose
+ * parts are calls, text, thoughts, signed or other parts, an optional {@code finishReason},
+ * {@code usageMetadata}, {@code modelVersion} and {@code responseId}. Every part that is not plain
+ * text (and so a call's arguments) must be, whitespace aside, the text Jackson writes for it
+ * ({@link JsonWritten}), so that it is taken as its text. Anything else (an error, a blocked
+ * prompt, no or two candidates, a repeated name of those read, a value of another type, a count
+ * that is not a natural {@code int} of up to nine digits, a fraction or a {@code &#92;u} escape in a
+ * part kept as text, malformed JSON) gives up, and the mapper reads the event as a tree, which
+ * gives the answer or the error exactly as before.
+ *
+ * <p>
+ * Why by hand: a Jackson parser's creation and tokens cost about 0.9 µs of a 388-byte call event,
+ * more than the whole of an OpenAI fragment's chunk (S6 in BENCHMARKS.md).
+ *
+ * <p>
+ * The parts are read by {@link GeminiPartScanner}; the tail after them, in the usual event that
+ * starts with {@link GeminiTextScanner#USUAL_START}, by the text events' own reader
+ * ({@link GeminiTailScanner#readTail}), which reuses the kept tail of the previous event when only
+ * its counts differ, and here only when that reader gives up (a finish reason, another field).
+ * Depths passed to {@link #skipValue} count the containers around the value: the root object's
+ * fields are inside 1, the candidate's 3, the content's 4.
  */
-final class GeminiCallScanner extends GeminiJsonScanner {
+final class GeminiCallScanner extends GeminiPartScanner {
 
 	private static final byte[] CANDIDATES = ascii("candidates");
 
@@ -31,21 +48,6 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 	private static final byte[] FINISH_REASON = ascii("finishReason");
 
 	private static final byte[] PARTS = ascii("parts");
-
-	private static final byte[] TEXT = ascii("text");
-
-	private static final byte[] THOUGHT = ascii("thought");
-
-	private static final byte[] THOUGHT_SIGNATURE = ascii("thoughtSignature");
-
-	private static final byte[] FUNCTION_CALL = ascii("functionCall");
-
-	private static final byte[] NAME = ascii("name");
-
-	private static final byte[] ID = ascii("id");
-
-	private static final byte[] ARGS = ascii("args");
-
 	private static final byte[] PROMPT_TOKENS = ascii("promptTokenCount");
 
 	private static final byte[] CANDIDATES_TOKENS = ascii("candidatesTokenCount");
@@ -55,260 +57,188 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 	private static final byte[] CACHED_TOKENS = ascii("cachedContentTokenCount");
 
 	private static final byte[] TOTAL_TOKENS = ascii("totalTokenCount");
+	private int end;
 
-	/** The last {@code modelVersion} and {@code responseId} read, reused while their bytes repeat. */
-	private final Cached model = new Cached();
+	private @Nullable String knownId;
 
-	private final Cached id = new Cached();
+	private @Nullable String knownModel;
 
-	/** The last call's name: parallel calls often call the same function. */
-	private final Cached callName = new Cached();
+	private @Nullable Usage knownUsage;
 
-	GeminiCallScanner(JsonMapper mapper) {
-		super(mapper);
+	/** A scanner kept by {@code event} and reading into it, event after event. */
+	GeminiCallScanner(GeminiCallEvent event, JsonWritten written) {
+		super(event, written);
 	}
 
 	/**
-	 * Reads an event into {@code event}.
-	 * @return true when read; false to leave it to the Jackson path
+	 * Reads an event into the event this scanner fills (cleared by the caller).
+	 * @return false when the scanner gave up: read the bytes as a tree instead
 	 */
-	boolean read(GeminiCallEvent event, byte[] data, int offset, int length, @Nullable Usage knownUsage) {
-		if (!this.allowed || length > this.maxLength) {
-			return false;
-		}
-		reset(data, offset, length);
+	boolean read(byte[] bytes, int offset, int length, @Nullable String knownId, @Nullable String knownModel,
+			@Nullable Usage knownUsage) {
+		restart(bytes, offset, length);
+		this.bytes = bytes;
+		this.end = offset + length;
+		this.knownId = knownId;
+		this.knownModel = knownModel;
+		this.knownUsage = knownUsage;
 		try {
-			root(event, knownUsage);
-			space();
-			return this.pos == this.end;
+			root();
+			return atEnd();
 		}
 		catch (GiveUp ex) {
 			return false;
 		}
-		catch (ArrayIndexOutOfBoundsException ex) {
-			// an event cut short inside a token: as malformed as any other, the tree's to report
-			return false;
-		}
 	}
 
-	private void root(GeminiCallEvent event, @Nullable Usage knownUsage) {
-		int seen = 0;
-		open();
-		if (closed()) {
-			throw GIVE_UP;
+	private void root() {
+		skipWhitespace();
+		int start = position();
+		if (skipLiteral(GeminiTextScanner.USUAL_START)) {
+			// the usual start: inside the candidate's content, at the first part
+			parts();
+			int tail = position();
+			GeminiTextEvent text = this.event.text;
+			if (text.scanner.readTail(this.bytes, tail, this.end, this.knownId, this.knownModel, this.knownUsage)) {
+				// the same tail as the text events': read (or its kept bytes reused) by the same code
+				this.event.responseId = text.responseId;
+				this.event.modelVersion = text.modelVersion;
+				this.event.usage = text.usage;
+				reset(this.end);
+				return;
+			}
+			// a finish reason or another field beside the parts: read on from the tail
+			content(1, nextName());
+			candidate(1, nextName());
+			fields(1, nextName());
+			return;
 		}
-		do {
-			name();
+		reset(start);
+		expect('{');
+		fields(0, firstName());
+	}
+
+	/**
+	 * The root object's fields from the current name on.
+	 * @param seen which of candidates (1), usage (2), model (4) and id (8) were read already
+	 * @param named whether a name is read (false at the end of the object)
+	 */
+	private void fields(int seen, boolean named) {
+		GeminiCallEvent event = this.event;
+		while (named) {
 			if (nameIs(CANDIDATES)) {
 				seen = once(seen, 1);
-				expect('[');
-				candidate(event);
-				expect(']');
+				if (!enterArray() || !firstElement() || !enterObject()) {
+					throw GIVE_UP;
+				}
+				candidate(0, firstName());
 			}
 			else if (nameIs(USAGE)) {
 				seen = once(seen, 2);
-				event.usage = usage(knownUsage);
+				event.usage = usage();
 			}
 			else if (nameIs(MODEL)) {
 				seen = once(seen, 4);
-				event.modelVersion = this.model.read(this);
+				event.modelVersion = string(this.knownModel);
 			}
 			else if (nameIs(RESPONSE_ID)) {
 				seen = once(seen, 8);
-				event.responseId = this.id.read(this);
+				event.responseId = string(this.knownId);
 			}
 			else if (nameIs(ERROR) || nameIs(PROMPT_FEEDBACK)) {
 				throw GIVE_UP;
 			}
 			else {
-				value();
+				skipValue(1);
 			}
+			named = nextName();
 		}
-		while (next());
 		if ((seen & 1) == 0) {
 			throw GIVE_UP;
 		}
 	}
-
-	private static int once(int seen, int field) {
-		if ((seen & field) != 0) {
-			throw GIVE_UP;
-		}
-		return seen | field;
-	}
-
-	/** One candidate: its content's parts and its finish reason; anything else passed over, as the tree does. */
-	private void candidate(GeminiCallEvent event) {
-		int seen = 0;
-		open();
-		if (closed()) {
-			throw GIVE_UP;
-		}
-		do {
-			name();
+	/**
+	 * The one candidate's fields from the current name on, and the end of the candidates: its
+	 * content's parts and its finish reason; anything else passed over, as the tree does.
+	 * @param seen which of content (1) and finish reason (2) were read already
+	 */
+	private void candidate(int seen, boolean named) {
+		while (named) {
 			if (nameIs(CONTENT)) {
 				seen = once(seen, 1);
-				content(event);
+				if (!enterObject()) {
+					throw GIVE_UP;
+				}
+				content(0, firstName());
 			}
 			else if (nameIs(FINISH_REASON)) {
 				seen = once(seen, 2);
-				event.finishReason = string();
+				this.event.finishReason = string(null);
 			}
 			else {
-				value();
+				skipValue(3);
 			}
+			named = nextName();
 		}
-		while (next());
-		if ((seen & 1) == 0) {
+		if ((seen & 1) == 0 || nextElement()) {
 			throw GIVE_UP;
 		}
 	}
 
-	private void content(GeminiCallEvent event) {
-		boolean parts = false;
-		open();
-		if (closed()) {
-			throw GIVE_UP;
-		}
-		do {
-			name();
+	/**
+	 * The content's fields from the current name on.
+	 * @param seen 1 when the parts were read already
+	 */
+	private void content(int seen, boolean named) {
+		while (named) {
 			if (nameIs(PARTS)) {
-				parts = true;
-				expect('[');
-				this.depth++;
-				space();
-				if (this.b[this.pos] == ']') {
-					this.pos++;
+				seen = once(seen, 1);
+				if (!enterArray()) {
+					throw GIVE_UP;
 				}
-				else {
-					do {
-						part(event.next());
-					}
-					while (nextItem());
-				}
-				this.depth--;
+				parts();
 			}
 			else {
-				value();
+				skipValue(4);
 			}
+			named = nextName();
 		}
-		while (next());
-		if (!parts) {
+		if (seen == 0) {
 			throw GIVE_UP;
 		}
 	}
-
-	private void part(GeminiCallEvent.Part part) {
-		space();
-		part.start = this.pos;
-		int spacesBefore = this.spaces;
-		boolean other = false;
-		boolean textSeen = false;
-		open();
-		if (!closed()) {
-			do {
-				name();
-				if (nameIs(TEXT)) {
-					textSeen = true;
-					part.text = string();
-				}
-				else if (nameIs(THOUGHT)) {
-					space();
-					if (literal("true")) {
-						part.thought = Boolean.TRUE;
-					}
-					else if (literal("false")) {
-						part.thought = Boolean.FALSE;
-					}
-					else {
-						throw GIVE_UP;
-					}
-					part.thoughtFirst = !textSeen;
-				}
-				else if (nameIs(THOUGHT_SIGNATURE)) {
-					part.signed = true;
-					value();
-				}
-				else if (nameIs(FUNCTION_CALL)) {
-					part.call = true;
-					call(part);
-				}
-				else {
-					other = true;
-					value();
-				}
-			}
-			while (next());
-		}
-		part.end = this.pos;
-		part.form = (this.spaces == spacesBefore) ? GeminiJsonText.COMPACT : GeminiJsonText.SPACED;
-		part.plain = textSeen && !part.signed && !part.call && !other;
-	}
-
-	private void call(GeminiCallEvent.Part part) {
-		open();
-		if (!closed()) {
-			do {
-				name();
-				if (nameIs(NAME)) {
-					part.callName = this.callName.read(this);
-				}
-				else if (nameIs(ID)) {
-					part.callId = string();
-				}
-				else if (nameIs(ARGS)) {
-					space();
-					if (this.b[this.pos] == '{') {
-						part.argsStart = this.pos;
-						value();
-						part.argsEnd = this.pos;
-					}
-					else if (!literal("null")) {
-						throw GIVE_UP;
-					}
-				}
-				else {
-					value();
-				}
-			}
-			while (next());
-		}
-		if (part.callName == null) {
-			throw GIVE_UP;
-		}
-	}
-
 	/** The counts {@link GeminiResponses#usage(tools.jackson.databind.JsonNode)} reads, each an {@code int}. */
-	private @Nullable Usage usage(@Nullable Usage known) {
+	private @Nullable Usage usage() {
 		int prompt = -1;
 		int candidates = -1;
 		int thoughts = -1;
 		int cached = -1;
 		int total = -1;
-		open();
-		if (!closed()) {
+		if (!enterObject()) {
+			throw GIVE_UP;
+		}
+		if (firstName()) {
 			do {
-				name();
 				if (nameIs(PROMPT_TOKENS)) {
-					prompt = count();
+					prompt = count(prompt);
 				}
 				else if (nameIs(CANDIDATES_TOKENS)) {
-					candidates = count();
+					candidates = count(candidates);
 				}
 				else if (nameIs(THOUGHTS_TOKENS)) {
-					thoughts = count();
+					thoughts = count(thoughts);
 				}
 				else if (nameIs(CACHED_TOKENS)) {
-					cached = count();
+					cached = count(cached);
 				}
 				else if (nameIs(TOTAL_TOKENS)) {
-					total = count();
+					total = count(total);
 				}
 				else {
-					value();
+					skipValue(2);
 				}
 			}
-			while (next());
+			while (nextName());
 		}
 		if (prompt < 0 && candidates < 0 && total < 0) {
 			return null;
@@ -317,26 +247,19 @@ final class GeminiCallScanner extends GeminiJsonScanner {
 		int output = Math.max(candidates, 0) + Math.max(thoughts, 0);
 		Usage usage = new Usage(input, output, (total >= 0) ? total : input + output, Math.max(cached, 0),
 				Math.max(thoughts, 0));
-		return usage.equals(known) ? known : usage;
+		return usage.equals(this.knownUsage) ? this.knownUsage : usage;
 	}
 
-	/** A token count: a non-negative {@code int} (a repeated name has given up already). */
-	private int count() {
-		space();
-		int start = this.pos;
-		long value = 0;
-		while (this.pos < this.end && this.b[this.pos] >= '0' && this.b[this.pos] <= '9') {
-			value = value * 10 + (this.b[this.pos++] - '0');
-			if (value > Integer.MAX_VALUE) {
-				throw GIVE_UP;
-			}
-		}
-		int length = this.pos - start;
-		if (length == 0 || (this.b[start] == '0' && length > 1) || (this.pos < this.end
-				&& (this.b[this.pos] == '.' || this.b[this.pos] == 'e' || this.b[this.pos] == 'E'))) {
+	/** A token count read once: a natural {@code int} of up to nine digits. */
+	private int count(int before) {
+		if (before >= 0 || !peekIntegerNumber()) {
 			throw GIVE_UP;
 		}
-		return (int) value;
+		int value = integer();
+		if (value < 0) {
+			throw GIVE_UP;
+		}
+		return value;
 	}
 
 }

@@ -59,7 +59,7 @@ final class GeminiStreamMapper implements StreamMapper {
 		this.mapper = mapper;
 		this.parts = new GeminiKeptParts(mapper);
 		this.textEvent = new GeminiTextEvent(mapper);
-		this.callEvent = new GeminiCallEvent(mapper);
+		this.callEvent = new GeminiCallEvent(mapper, this.textEvent);
 	}
 
 	@Override

@@ -70,6 +70,9 @@ final class GeminiTextEvent {
 	/** The places of the counts in the tail being read, until it is kept (its bytes stay in the input). */
 	final Tail reading = new Tail(0);
 
+	/** Reads into this event, event after event (also the tails of call events: {@link GeminiCallScanner}). */
+	final GeminiTextScanner scanner = new GeminiTextScanner(this);
+
 	GeminiTextEvent(JsonMapper mapper) {
 		TokenStreamFactory factory = mapper.tokenStreamFactory();
 		this.scannerAllowed = JsonScanner.allowedFor(factory);
@@ -91,7 +94,7 @@ final class GeminiTextEvent {
 		if (!this.scannerAllowed || length > this.scannerMaxLength) {
 			return false;
 		}
-		return GeminiTextScanner.read(data, offset, length, this, knownId, knownModel, knownUsage);
+		return this.scanner.read(data, offset, length, knownId, knownModel, knownUsage);
 	}
 
 	void clear() {

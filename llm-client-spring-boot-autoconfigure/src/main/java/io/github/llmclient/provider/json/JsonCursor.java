@@ -29,13 +29,25 @@ public abstract class JsonCursor {
 		}
 	}
 
-	final byte[] bytes;
+	byte[] bytes;
 
-	final int end;
+	int end;
 
 	int pos;
 
 	JsonCursor(byte[] bytes, int offset, int length) {
+		this.bytes = bytes;
+		this.pos = offset;
+		this.end = offset + length;
+	}
+
+	/**
+	 * Starts reading another input: a scanner kept from event to event instead of one per event.
+	 * @param bytes the input
+	 * @param offset where the JSON text starts
+	 * @param length its length
+	 */
+	protected final void restart(byte[] bytes, int offset, int length) {
 		this.bytes = bytes;
 		this.pos = offset;
 		this.end = offset + length;

@@ -256,6 +256,18 @@ public abstract class JsonScanner extends JsonCursor {
 	}
 
 	/**
+	 * Passes over one value whose bytes must be, whitespace between tokens aside, exactly the text
+	 * Jackson writes for it ({@link JsonWritten}); anything else gives up.
+	 * @param written the checker (it keeps the names of the objects open)
+	 * @param depth how many containers enclose the value
+	 * @return true when whitespace is between its tokens: its text is Jackson's once that is left out
+	 */
+	protected final boolean skipWrittenValue(JsonWritten written, int depth) {
+		this.pos = written.valueEnd(this.bytes, this.pos, this.end, depth);
+		return written.spaced();
+	}
+
+	/**
 	 * A string, null for JSON {@code null} or any other value (which is passed over).
 	 * @param known a string to return instead of an equal copy, or null
 	 * @param depth how many containers enclose the value

@@ -49,26 +49,28 @@ class GeminiCallEventTests {
 		return "{\"functionCall\":{\"name\":\"weather\",\"args\":" + args + "}}";
 	}
 
-	/** A mapper whose limits keep the byte scanner off: events go to Jackson's streaming parser. */
-	private static final JsonMapper PARSER_ONLY = JsonMapper
+	/**
+	 * A mapper whose limits keep the byte scanner off (it reads 64 levels, and needs a parser that
+	 * allows more): every event goes to the tree.
+	 */
+	private static final JsonMapper SCANNER_OFF = JsonMapper
 		.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(GeminiCallScanner.MAX_DEPTH).build())
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
 			.build())
 		.build();
 
-	private static final List<JsonMapper> MAPPERS = List.of(GeminiFixtures.MAPPER, PARSER_ONLY);
+	private static final List<JsonMapper> MAPPERS = List.of(GeminiFixtures.MAPPER, SCANNER_OFF);
 
-	/** Whether the event is read in one pass, both by the byte scanner and by the parser alone. */
+	/** Whether the event is read in one pass by the byte scanner (never when a stricter parser stands behind it). */
 	private static boolean onePass(String json) {
 		byte[] bytes = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
-		boolean scanned = new GeminiCallScanner(GeminiFixtures.MAPPER).read(new GeminiCallEvent(GeminiFixtures.MAPPER),
-				bytes, 2, bytes.length - 4, null);
-		boolean parsed = new GeminiCallEvent(PARSER_ONLY).read(bytes, 2, bytes.length - 4, null, null, null);
-		assertThat(scanned).as("scanned as parsed").isEqualTo(parsed);
+		boolean scanned = new GeminiCallEvent(GeminiFixtures.MAPPER).read(bytes, 2, bytes.length - 4, null, null, null);
+		assertThat(new GeminiCallEvent(SCANNER_OFF).read(bytes, 2, bytes.length - 4, null, null, null))
+			.as("scanned before a stricter parser")
+			.isFalse();
 		// the event at the very end of the decoder's array
 		byte[] exact = json.getBytes(StandardCharsets.UTF_8);
-		assertThat(new GeminiCallScanner(GeminiFixtures.MAPPER).read(new GeminiCallEvent(GeminiFixtures.MAPPER), exact,
-				0, exact.length, null))
+		assertThat(new GeminiCallEvent(GeminiFixtures.MAPPER).read(exact, 0, exact.length, null, null, null))
 			.as("scanned at the array's end")
 			.isEqualTo(scanned);
 		return scanned;
@@ -112,7 +114,10 @@ class GeminiCallEventTests {
 			// the same name in different objects, a part of another kind
 			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":{\"a\":1},\"b\":{\"a\":2}}}}",
 			"{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"iVBO\"}},{\"functionCall\":{\"name\":\"f\",\"args\":{}}}",
-			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1},\"willContinue\":false}}" })
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1},\"willContinue\":false}}",
+			// the usual call's shape with spaced arguments, with an escape Jackson writes in the name
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\": [1, 2],\n \"b\" : \"x y\"}}}",
+			"{\"functionCall\":{\"name\":\"we\\\"ather\",\"args\":{\"a\":1}}}" })
 	void callEventsOfEveryShapeAreReadInOnePassAndMapAsTheTreeDoes(String parts) {
 		assertThat(onePass(event(parts))).isTrue();
 		assertSameOnBothPaths(List.of(event(parts), FINISH));
@@ -147,7 +152,10 @@ class GeminiCallEventTests {
 			"{\"functionCall\":{\"args\":{}}}", "{\"functionCall\":{\"name\":7,\"args\":{}}}",
 			"{\"functionCall\":{\"name\":\"f\",\"id\":7,\"args\":{}}}",
 			"{\"text\":\"a\",\"thought\":\"true\"},{\"functionCall\":{\"name\":\"f\",\"args\":{}}}",
-			"{\"functionCall\":\"f\"}" })
+			"{\"functionCall\":\"f\"}",
+			// the usual call's shape but for a name or arguments Jackson writes otherwise
+			"{\"functionCall\":{\"name\":\"\\u0066\",\"args\":{}}}",
+			"{\"functionCall\":{\"name\":\"f\",\"args\":{\"a\":1,\"a\":1}}}" })
 	void anythingJacksonWouldWriteOtherwiseIsLeftToTheTree(String parts) {
 		assertThat(onePass(event(parts))).isFalse();
 		assertSameOnBothPaths(List.of(event(parts), FINISH));
@@ -221,6 +229,33 @@ class GeminiCallEventTests {
 	}
 
 	@Test
+	void callEventsShareTheTextEventsTailAndItsCountsFollowEachEvent() {
+		List<String> events = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			String parts = (i % 3 == 0) ? "{\"text\":\"t" + i + "\"}" : call("{\"n\":" + i + "}");
+			String usage = "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":" + (i * 7)
+					+ ",\"totalTokenCount\":" + (9 + i * 7) + "}";
+			// the tail changes beside its counts now and then: another model, a field the usual tail lacks
+			String model = (i % 10 == 9) ? "\"modelVersion\":\"gemini-3-pro\"" : "\"modelVersion\":\"gemini-2.5-flash\"";
+			String extra = (i % 13 == 12) ? ",\"safetyRatings\":[]" : "";
+			events.add("{\"candidates\":[{\"content\":{\"parts\":[" + parts + "],\"role\":\"model\"},\"index\":0"
+					+ extra + "}]," + usage + "," + model + ",\"responseId\":\"r1\"}");
+		}
+		events.add(FINISH);
+		assertSameOnBothPaths(events);
+		// one reader for the stream, as the mapper has: each event's own figures, never the kept tail's
+		GeminiCallEvent reader = new GeminiCallEvent(GeminiFixtures.MAPPER);
+		for (String event : events) {
+			byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+			assertThat(reader.read(bytes, 0, bytes.length, null, null, null)).as(event).isTrue();
+			JsonNode tree = GeminiFixtures.MAPPER.readTree(bytes);
+			assertThat(reader.usage).as(event).isEqualTo(GeminiResponses.usage(tree.path("usageMetadata")));
+			assertThat(reader.modelVersion).isEqualTo(tree.path("modelVersion").stringValue());
+			assertThat(reader.responseId).isEqualTo("r1");
+		}
+	}
+
+	@Test
 	void madeUpIdsOfOneAnswerCountUpFromRandomAndThoseOfTwoAnswersDiffer() {
 		GeminiCallIds.Sequence first = new GeminiCallIds.Sequence();
 		GeminiCallIds.Sequence second = new GeminiCallIds.Sequence();
@@ -236,8 +271,8 @@ class GeminiCallEventTests {
 	}
 
 	/**
-	 * Maps the events on the byte path (one pass where it can: the byte scanner, or the parser
-	 * alone) and as trees; returns the chunks as text.
+	 * Maps the events on the byte path (one pass where the byte scanner can, and with it kept off)
+	 * and as trees; returns the chunks as text.
 	 */
 	private static List<String> assertSameOnBothPaths(List<String> events) {
 		List<String> chunks = null;

@@ -1,4 +1,4 @@
-package io.github.llmclient.provider.gemini;
+package io.github.llmclient.provider.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -12,19 +12,26 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link GeminiJsonText} against Jackson: whatever it accepts, it gives exactly the text Jackson
+ * {@link JsonWritten} against Jackson: whatever it accepts, it gives exactly the text Jackson
  * writes for the tree it reads from the same bytes; and it accepts what Jackson itself writes
  * (integers, strings, nesting), so that the usual call takes the one-pass path.
  */
-class GeminiJsonTextTests {
+class JsonWrittenTests {
+
+	private static final int NOT_CANONICAL = -1;
+
+	private static final int COMPACT = 0;
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private static final String[] NAMES = { "a", "b", "city", "q\"", "é", "x y" };
 
 	private static final String CHARS = "aZ09 /\"\\\n\t\r\b\f\u0001\u001f\u007féß€\u2028😀{}[],:";
 
-	private final GeminiJsonText text = new GeminiJsonText(GeminiFixtures.MAPPER);
+	private final JsonWritten text = new JsonWritten(true);
 
 	@Test
 	void whateverIsAcceptedIsWhatJacksonWritesForTheTree() {
@@ -35,17 +42,18 @@ class GeminiJsonTextTests {
 			boolean[] extra = new boolean[1];
 			object(json, random, 0, extra);
 			byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-			JsonNode tree = GeminiFixtures.MAPPER.readTree(bytes);
+			JsonNode tree = MAPPER.readTree(bytes);
 			String written = tree.toString();
-			int form = this.text.check(bytes, 0, bytes.length);
-			if (form != GeminiJsonText.NOT_CANONICAL) {
+			int form = check(this.text, bytes);
+			if (form != NOT_CANONICAL) {
 				accepted++;
-				assertThat(GeminiJsonText.text(bytes, 0, bytes.length, form)).as(json.toString()).isEqualTo(written);
+				assertThat(JsonWritten.text(bytes, 0, bytes.length, form != COMPACT)).as(json.toString())
+					.isEqualTo(written);
 			}
 			// Jackson's own text is accepted unless it holds what it writes otherwise than it reads
 			byte[] own = written.getBytes(StandardCharsets.UTF_8);
 			if (!extra[0] && !written.contains("\\u")) {
-				assertThat(this.text.check(own, 0, own.length)).as(written).isEqualTo(GeminiJsonText.COMPACT);
+				assertThat(check(this.text, own)).as(written).isEqualTo(COMPACT);
 			}
 		}
 		assertThat(accepted).isGreaterThan(2_000);
@@ -142,7 +150,7 @@ class GeminiJsonTextTests {
 	@ValueSource(strings = { "{\"a\":1.0}", "{\"a\":1e3}", "{\"a\":-0}", "{\"a\":\"\\u0041\"}", "{\"a\":\"\\/\"}",
 			"{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}", "{\"a\":\"\u0001\"}" })
 	void whatJacksonWritesOtherwiseIsRefused(String json) {
-		assertThat(check(this.text, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(GeminiJsonText.NOT_CANONICAL);
+		assertThat(check(this.text, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(NOT_CANONICAL);
 	}
 
 	@Test
@@ -155,7 +163,7 @@ class GeminiJsonTextTests {
 			System.arraycopy(bad, 0, json, 6, bad.length);
 			json[json.length - 2] = '"';
 			json[json.length - 1] = '}';
-			assertThat(check(this.text, json)).isEqualTo(GeminiJsonText.NOT_CANONICAL);
+			assertThat(check(this.text, json)).isEqualTo(NOT_CANONICAL);
 		}
 	}
 
@@ -167,13 +175,13 @@ class GeminiJsonTextTests {
 					JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
 					JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 			.build();
-		GeminiJsonText text = new GeminiJsonText(lenient);
+		JsonWritten text = new JsonWritten(lenient.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES));
 		for (String json : new String[] { "{\"a\":[1,]}", "{\"a\":1,}", "{\"a\":[1,,2]}", "{\"a\":'b'}", "{a:1}",
 				"{\"a\":/* c */1}", "{\"a\":007}", "{\"a\":+1}", "{\"a\":NaN}", "{true:1}" }) {
 			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 			// Jackson reads each (the span was found by its parser) and writes it otherwise
 			assertThat(lenient.readTree(bytes).toString()).isNotEqualTo(json);
-			assertThat(check(text, bytes)).as(json).isEqualTo(GeminiJsonText.NOT_CANONICAL);
+			assertThat(check(text, bytes)).as(json).isEqualTo(NOT_CANONICAL);
 		}
 	}
 
@@ -181,12 +189,52 @@ class GeminiJsonTextTests {
 	void nullPropertiesAreRefusedWhenTheTreeLeavesThemOut() {
 		JsonMapper withoutNulls = JsonMapper.builder().disable(JsonNodeFeature.READ_NULL_PROPERTIES).build();
 		byte[] json = "{\"a\":null,\"b\":[null]}".getBytes(StandardCharsets.UTF_8);
-		assertThat(check(new GeminiJsonText(withoutNulls), json)).isEqualTo(GeminiJsonText.NOT_CANONICAL);
-		assertThat(check(this.text, json)).isEqualTo(GeminiJsonText.COMPACT);
+		assertThat(check(new JsonWritten(withoutNulls.isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES)), json)).isEqualTo(NOT_CANONICAL);
+		assertThat(check(this.text, json)).isEqualTo(COMPACT);
 	}
 
-	private static int check(GeminiJsonText text, byte[] json) {
-		return text.check(json, 0, json.length);
+	/** What the checker says of the whole input: not Jackson's text, or compact or spaced. */
+	private static int check(JsonWritten text, byte[] json) {
+		try {
+			if (text.valueEnd(json, 0, json.length, 0) != json.length) {
+				return NOT_CANONICAL;
+			}
+			return text.spaced() ? 1 : COMPACT;
+		}
+		catch (JsonCursor.GiveUp ex) {
+			return NOT_CANONICAL;
+		}
+	}
+
+	@Test
+	void aScannerTakesAValueAsItsTextInsideAnEvent() {
+		byte[] json = "{\"a\": { \"b\" : [1, \"x\"] }, \"c\":{\"d\":\"\\u0041\"}}".getBytes(StandardCharsets.UTF_8);
+		Spans spans = new Spans(json);
+		assertThat(spans.firstName()).isTrue();
+		int start = spans.position();
+		assertThat(spans.skipWrittenValue(this.text, 1)).isTrue();
+		assertThat(JsonWritten.text(json, start, spans.position(), true)).isEqualTo("{\"b\":[1,\"x\"]}");
+		assertThat(spans.nextName()).isTrue();
+		assertThatThrownBy(() -> spans.skipWrittenValue(this.text, 1)).isInstanceOf(JsonCursor.GiveUp.class);
+	}
+
+	@Test
+	void nestingDeeperThanTheScannerReadsIsRefused() {
+		// the root object encloses the first array: 65 arrays inside it are one level too many
+		String deep = "[".repeat(JsonScanner.MAX_DEPTH + 1) + "]".repeat(JsonScanner.MAX_DEPTH + 1);
+		byte[] json = ("{\"a\":" + deep + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(check(this.text, json)).isEqualTo(NOT_CANONICAL);
+		byte[] shallower = ("{\"a\":" + deep.substring(1, deep.length() - 1) + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(check(this.text, shallower)).isEqualTo(COMPACT);
+	}
+
+	private static final class Spans extends JsonScanner {
+
+		Spans(byte[] json) {
+			super(json, 0, json.length);
+			expect('{');
+		}
+
 	}
 
 }
