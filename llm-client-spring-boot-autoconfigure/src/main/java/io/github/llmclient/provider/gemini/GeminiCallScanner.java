@@ -240,14 +240,7 @@ final class GeminiCallScanner extends GeminiPartScanner {
 			}
 			while (nextName());
 		}
-		if (prompt < 0 && candidates < 0 && total < 0) {
-			return null;
-		}
-		int input = Math.max(prompt, 0);
-		int output = Math.max(candidates, 0) + Math.max(thoughts, 0);
-		Usage usage = new Usage(input, output, (total >= 0) ? total : input + output, Math.max(cached, 0),
-				Math.max(thoughts, 0));
-		return usage.equals(this.knownUsage) ? this.knownUsage : usage;
+		return GeminiResponses.usage(prompt, candidates, thoughts, cached, total, this.knownUsage);
 	}
 
 	/** A token count read once: a natural {@code int} of up to nine digits. */

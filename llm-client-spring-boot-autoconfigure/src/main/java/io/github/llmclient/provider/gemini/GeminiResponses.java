@@ -4,15 +4,10 @@ import java.util.Locale;
 
 import io.github.llmclient.chat.Usage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /** What answers and stream chunks share: finish reasons, usage, function calls' arguments. */
 final class GeminiResponses {
-
-	/** What {@link #usage(JsonParser, Usage)} answers for counts the tree must read: compared by identity. */
-	static final Usage NOT_READ = new Usage(-1, -1, -1);
 
 	private GeminiResponses() {
 	}
@@ -58,39 +53,13 @@ final class GeminiResponses {
 	}
 
 	/**
-	 * Reads {@code usageMetadata} as {@link #usage(JsonNode)} does, from a parser on its
-	 * {@code START_OBJECT}: each count an {@code int} when present.
-	 * @param parser the parser
+	 * The usage of counts read from the bytes, as {@link #usage(JsonNode)} makes it from a tree:
+	 * each count -1 when absent; null without any of prompt, candidates and total.
 	 * @param known the latest usage, returned instead of an equal copy
-	 * @return the usage, null when the object holds no counts, or {@link #NOT_READ} when a count is
-	 * not an {@code int} or repeated (the tree's to read)
+	 * @return the usage, or null
 	 */
-	static @Nullable Usage usage(JsonParser parser, @Nullable Usage known) {
-		int prompt = -1;
-		int candidates = -1;
-		int thoughts = -1;
-		int cached = -1;
-		int total = -1;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			int count = (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT)
-					? parser.getIntValue() : -1;
-			boolean read = switch (name) {
-				case "promptTokenCount" -> prompt < 0 && (prompt = count) >= 0;
-				case "candidatesTokenCount" -> candidates < 0 && (candidates = count) >= 0;
-				case "thoughtsTokenCount" -> thoughts < 0 && (thoughts = count) >= 0;
-				case "cachedContentTokenCount" -> cached < 0 && (cached = count) >= 0;
-				case "totalTokenCount" -> total < 0 && (total = count) >= 0;
-				default -> {
-					parser.skipChildren();
-					yield true;
-				}
-			};
-			if (!read) {
-				return NOT_READ;
-			}
-		}
+	static @Nullable Usage usage(int prompt, int candidates, int thoughts, int cached, int total,
+			@Nullable Usage known) {
 		if (prompt < 0 && candidates < 0 && total < 0) {
 			return null;
 		}
@@ -99,27 +68,6 @@ final class GeminiResponses {
 		Usage usage = new Usage(input, output, (total >= 0) ? total : input + output, Math.max(cached, 0),
 				Math.max(thoughts, 0));
 		return usage.equals(known) ? known : usage;
-	}
-
-	/**
-	 * The parser's current string, or {@code known} when equal to it (no copy).
-	 * @param parser the parser, on a string
-	 * @param known the value seen before, or null
-	 * @return the string
-	 */
-	static String string(JsonParser parser, @Nullable String known) {
-		if (known != null && known.length() == parser.getStringLength()) {
-			char[] chars = parser.getStringCharacters();
-			int offset = parser.getStringOffset();
-			int i = 0;
-			while (i < known.length() && chars[offset + i] == known.charAt(i)) {
-				i++;
-			}
-			if (i == known.length()) {
-				return known;
-			}
-		}
-		return parser.getString();
 	}
 
 	/**

@@ -86,15 +86,7 @@ final class GeminiStreamMapper implements StreamMapper {
 
 	/** What {@link #map(JsonNode)} does with an event of only plain text parts and no finish reason. */
 	private StreamEvent mapText(GeminiTextEvent event) {
-		if (this.id == null) {
-			this.id = event.responseId;
-		}
-		if (this.model == null) {
-			this.model = event.modelVersion;
-		}
-		if (event.usage != null) {
-			this.usage = event.usage;
-		}
+		remember(event.responseId, event.modelVersion, event.usage);
 		String content = null;
 		String reasoning = null;
 		for (int i = 0; i < event.texts.size(); i++) {
@@ -118,17 +110,22 @@ final class GeminiStreamMapper implements StreamMapper {
 				List.of(), Objects.toString(reasoning, ""), null));
 	}
 
-	/** What {@link #map(JsonNode)} does with an event read by {@link GeminiCallEvent}. */
-	private StreamEvent mapParts(GeminiCallEvent event) {
+	/** The stream's id and model, from the first event that has them; its latest usage. */
+	private void remember(@Nullable String responseId, @Nullable String modelVersion, @Nullable Usage latest) {
 		if (this.id == null) {
-			this.id = event.responseId;
+			this.id = responseId;
 		}
 		if (this.model == null) {
-			this.model = event.modelVersion;
+			this.model = modelVersion;
 		}
-		if (event.usage != null) {
-			this.usage = event.usage;
+		if (latest != null) {
+			this.usage = latest;
 		}
+	}
+
+	/** What {@link #map(JsonNode)} does with an event read by {@link GeminiCallEvent}. */
+	private StreamEvent mapParts(GeminiCallEvent event) {
+		remember(event.responseId, event.modelVersion, event.usage);
 		StringBuilder content = null;
 		StringBuilder reasoning = null;
 		List<ToolCallDelta> calls = List.of();

@@ -117,15 +117,8 @@ final class GeminiTextEvent {
 	 */
 	@Nullable Usage usageOfCounts(@Nullable Usage known) {
 		int[] counts = this.counts;
-		if (counts[PROMPT] < 0 && counts[CANDIDATES] < 0 && counts[TOTAL] < 0) {
-			return null;
-		}
-		int input = Math.max(counts[PROMPT], 0);
-		int thoughts = Math.max(counts[THOUGHTS], 0);
-		int output = Math.max(counts[CANDIDATES], 0) + thoughts;
-		Usage usage = new Usage(input, output, (counts[TOTAL] >= 0) ? counts[TOTAL] : input + output,
-				Math.max(counts[CACHED], 0), thoughts);
-		return usage.equals(known) ? known : usage;
+		return GeminiResponses.usage(counts[PROMPT], counts[CANDIDATES], counts[THOUGHTS], counts[CACHED],
+				counts[TOTAL], known);
 	}
 
 	/**
