@@ -80,13 +80,7 @@ class GeminiCallEventTests {
 	@ValueSource(strings = { "text.chunks.txt", "reasoning.chunks.txt", "vertex-thought-then-finish.chunks.txt",
 			"empty-text-thought-signature.chunks.txt", "tool-call-gemini3.chunks.txt" })
 	void recordedStreamsMapTheSameOnBothPathsAndReplayByteForByte(String fixture) {
-		List<String> events = new ArrayList<>();
-		for (String line : GeminiFixtures.fixture(fixture).split("\n")) {
-			if (!line.isBlank()) {
-				events.add(line.strip());
-			}
-		}
-		assertSameOnBothPaths(events);
+		assertSameOnBothPaths(GeminiFixtures.events(fixture));
 	}
 
 	@Test
@@ -290,8 +284,8 @@ class GeminiCallEventTests {
 		String replay = null;
 		for (String event : events) {
 			StreamEvent mapped = mapBytes(onBytes, event);
-			fast.add(describe(mapped));
-			tree.add(describe(onTrees.map(new SseEvent(SseEvent.DEFAULT_EVENT, event.getBytes(StandardCharsets.UTF_8),
+			fast.add(GeminiFixtures.describe(mapped));
+			tree.add(GeminiFixtures.describe(onTrees.map(new SseEvent(SseEvent.DEFAULT_EVENT, event.getBytes(StandardCharsets.UTF_8),
 					null))));
 			assertThat(onBytes.completeWhenClosed()).isEqualTo(onTrees.completeWhenClosed());
 			if (mapped instanceof StreamEvent.Chunk chunk && chunk.chunk().replay() != null) {
@@ -314,26 +308,6 @@ class GeminiCallEventTests {
 	}
 
 	private static int mapped;
-
-	/** An event as text, made-up call ids (random) checked and left out. */
-	private static String describe(StreamEvent event) {
-		if (!(event instanceof StreamEvent.Chunk chunk)) {
-			return event.toString();
-		}
-		ChatChunk c = chunk.chunk();
-		List<String> calls = new ArrayList<>();
-		for (ToolCallDelta call : c.toolCalls()) {
-			boolean madeUp = GeminiCallIds.isMadeUp(call.id());
-			if (madeUp) {
-				assertThat(call.id()).matches("gemini-call-[0-9a-f]{18}");
-			}
-			calls.add(call.index() + " " + (madeUp ? "made-up" : call.id()) + " " + call.name() + " "
-					+ call.argumentsDelta());
-		}
-		return String.join("|", c.content(), String.valueOf(c.finishReason()), String.valueOf(c.usage()),
-				String.valueOf(c.id()), String.valueOf(c.model()), calls.toString(), c.reasoning(),
-				String.valueOf(c.replay()));
-	}
 
 	/**
 	 * The replay data as the mapper wrote it when it kept every part as a tree: the parts of the

@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.llmclient.chat.ChatChunk;
-import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.chat.Usage;
-import io.github.llmclient.provider.StreamEvent;
 import io.github.llmclient.sse.SseEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,13 +81,7 @@ class GeminiTextEventTests {
 	@ValueSource(strings = { "text.chunks.txt", "reasoning.chunks.txt", "vertex-thought-then-finish.chunks.txt",
 			"empty-text-thought-signature.chunks.txt", "tool-call-gemini3.chunks.txt" })
 	void recordedStreamsMapTheSameOnBothPaths(String fixture) {
-		List<String> events = new ArrayList<>();
-		for (String line : GeminiFixtures.fixture(fixture).split("\n")) {
-			if (!line.isBlank()) {
-				events.add(line.strip());
-			}
-		}
-		assertSameOnBothPaths(events);
+		assertSameOnBothPaths(GeminiFixtures.events(fixture));
 	}
 
 	@Test
@@ -120,29 +111,13 @@ class GeminiTextEventTests {
 		List<String> tree = new ArrayList<>();
 		for (String event : events) {
 			byte[] bytes = ("data: " + event + "\r\n").getBytes(StandardCharsets.UTF_8);
-			fast.add(describe(onBytes.map(SseEvent.DEFAULT_EVENT, bytes, 6, bytes.length - 8, null)));
-			tree.add(describe(onTrees.map(new SseEvent(SseEvent.DEFAULT_EVENT, event.getBytes(StandardCharsets.UTF_8),
+			fast.add(GeminiFixtures.describe(onBytes.map(SseEvent.DEFAULT_EVENT, bytes, 6, bytes.length - 8, null)));
+			tree.add(GeminiFixtures.describe(onTrees.map(new SseEvent(SseEvent.DEFAULT_EVENT, event.getBytes(StandardCharsets.UTF_8),
 					null))));
 			assertThat(onBytes.completeWhenClosed()).isEqualTo(onTrees.completeWhenClosed());
 		}
 		assertThat(fast).containsExactlyElementsOf(tree);
 		return fast;
-	}
-
-	/** An event as text, made-up call ids (random) left out. */
-	private static String describe(StreamEvent event) {
-		if (!(event instanceof StreamEvent.Chunk chunk)) {
-			return event.toString();
-		}
-		ChatChunk c = chunk.chunk();
-		List<String> calls = new ArrayList<>();
-		for (ToolCallDelta call : c.toolCalls()) {
-			calls.add(call.index() + " " + (GeminiCallIds.isMadeUp(call.id()) ? "made-up" : call.id()) + " "
-					+ call.name() + " " + call.argumentsDelta());
-		}
-		return String.join("|", c.content(), String.valueOf(c.finishReason()), String.valueOf(c.usage()),
-				String.valueOf(c.id()), String.valueOf(c.model()), calls.toString(), c.reasoning(),
-				String.valueOf(c.replay()));
 	}
 
 }

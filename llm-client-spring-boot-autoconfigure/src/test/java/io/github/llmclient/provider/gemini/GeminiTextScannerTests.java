@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.github.llmclient.chat.ChatChunk;
-import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.StreamEvent;
+import io.github.llmclient.provider.json.JsonMutations;
 import io.github.llmclient.sse.SseEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -197,7 +196,7 @@ class GeminiTextScannerTests {
 			byte[] bytes = utf8(seed);
 			int edits = 1 + random.nextInt(3);
 			for (int e = 0; e < edits; e++) {
-				bytes = mutate(bytes, random, specials);
+				bytes = JsonMutations.mutate(bytes, random, specials);
 			}
 			// the seed first, so that its tail is kept and the variant's is compared with it
 			GeminiStreamMapper onBytes = new GeminiStreamMapper(GeminiFixtures.MAPPER);
@@ -250,47 +249,7 @@ class GeminiTextScannerTests {
 		catch (RuntimeException ex) {
 			return "failed: " + ex.getClass().getName();
 		}
-		if (!(event instanceof StreamEvent.Chunk chunk)) {
-			return event.toString();
-		}
-		ChatChunk c = chunk.chunk();
-		List<String> calls = new ArrayList<>();
-		for (ToolCallDelta call : c.toolCalls()) {
-			calls.add(call.index() + " " + (GeminiCallIds.isMadeUp(call.id()) ? "made-up" : call.id()) + " "
-					+ call.name() + " " + call.argumentsDelta());
-		}
-		return String.join("|", c.content(), String.valueOf(c.finishReason()), String.valueOf(c.usage()),
-				String.valueOf(c.id()), String.valueOf(c.model()), calls.toString(), c.reasoning(),
-				String.valueOf(c.replay()));
-	}
-
-	private static byte[] mutate(byte[] bytes, Random random, byte[] specials) {
-		if (bytes.length == 0) {
-			return new byte[] { specials[random.nextInt(specials.length)] };
-		}
-		int at = random.nextInt(bytes.length);
-		byte value = (random.nextInt(4) == 0) ? (byte) random.nextInt(256) : specials[random.nextInt(specials.length)];
-		return switch (random.nextInt(4)) {
-			case 0 -> {
-				byte[] copy = bytes.clone();
-				copy[at] = value;
-				yield copy;
-			}
-			case 1 -> {
-				byte[] copy = new byte[bytes.length + 1];
-				System.arraycopy(bytes, 0, copy, 0, at);
-				copy[at] = value;
-				System.arraycopy(bytes, at, copy, at + 1, bytes.length - at);
-				yield copy;
-			}
-			case 2 -> {
-				byte[] copy = new byte[bytes.length - 1];
-				System.arraycopy(bytes, 0, copy, 0, at);
-				System.arraycopy(bytes, at + 1, copy, at, bytes.length - at - 1);
-				yield copy;
-			}
-			default -> java.util.Arrays.copyOf(bytes, at);
-		};
+		return GeminiFixtures.describe(event);
 	}
 
 	private static byte[] utf8(String text) {

@@ -11,6 +11,7 @@ import io.github.llmclient.chat.ToolCall;
 import io.github.llmclient.chat.ToolCallDelta;
 import io.github.llmclient.chat.Usage;
 import io.github.llmclient.provider.ProviderTestSupport;
+import io.github.llmclient.provider.json.JsonMutations;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamReadConstraints;
@@ -221,7 +222,7 @@ class ChunkScannerTests {
 			byte[] bytes = utf8(seeds.get(random.nextInt(seeds.size())));
 			int edits = 1 + random.nextInt(3);
 			for (int e = 0; e < edits; e++) {
-				bytes = mutate(bytes, random, specials);
+				bytes = JsonMutations.mutate(bytes, random, specials);
 			}
 			if (assertSameAsJackson(bytes, random.nextBoolean(), null, null) != null) {
 				scanned++;
@@ -242,7 +243,7 @@ class ChunkScannerTests {
 			byte[] bytes = utf8(seeds.get(random.nextInt(seeds.size())));
 			int edits = 1 + random.nextInt(3);
 			for (int e = 0; e < edits; e++) {
-				bytes = mutate(bytes, random, specials);
+				bytes = JsonMutations.mutate(bytes, random, specials);
 			}
 			if (assertSameAsJackson(bytes, random.nextBoolean(), null, null) != null) {
 				scanned++;
@@ -283,35 +284,6 @@ class ChunkScannerTests {
 		assertThatException()
 			.isThrownBy(() -> new OpenAiWireFormat(shortStrings).readChunk(utf8("{\"id\":\"abcdefghij\"}")));
 		assertThat(this.format.readChunk(utf8("{\"id\":\"a\",\"id\":\"b\"}")).id).isEqualTo("b");
-	}
-
-	private static byte[] mutate(byte[] bytes, Random random, byte[] specials) {
-		if (bytes.length == 0) {
-			return new byte[] { specials[random.nextInt(specials.length)] };
-		}
-		int at = random.nextInt(bytes.length);
-		byte value = (random.nextInt(4) == 0) ? (byte) random.nextInt(256) : specials[random.nextInt(specials.length)];
-		return switch (random.nextInt(4)) {
-			case 0 -> {
-				byte[] copy = bytes.clone();
-				copy[at] = value;
-				yield copy;
-			}
-			case 1 -> {
-				byte[] copy = new byte[bytes.length + 1];
-				System.arraycopy(bytes, 0, copy, 0, at);
-				copy[at] = value;
-				System.arraycopy(bytes, at, copy, at + 1, bytes.length - at);
-				yield copy;
-			}
-			case 2 -> {
-				byte[] copy = new byte[bytes.length - 1];
-				System.arraycopy(bytes, 0, copy, 0, at);
-				System.arraycopy(bytes, at + 1, copy, at, bytes.length - at - 1);
-				yield copy;
-			}
-			default -> java.util.Arrays.copyOf(bytes, at);
-		};
 	}
 
 	private static List<String> shapes() {
